@@ -1,0 +1,61 @@
+/**
+ * The AppStream client, built at call time from the environment: never captured in the
+ * serialized provider, so credentials never reach Pulumi state.
+ *
+ * Region: the stack's `aws:region` config (handed over by configure()), then AWS_REGION /
+ * AWS_DEFAULT_REGION. Endpoint: the SDK's own AWS_ENDPOINT_URL_APPSTREAM / AWS_ENDPOINT_URL
+ * (that is how tests and the demo point it at the emulator). Credentials: the SDK's default chain.
+ */
+import { AppStreamClient } from "@aws-sdk/client-appstream";
+import { AppStreamRetryStrategy } from "./retry";
+
+let configuredRegion: string | undefined;
+
+/** Called by the provider's configure() with the stack's `aws:region`, if any. */
+export function setConfiguredRegion(region: string | undefined): void {
+  configuredRegion = region && region.length > 0 ? region : undefined;
+}
+
+export function resolveRegion(explicit?: string): string {
+  const region = explicit ?? configuredRegion ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  if (!region) {
+    throw new Error(
+      "AWS region is not set: run `pulumi config set aws:region <region>` or set AWS_REGION (for example us-east-1).",
+    );
+  }
+  return region;
+}
+
+export interface ClientOptions {
+  region?: string;
+  /** Overrides the endpoint; normally left to AWS_ENDPOINT_URL_APPSTREAM. */
+  endpoint?: string;
+}
+
+const clients = new Map<string, AppStreamClient>();
+
+/**
+ * One client per region and endpoint per process, so the retry strategy's token bucket is shared
+ * by every resource of an update (as AWS's throttling is shared by the account).
+ */
+export function appStreamClient(opts: ClientOptions = {}): AppStreamClient {
+  const region = resolveRegion(opts.region);
+  const endpoint = opts.endpoint ?? process.env.AWS_ENDPOINT_URL_APPSTREAM ?? process.env.AWS_ENDPOINT_URL ?? "";
+  const key = `${region}|${endpoint}`;
+  let client = clients.get(key);
+  if (!client) {
+    client = new AppStreamClient({
+      region,
+      ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+      retryStrategy: new AppStreamRetryStrategy(),
+    });
+    clients.set(key, client);
+  }
+  return client;
+}
+
+/** Forgets cached clients (tests that change the environment between cases). */
+export function resetClients(): void {
+  for (const c of clients.values()) c.destroy();
+  clients.clear();
+}

@@ -1,0 +1,164 @@
+/**
+ * AppStream fleet I/O: find, tag, and the convergent start/stop actions. Each action and its wait
+ * travel together (startFleet starts and waits), and act only from a stable state, so calling them
+ * again after an interruption is safe.
+ */
+import {
+  AppStreamClient,
+  CreateFleetCommand,
+  CreateFleetCommandInput,
+  DeleteFleetCommand,
+  DescribeFleetsCommand,
+  Fleet as ApiFleet,
+  ListAssociatedStacksCommand,
+  ListTagsForResourceCommand,
+  StartFleetCommand,
+  StopFleetCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateFleetCommand,
+  UpdateFleetCommandInput,
+} from "@aws-sdk/client-appstream";
+import { Clock, ObservedFleet, PollPolicy, realClock, waitForFleet, WaitTarget } from "./wait";
+
+export type LiveFleet = ApiFleet & ObservedFleet;
+
+export function errorName(e: unknown): string | undefined {
+  return typeof e === "object" && e !== null && "name" in e ? String((e as { name: unknown }).name) : undefined;
+}
+
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function observe(f: ApiFleet): LiveFleet {
+  return {
+    ...f,
+    state: f.State ?? "UNKNOWN",
+    fleetErrors: (f.FleetErrors ?? []).map((e) => ({ errorCode: e.ErrorCode ?? "UNKNOWN", errorMessage: e.ErrorMessage ?? "" })),
+  };
+}
+
+/** The fleet, or undefined when AppStream does not know the name. */
+export async function findFleet(client: AppStreamClient, name: string): Promise<LiveFleet | undefined> {
+  try {
+    const out = await client.send(new DescribeFleetsCommand({ Names: [name] }));
+    const f = (out.Fleets ?? []).find((x) => x.Name === name);
+    return f ? observe(f) : undefined;
+  } catch (e) {
+    if (errorName(e) === "ResourceNotFoundException") return undefined;
+    throw e;
+  }
+}
+
+export async function fleetTags(client: AppStreamClient, arn: string): Promise<Record<string, string>> {
+  const out = await client.send(new ListTagsForResourceCommand({ ResourceArn: arn }));
+  return { ...(out.Tags ?? {}) };
+}
+
+export async function associatedStacks(client: AppStreamClient, fleetName: string): Promise<string[]> {
+  const names: string[] = [];
+  let token: string | undefined;
+  do {
+    const out = await client.send(new ListAssociatedStacksCommand({ FleetName: fleetName, NextToken: token }));
+    names.push(...(out.Names ?? []));
+    token = out.NextToken;
+  } while (token);
+  return names;
+}
+
+export interface WaitContext {
+  timeoutMs: number;
+  clock?: Clock;
+  policy?: PollPolicy;
+  onProgress?: (message: string) => void;
+}
+
+export function waitFleet(
+  client: AppStreamClient,
+  name: string,
+  target: WaitTarget,
+  ctx: WaitContext,
+  previousErrors?: ObservedFleet["fleetErrors"],
+): Promise<LiveFleet | undefined> {
+  return waitForFleet<LiveFleet>({
+    fleetName: name,
+    target,
+    timeoutMs: ctx.timeoutMs,
+    describe: () => findFleet(client, name),
+    clock: ctx.clock ?? realClock,
+    policy: ctx.policy,
+    previousErrors,
+    onProgress: ctx.onProgress,
+  });
+}
+
+/** Waits out STARTING/STOPPING; returns the fleet in RUNNING or STOPPED. */
+export async function waitStable(client: AppStreamClient, name: string, ctx: WaitContext): Promise<LiveFleet> {
+  const f = await waitFleet(client, name, "STABLE", ctx);
+  return f as LiveFleet;
+}
+
+/** Starts a stopped fleet and waits for RUNNING; a running fleet is left alone. */
+export async function ensureRunning(client: AppStreamClient, fleet: LiveFleet, ctx: WaitContext): Promise<LiveFleet> {
+  const name = fleet.Name as string;
+  if (fleet.state === "RUNNING") return fleet;
+  const stable = fleet.state === "STOPPED" ? fleet : await waitStable(client, name, ctx);
+  if (stable.state === "RUNNING") return stable;
+  await client.send(new StartFleetCommand({ Name: name }));
+  return (await waitFleet(client, name, "RUNNING", ctx, stable.fleetErrors)) as LiveFleet;
+}
+
+/** Stops a running fleet and waits for STOPPED. Reports whether it had to stop it. */
+export async function ensureStopped(
+  client: AppStreamClient,
+  fleet: LiveFleet,
+  ctx: WaitContext,
+): Promise<{ fleet: LiveFleet; wasRunning: boolean }> {
+  const name = fleet.Name as string;
+  if (fleet.state === "STOPPED") return { fleet, wasRunning: false };
+  const stable = fleet.state === "RUNNING" ? fleet : await waitStable(client, name, ctx);
+  if (stable.state === "STOPPED") return { fleet: stable, wasRunning: false };
+  await client.send(new StopFleetCommand({ Name: name }));
+  return { fleet: (await waitFleet(client, name, "STOPPED", ctx)) as LiveFleet, wasRunning: true };
+}
+
+export async function createFleet(client: AppStreamClient, req: CreateFleetCommandInput): Promise<void> {
+  await client.send(new CreateFleetCommand(req));
+}
+
+export async function updateFleet(client: AppStreamClient, req: UpdateFleetCommandInput): Promise<void> {
+  await client.send(new UpdateFleetCommand(req));
+}
+
+export async function deleteFleet(client: AppStreamClient, name: string): Promise<void> {
+  await client.send(new DeleteFleetCommand({ Name: name }));
+}
+
+export async function tagFleet(client: AppStreamClient, arn: string, tags: Record<string, string>): Promise<void> {
+  await client.send(new TagResourceCommand({ ResourceArn: arn, Tags: tags }));
+}
+
+export async function untagFleet(client: AppStreamClient, arn: string, keys: string[]): Promise<void> {
+  await client.send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: keys }));
+}
+
+/**
+ * Repeats `call` while it fails with an error that time will fix (a role created seconds ago that
+ * IAM has not propagated yet, another change still in flight), up to `budgetMs`.
+ */
+export async function retryWhilePropagating<T>(call: () => Promise<T>, budgetMs: number, clock: Clock = realClock): Promise<T> {
+  const started = clock.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (e) {
+      const name = errorName(e);
+      const propagating =
+        (name === "InvalidRoleException" && /IAM role/i.test(errorMessage(e))) || name === "ConcurrentModificationException";
+      const delay = Math.min(10000, 1000 * 2 ** attempt);
+      if (!propagating || clock.now() - started + delay > budgetMs) throw e;
+      await clock.sleep(delay);
+    }
+  }
+}

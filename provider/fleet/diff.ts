@@ -1,0 +1,132 @@
+/**
+ * Pure comparison of the stored outputs (what AWS had) with the program's new inputs: which
+ * properties change, which settings are removed, and whether the change replaces the fleet.
+ */
+import { FleetAttribute, MANAGED_PROPERTIES, ManagedProperty, PROPERTY_RULES, runningChangeMode } from "./rules";
+import { FleetInputs, FleetOutputs, FleetType } from "./types";
+import { containsUnknown, normalise, sameValue } from "./values";
+
+export const BEHAVIOUR_PROPERTIES = ["desiredState", "updateStrategy", "timeouts", "drain", "adoptExisting"] as const;
+export type BehaviourProperty = (typeof BEHAVIOUR_PROPERTIES)[number];
+
+export interface Changes {
+  /** Managed properties whose value changes (set, changed or removed). */
+  properties: ManagedProperty[];
+  /** AttributesToDelete for settings removed from the program. */
+  removals: FleetAttribute[];
+  /** Tag keys to remove and tags to add or change. */
+  tagsToRemove: string[];
+  tagsToSet: Record<string, string>;
+  /** This provider's behaviour inputs that change. */
+  behaviour: BehaviourProperty[];
+  /** Properties whose new value is unknown (preview only). */
+  unknown: string[];
+}
+
+/** The stored state a diff compares against: the previous outputs (older versions may lack members). */
+export type OldState = Partial<FleetOutputs>;
+
+export function computeChanges(olds: OldState, news: FleetInputs): Changes {
+  const properties: ManagedProperty[] = [];
+  const removals: FleetAttribute[] = [];
+  const unknown: string[] = [];
+  for (const p of MANAGED_PROPERTIES) {
+    const nv = news[p];
+    const ov = olds[p];
+    if (containsUnknown(nv)) {
+      unknown.push(p);
+      properties.push(p);
+      continue;
+    }
+    const rule = PROPERTY_RULES[p];
+    if (normalise(nv) === undefined) {
+      if (rule.removal !== "unmanaged" && normalise(ov) !== undefined) {
+        properties.push(p);
+        removals.push(rule.removal);
+      }
+      continue;
+    }
+    if (!sameValue(ov, nv, p)) {
+      properties.push(p);
+      // Security groups removed while the VPC config stays: AWS needs the narrower attribute.
+      if (p === "vpcConfig" && normalise(news.vpcConfig?.securityGroupIds) === undefined && normalise(olds.vpcConfig?.securityGroupIds) !== undefined)
+        removals.push("VPC_CONFIGURATION_SECURITY_GROUP_IDS");
+    }
+  }
+
+  const oldTags = olds.tags ?? {};
+  const newTags = news.tags ?? {};
+  const tagsToRemove = containsUnknown(newTags) ? [] : Object.keys(oldTags).filter((k) => !(k in newTags));
+  const tagsToSet: Record<string, string> = {};
+  for (const [k, v] of Object.entries(newTags)) if (oldTags[k] !== v) tagsToSet[k] = v;
+  if (containsUnknown(newTags)) unknown.push("tags");
+
+  const behaviour = BEHAVIOUR_PROPERTIES.filter((b) => {
+    const nv = b === "desiredState" ? (news.desiredState ?? "RUNNING") : b === "updateStrategy" ? (news.updateStrategy ?? "stopStart") : news[b];
+    const ov = b === "desiredState" ? (olds.desiredState ?? "RUNNING") : b === "updateStrategy" ? (olds.updateStrategy ?? "stopStart") : olds[b];
+    return containsUnknown(nv) || !sameValue(ov, nv);
+  });
+
+  return { properties, removals, tagsToRemove, tagsToSet, behaviour, unknown };
+}
+
+export function hasAnyChange(c: Changes): boolean {
+  return c.properties.length + c.tagsToRemove.length + Object.keys(c.tagsToSet).length + c.behaviour.length + c.unknown.length > 0;
+}
+
+/** Properties among `props` that cannot be changed on a RUNNING fleet of this type. */
+export function propertiesNeedingStop(props: readonly ManagedProperty[], fleetType: FleetType): ManagedProperty[] {
+  return props.filter((p) => runningChangeMode(p, fleetType) === "stopped");
+}
+
+export interface ReplaceDecision {
+  replaces: string[];
+  /** Why, in words, for previews and logs. */
+  reasons: string[];
+}
+
+/** Whether the fleet counts as running for the purpose of deciding a replacement. */
+function fleetIsUp(olds: OldState): boolean {
+  return olds.state === "RUNNING" || olds.state === "STARTING" || (olds.state === undefined && (olds.desiredState ?? "RUNNING") === "RUNNING");
+}
+
+/**
+ * Replacement: a new name or fleet type (UpdateFleet cannot change them), or, under
+ * updateStrategy "replace", any change that would otherwise stop a running fleet.
+ */
+export function replaceDecision(olds: OldState, news: FleetInputs, changes: Changes): ReplaceDecision {
+  const replaces: string[] = [];
+  const reasons: string[] = [];
+  if (changes.properties.includes("name")) {
+    replaces.push("name");
+    reasons.push("name changes (AppStream cannot rename a fleet)");
+  }
+  if (changes.properties.includes("fleetType")) {
+    replaces.push("fleetType");
+    reasons.push("fleetType changes (UpdateFleet cannot change it)");
+  }
+  const strategy = news.updateStrategy ?? "stopStart";
+  const fleetType = (olds.fleetType ?? news.fleetType ?? "ON_DEMAND") as FleetType;
+  if (strategy === "replace" && fleetIsUp(olds)) {
+    const stopping = propertiesNeedingStop(changes.properties, fleetType);
+    for (const p of stopping) if (!replaces.includes(p)) replaces.push(p);
+    if (stopping.length > 0)
+      reasons.push(`updateStrategy is "replace" and ${stopping.join(", ")} cannot change while the fleet runs`);
+  }
+  return { replaces, reasons };
+}
+
+export interface DiffResult {
+  changes: boolean;
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+}
+
+/** The engine-facing diff. */
+export function diffFleet(olds: OldState, news: FleetInputs): DiffResult {
+  const changes = computeChanges(olds, news);
+  const { replaces } = replaceDecision(olds, news, changes);
+  // AppStream names are unique: a replacement that keeps the name must delete the old fleet first.
+  const sameName = news.name !== undefined && news.name === olds.name;
+  return { changes: hasAnyChange(changes), replaces, deleteBeforeReplace: replaces.length > 0 && sameName };
+}

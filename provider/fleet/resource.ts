@@ -1,0 +1,145 @@
+/**
+ * The public Fleet resource and the serialized provider shim.
+ *
+ * The engine stores the provider object, serialized, in every fleet's state and runs it in a
+ * separate process. The shim below is deliberately tiny: each method loads this package by name
+ * at call time and delegates, so nothing of the AWS SDK, no credentials and no configuration are
+ * captured (see ../shared/pulumi-dynamic.md: capturing the SDK fails, credentials must never be
+ * captured, and `require` inside a method resolves from the program's directory).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type {
+  ComputeCapacity,
+  ComputeCapacityStatus,
+  DesiredState,
+  DomainJoinInfo,
+  DrainOptions,
+  FleetError,
+  FleetTimeouts,
+  FleetType,
+  RootVolumeConfig,
+  S3Location,
+  UpdateStrategy,
+  VpcConfig,
+} from "./types";
+
+type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+
+/** Arguments of a Fleet: camelCase as in @pulumi/aws's appstream.Fleet, plus this provider's behaviour inputs. */
+export interface FleetArgs {
+  /** The fleet name. Default: `<resource name>-<7 random characters>`, kept across updates. Changing it replaces the fleet. */
+  name?: pulumi.Input<string>;
+  /** The image, by name. Exactly one of imageName / imageArn. */
+  imageName?: pulumi.Input<string>;
+  imageArn?: pulumi.Input<string>;
+  /** e.g. stream.standard.medium. Changing it on a running fleet stops, updates and starts it. */
+  instanceType: pulumi.Input<string>;
+  /** ALWAYS_ON, ON_DEMAND (AWS default) or ELASTIC. Changing it replaces the fleet. */
+  fleetType?: pulumi.Input<FleetType>;
+  computeCapacity?: pulumi.Input<Inputs<ComputeCapacity>>;
+  vpcConfig?: pulumi.Input<{ subnetIds?: pulumi.Input<pulumi.Input<string>[]>; securityGroupIds?: pulumi.Input<pulumi.Input<string>[]> }>;
+  maxUserDurationInSeconds?: pulumi.Input<number>;
+  disconnectTimeoutInSeconds?: pulumi.Input<number>;
+  idleDisconnectTimeoutInSeconds?: pulumi.Input<number>;
+  description?: pulumi.Input<string>;
+  displayName?: pulumi.Input<string>;
+  enableDefaultInternetAccess?: pulumi.Input<boolean>;
+  domainJoinInfo?: pulumi.Input<Inputs<DomainJoinInfo>>;
+  iamRoleArn?: pulumi.Input<string>;
+  streamView?: pulumi.Input<"APP" | "DESKTOP">;
+  platform?: pulumi.Input<string>;
+  maxConcurrentSessions?: pulumi.Input<number>;
+  usbDeviceFilterStrings?: pulumi.Input<pulumi.Input<string>[]>;
+  sessionScriptS3Location?: pulumi.Input<Inputs<S3Location>>;
+  maxSessionsPerInstance?: pulumi.Input<number>;
+  rootVolumeConfig?: pulumi.Input<Inputs<RootVolumeConfig>>;
+  disableImdsV1?: pulumi.Input<boolean>;
+  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** RUNNING (default) or STOPPED: the state the fleet is kept in. A stopped fleet costs nothing. */
+  desiredState?: pulumi.Input<DesiredState>;
+  /** How a change that needs a stopped fleet is made on a running one: stopStart (default), replace, failIfRunning. */
+  updateStrategy?: pulumi.Input<UpdateStrategy>;
+  /** Limits for create / update / delete, e.g. { create: "30m" } (defaults 30m / 30m / 20m). */
+  timeouts?: pulumi.Input<Inputs<FleetTimeouts>>;
+  /** Wait for streaming sessions to end before a stop. */
+  drain?: pulumi.Input<Inputs<DrainOptions>>;
+  /** Take over an existing fleet of the same name instead of failing. */
+  adoptExisting?: pulumi.Input<boolean>;
+}
+
+/** The package's own name: the shim loads the implementation through it at call time. */
+const PACKAGE = "pulumi-appstream-fleet";
+
+/**
+ * The dynamic provider. Constructible with no arguments; each method delegates to the
+ * implementation loaded by package name, so the serialized form stays a few hundred bytes.
+ */
+export class FleetProvider implements pulumi.dynamic.ResourceProvider {
+  async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    return require(PACKAGE).fleetProviderImpl().configure(req);
+  }
+  async check(olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
+    return require(PACKAGE).fleetProviderImpl().check(olds, news);
+  }
+  async diff(id: string, olds: any, news: any): Promise<pulumi.dynamic.DiffResult> {
+    return require(PACKAGE).fleetProviderImpl().diff(id, olds, news);
+  }
+  async create(inputs: any): Promise<pulumi.dynamic.CreateResult> {
+    return require(PACKAGE).fleetProviderImpl().create(inputs);
+  }
+  async read(id: string, props?: any): Promise<pulumi.dynamic.ReadResult> {
+    return require(PACKAGE).fleetProviderImpl().read(id, props);
+  }
+  async update(id: string, olds: any, news: any): Promise<pulumi.dynamic.UpdateResult> {
+    return require(PACKAGE).fleetProviderImpl().update(id, olds, news);
+  }
+  async delete(id: string, props: any): Promise<void> {
+    return require(PACKAGE).fleetProviderImpl().delete(id, props);
+  }
+}
+
+/** One provider object for every Fleet: the engine serializes it once per program. */
+const sharedProvider = new FleetProvider();
+
+const OUTPUT_ONLY = ["arn", "state", "computeCapacityStatus", "createdTime", "fleetErrors"] as const;
+
+/** An AppStream 2.0 fleet, kept in `desiredState`, changed the way AWS allows. */
+export class Fleet extends pulumi.dynamic.Resource {
+  declare readonly name: pulumi.Output<string>;
+  declare readonly arn: pulumi.Output<string>;
+  declare readonly state: pulumi.Output<string>;
+  declare readonly imageName: pulumi.Output<string | undefined>;
+  declare readonly imageArn: pulumi.Output<string | undefined>;
+  declare readonly instanceType: pulumi.Output<string>;
+  declare readonly fleetType: pulumi.Output<FleetType>;
+  declare readonly computeCapacity: pulumi.Output<ComputeCapacity | undefined>;
+  declare readonly computeCapacityStatus: pulumi.Output<ComputeCapacityStatus>;
+  declare readonly vpcConfig: pulumi.Output<VpcConfig | undefined>;
+  declare readonly maxUserDurationInSeconds: pulumi.Output<number | undefined>;
+  declare readonly disconnectTimeoutInSeconds: pulumi.Output<number | undefined>;
+  declare readonly idleDisconnectTimeoutInSeconds: pulumi.Output<number | undefined>;
+  declare readonly description: pulumi.Output<string | undefined>;
+  declare readonly displayName: pulumi.Output<string | undefined>;
+  declare readonly enableDefaultInternetAccess: pulumi.Output<boolean | undefined>;
+  declare readonly domainJoinInfo: pulumi.Output<DomainJoinInfo | undefined>;
+  declare readonly iamRoleArn: pulumi.Output<string | undefined>;
+  declare readonly streamView: pulumi.Output<string | undefined>;
+  declare readonly platform: pulumi.Output<string | undefined>;
+  declare readonly maxConcurrentSessions: pulumi.Output<number | undefined>;
+  declare readonly usbDeviceFilterStrings: pulumi.Output<string[] | undefined>;
+  declare readonly sessionScriptS3Location: pulumi.Output<S3Location | undefined>;
+  declare readonly maxSessionsPerInstance: pulumi.Output<number | undefined>;
+  declare readonly rootVolumeConfig: pulumi.Output<RootVolumeConfig | undefined>;
+  declare readonly disableImdsV1: pulumi.Output<boolean | undefined>;
+  declare readonly tags: pulumi.Output<Record<string, string>>;
+  declare readonly createdTime: pulumi.Output<string>;
+  declare readonly fleetErrors: pulumi.Output<FleetError[]>;
+  declare readonly desiredState: pulumi.Output<DesiredState>;
+  declare readonly updateStrategy: pulumi.Output<UpdateStrategy>;
+
+  constructor(name: string, args: FleetArgs, opts?: pulumi.CustomResourceOptions) {
+    const props: Record<string, unknown> = { ...args, __resourceName: name };
+    for (const k of OUTPUT_ONLY) props[k] = undefined;
+    super(sharedProvider, name, props, opts, "appstream", "Fleet");
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * The plain (resolved) shapes the Fleet provider works with. Inputs arrive from the engine as
+ * plain JSON; outputs must be plain JSON too (no undefined, no Date: see shared notes), so every
+ * optional member is either present with a value or absent.
+ */
+
+export const FLEET_TYPES = ["ALWAYS_ON", "ON_DEMAND", "ELASTIC"] as const;
+export type FleetType = (typeof FLEET_TYPES)[number];
+
+export const FLEET_STATES = ["STARTING", "RUNNING", "STOPPING", "STOPPED"] as const;
+export type FleetState = (typeof FLEET_STATES)[number];
+
+export const DESIRED_STATES = ["RUNNING", "STOPPED"] as const;
+export type DesiredState = (typeof DESIRED_STATES)[number];
+
+export const UPDATE_STRATEGIES = ["stopStart", "replace", "failIfRunning"] as const;
+export type UpdateStrategy = (typeof UPDATE_STRATEGIES)[number];
+
+export const STREAM_VIEWS = ["APP", "DESKTOP"] as const;
+export const PLATFORMS = [
+  "WINDOWS",
+  "WINDOWS_SERVER_2016",
+  "WINDOWS_SERVER_2019",
+  "WINDOWS_SERVER_2022",
+  "WINDOWS_SERVER_2025",
+  "AMAZON_LINUX2",
+  "RHEL8",
+  "ROCKY_LINUX8",
+  "UBUNTU_PRO_2404",
+] as const;
+
+export interface ComputeCapacity {
+  desiredInstances?: number;
+  desiredSessions?: number;
+}
+export interface VpcConfig {
+  subnetIds?: string[];
+  securityGroupIds?: string[];
+}
+export interface DomainJoinInfo {
+  directoryName?: string;
+  organizationalUnitDistinguishedName?: string;
+}
+export interface S3Location {
+  s3Bucket: string;
+  s3Key?: string;
+}
+export interface RootVolumeConfig {
+  volumeSizeInGb?: number;
+}
+/** Durations as "90s", "15m", "1h" or a number of seconds. */
+export interface FleetTimeouts {
+  create?: string | number;
+  update?: string | number;
+  delete?: string | number;
+}
+/** How long to wait for streaming sessions to end before a stop (issue: interruption-aware updates). */
+export interface DrainOptions {
+  timeoutSeconds?: number;
+  pollSeconds?: number;
+  /** What to do when sessions are still active at the timeout: stop anyway (default) or fail. */
+  onTimeout?: "stop" | "fail";
+}
+
+/** The AppStream settings of a fleet, camelCase as in @pulumi/aws's appstream.Fleet. */
+export interface FleetSettings {
+  name?: string;
+  imageName?: string;
+  imageArn?: string;
+  instanceType?: string;
+  fleetType?: FleetType;
+  computeCapacity?: ComputeCapacity;
+  vpcConfig?: VpcConfig;
+  maxUserDurationInSeconds?: number;
+  disconnectTimeoutInSeconds?: number;
+  idleDisconnectTimeoutInSeconds?: number;
+  description?: string;
+  displayName?: string;
+  enableDefaultInternetAccess?: boolean;
+  domainJoinInfo?: DomainJoinInfo;
+  iamRoleArn?: string;
+  streamView?: string;
+  platform?: string;
+  maxConcurrentSessions?: number;
+  usbDeviceFilterStrings?: string[];
+  sessionScriptS3Location?: S3Location;
+  maxSessionsPerInstance?: number;
+  rootVolumeConfig?: RootVolumeConfig;
+  disableImdsV1?: boolean;
+  tags?: Record<string, string>;
+}
+
+/** This provider's own behaviour inputs: they steer how changes are made, AWS never sees them. */
+export interface FleetBehaviour {
+  desiredState?: DesiredState;
+  updateStrategy?: UpdateStrategy;
+  timeouts?: FleetTimeouts;
+  drain?: DrainOptions;
+  adoptExisting?: boolean;
+}
+
+export type FleetInputs = FleetSettings & FleetBehaviour;
+
+export interface FleetError {
+  errorCode: string;
+  errorMessage: string;
+}
+
+export interface ComputeCapacityStatus {
+  desired: number;
+  running?: number;
+  inUse?: number;
+  available?: number;
+  desiredUserSessions?: number;
+  availableUserSessions?: number;
+  activeUserSessions?: number;
+  actualUserSessions?: number;
+  draining?: number;
+}
+
+/** What the provider stores as the resource's outputs: the fleet as AWS reports it, plus behaviour. */
+export interface FleetOutputs extends FleetInputs {
+  name: string;
+  instanceType: string;
+  fleetType: FleetType;
+  arn: string;
+  state: FleetState;
+  computeCapacityStatus: ComputeCapacityStatus;
+  createdTime: string;
+  fleetErrors: FleetError[];
+  desiredState: DesiredState;
+  updateStrategy: UpdateStrategy;
+  tags: Record<string, string>;
+}
+
+/** A check failure in the shape the engine expects. */
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}

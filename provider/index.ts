@@ -1,0 +1,34 @@
+/**
+ * pulumi-appstream-fleet: AWS AppStream 2.0 fleets for Pulumi.
+ *
+ *  - Fleet: a dynamic resource with a safe stop-update-start.
+ *  - getImage / getImages / getSessions (and their *Output forms): read-only lookups.
+ */
+import { FleetProviderImpl } from "./fleet/provider";
+
+export { Fleet, FleetArgs, FleetProvider } from "./fleet/resource";
+export type {
+  ComputeCapacity,
+  DesiredState,
+  DomainJoinInfo,
+  DrainOptions,
+  FleetError,
+  FleetTimeouts,
+  FleetType,
+  RootVolumeConfig,
+  S3Location,
+  UpdateStrategy,
+  VpcConfig,
+} from "./fleet/types";
+export * from "./lookups";
+
+let impl: FleetProviderImpl | undefined;
+
+/**
+ * The implementation behind FleetProvider's serialized shim (one per process, so the AppStream
+ * client and its retry budget are shared by all fleets of an update). Internal.
+ */
+export function fleetProviderImpl(): FleetProviderImpl {
+  impl ??= new FleetProviderImpl();
+  return impl;
+}
