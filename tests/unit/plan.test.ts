@@ -43,7 +43,7 @@ function program(fleetType: FleetType, desired: "RUNNING" | "STOPPED" = "RUNNING
     vpcConfig: { subnetIds: ["subnet-b", "subnet-a"], securityGroupIds: ["sg-1"] },
     tags: { env: "dev", team: "vdi" },
     desiredState: desired,
-  } as const;
+  };
   return fleetType === "ELASTIC"
     ? { ...common, platform: "AMAZON_LINUX2", maxConcurrentSessions: 5, usbDeviceFilterStrings: ["*"] }
     : { ...common, computeCapacity: { desiredInstances: 1 } };

@@ -1,0 +1,93 @@
+/**
+ * getImage / getImages: read-only DescribeImages lookups. Safe in a Pulumi preview (they only
+ * read) and outside a Pulumi program (scripts, tests): the client is built at call time like the
+ * Fleet's (appStreamClient), so region, endpoint and credentials resolve the same way and are
+ * never captured.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { paginateDescribeImages, type AppStreamClient } from "@aws-sdk/client-appstream";
+import { appStreamClient, resolveRegion } from "../aws/client";
+import { errorMessage, errorName } from "../aws/fleets";
+import { toImage } from "./convert";
+import {
+  describeImageQuery,
+  describeImagesRequest,
+  parseGetImageArgs,
+  parseGetImagesArgs,
+  pickImage,
+  selectImages,
+  type ImageQuery,
+} from "./select";
+import type {
+  GetImageArgs,
+  GetImageOutputArgs,
+  GetImageResult,
+  GetImagesArgs,
+  GetImagesOutputArgs,
+  GetImagesResult,
+  Image,
+  LookupOptions,
+} from "./types";
+
+/** DescribeImages' MaxResults maximum: the fewest round trips. */
+const PAGE_SIZE = 25;
+
+/**
+ * One image. Exactly one of `name`, `arn`, `nameRegex` selects; `type`, `platform`,
+ * `imageBuilderSupported` and `states` (default ["AVAILABLE"]) filter. Fails with
+ * ImageNotFoundError when nothing matches and AmbiguousImageError when several do (unless
+ * `mostRecent`), and with LookupArgumentError, before any call, on bad arguments.
+ *
+ * @example
+ *   const image = await getImage({ nameRegex: "^AppStream-WinServer2019-", type: "PUBLIC", mostRecent: true });
+ */
+export async function getImage(args: GetImageArgs, opts: LookupOptions = {}): Promise<GetImageResult> {
+  const q = parseGetImageArgs(args);
+  const client = appStreamClient(opts);
+  const images = await describeImages(client, q);
+  return pickImage(q, selectImages(q, images), `in ${resolveRegion(opts.region)}`);
+}
+
+/**
+ * getImage for Pulumi programs: the arguments may be Inputs (Outputs of other resources), the
+ * result is an Output. The lookup runs during preview too when its arguments are known; if one
+ * is unknown, so is the result. A failed lookup fails the Pulumi program. Outside a program
+ * (scripts, tests) the Output still resolves, but it has no way to hand an error back (it
+ * becomes an unhandled rejection): there, call getImage.
+ */
+export function getImageOutput(args: GetImageOutputArgs, opts?: LookupOptions): pulumi.Output<GetImageResult> {
+  return pulumi.output(args).apply((a) => getImage(a, opts));
+}
+
+/**
+ * Every image that passes the selector (optional here: none lists every image) and the same
+ * filters as getImage, all pages read. No match is an empty list, not an error.
+ */
+export async function getImages(args: GetImagesArgs = {}, opts: LookupOptions = {}): Promise<GetImagesResult> {
+  const q = parseGetImagesArgs(args);
+  const client = appStreamClient(opts);
+  const images = await describeImages(client, q);
+  return { images: selectImages(q, images).matches };
+}
+
+/** getImages for Pulumi programs (Input arguments, Output result); see getImageOutput. */
+export function getImagesOutput(args: GetImagesOutputArgs = {}, opts?: LookupOptions): pulumi.Output<GetImagesResult> {
+  return pulumi.output(args).apply((a) => getImages(a, opts));
+}
+
+/** Every page of DescribeImages for the query, converted to plain JSON (no filtering yet). */
+async function describeImages(client: AppStreamClient, q: ImageQuery): Promise<Image[]> {
+  const request = describeImagesRequest(q);
+  const images: Image[] = [];
+  try {
+    for await (const page of paginateDescribeImages({ client, pageSize: PAGE_SIZE }, request)) {
+      images.push(...(page.Images ?? []).map(toImage));
+    }
+  } catch (e) {
+    // A name or ARN that AppStream does not know is answered with ResourceNotFoundException:
+    // for a lookup that is "no image", which pickImage reports with the whole query.
+    if (errorName(e) === "ResourceNotFoundException" && (request.Names !== undefined || request.Arns !== undefined)) return [];
+    throw new Error(`${q.fn}: DescribeImages failed for ${describeImageQuery(q)}: ${errorMessage(e)}`, { cause: e });
+  }
+  return images;
+}

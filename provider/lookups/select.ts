@@ -1,0 +1,354 @@
+/**
+ * The pure half of the lookups: argument validation, the DescribeImages / DescribeSessions
+ * request an argument set means, client-side filtering, mostRecent, and the no-match /
+ * ambiguous errors. No I/O, so every rule is unit-tested without a server.
+ *
+ * Arguments are checked before any API call, and treated as `unknown`: JavaScript callers and
+ * Pulumi Outputs can hand over anything, and a typo'd member name would otherwise be silently
+ * ignored (a getImage that ignores `nameregex` would happily match the wrong image).
+ */
+import {
+  AuthenticationType,
+  ImageState,
+  PlatformType,
+  VisibilityType,
+  type DescribeImagesCommandInput,
+  type DescribeSessionsCommandInput,
+} from "@aws-sdk/client-appstream";
+import type { Image } from "./types";
+
+export type LookupFunction = "getImage" | "getImages" | "getSessions";
+
+/** A bad argument, found before any API call. `argument` names it. */
+export class LookupArgumentError extends Error {
+  override readonly name = "LookupArgumentError";
+  constructor(
+    readonly fn: LookupFunction,
+    readonly argument: string,
+    message: string,
+  ) {
+    super(`${fn}: ${message}`);
+  }
+}
+
+/** The usual shape: `getImage: argument "states" must be ...`. */
+function bad(fn: LookupFunction, key: string, detail: string): LookupArgumentError {
+  return new LookupArgumentError(fn, key, `argument "${key}" ${detail}`);
+}
+
+/** getImage found nothing. The message says what was searched and what the filters removed. */
+export class ImageNotFoundError extends Error {
+  override readonly name = "ImageNotFoundError";
+}
+
+/** getImage found several images and mostRecent was not set. `matches` lists their names. */
+export class AmbiguousImageError extends Error {
+  override readonly name = "AmbiguousImageError";
+  constructor(
+    message: string,
+    readonly matches: string[],
+  ) {
+    super(message);
+  }
+}
+
+// The SDK's enum objects, so the accepted values follow the SDK version in use.
+const VISIBILITY_TYPES: readonly string[] = Object.values(VisibilityType);
+const PLATFORM_TYPES: readonly string[] = Object.values(PlatformType);
+const IMAGE_STATES: readonly string[] = Object.values(ImageState);
+const AUTHENTICATION_TYPES: readonly string[] = Object.values(AuthenticationType);
+
+/** The default `states`: a fleet can only use an AVAILABLE image. */
+export const DEFAULT_IMAGE_STATES: readonly ImageState[] = ["AVAILABLE"];
+
+// ---------------------------------------------------------------------------------------------
+// Generic argument readers. undefined and null both mean "not set" (Pulumi's convention).
+
+type Args = Record<string, unknown>;
+
+function readArgs(fn: LookupFunction, args: unknown, allowed: readonly string[]): Args {
+  if (typeof args !== "object" || args === null || Array.isArray(args)) {
+    throw new LookupArgumentError(fn, "args", `the arguments must be an object, got ${describeValue(args)}`);
+  }
+  for (const key of Object.keys(args)) {
+    if (!allowed.includes(key)) {
+      throw bad(fn, key, `is not an argument of ${fn}; expected one of: ${allowed.join(", ")}`);
+    }
+  }
+  return args as Args;
+}
+
+function isSet(v: unknown): boolean {
+  return v !== undefined && v !== null;
+}
+
+function optionalString(fn: LookupFunction, args: Args, key: string): string | undefined {
+  const v = args[key];
+  if (!isSet(v)) return undefined;
+  if (typeof v !== "string" || v.length === 0) {
+    throw bad(fn, key, `must be a non-empty string, got ${describeValue(v)}`);
+  }
+  return v;
+}
+
+function requiredString(fn: LookupFunction, args: Args, key: string): string {
+  const v = optionalString(fn, args, key);
+  if (v === undefined) throw bad(fn, key, "is required");
+  return v;
+}
+
+function optionalBoolean(fn: LookupFunction, args: Args, key: string): boolean | undefined {
+  const v = args[key];
+  if (!isSet(v)) return undefined;
+  if (typeof v !== "boolean") throw bad(fn, key, `must be true or false, got ${describeValue(v)}`);
+  return v;
+}
+
+function optionalEnum<T extends string>(fn: LookupFunction, args: Args, key: string, values: readonly string[]): T | undefined {
+  const v = args[key];
+  if (!isSet(v)) return undefined;
+  if (typeof v !== "string" || !values.includes(v)) {
+    throw bad(fn, key, `must be one of ${values.join(" | ")}, got ${describeValue(v)}`);
+  }
+  return v as T;
+}
+
+function describeValue(v: unknown): string {
+  if (typeof v === "string") return JSON.stringify(v);
+  if (Array.isArray(v)) return "an array";
+  if (v === null || v === undefined) return String(v);
+  return typeof v === "object" ? "an object" : `${typeof v} ${String(v)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Images
+
+export type ImageSelector =
+  | { kind: "name"; name: string }
+  | { kind: "arn"; arn: string }
+  | { kind: "nameRegex"; source: string; regex: RegExp }
+  | { kind: "all" };
+
+/** A validated image lookup. */
+export interface ImageQuery {
+  fn: "getImage" | "getImages";
+  selector: ImageSelector;
+  type?: VisibilityType;
+  platform?: PlatformType;
+  imageBuilderSupported?: boolean;
+  states: readonly ImageState[];
+  mostRecent: boolean;
+}
+
+const SELECTOR_KEYS = ["name", "arn", "nameRegex"] as const;
+const IMAGES_KEYS = [...SELECTOR_KEYS, "type", "platform", "imageBuilderSupported", "states"] as const;
+const IMAGE_KEYS = [...IMAGES_KEYS, "mostRecent"] as const;
+
+/** Validates getImage's arguments: exactly one selector. */
+export function parseGetImageArgs(args: unknown): ImageQuery {
+  return parseImageArgs("getImage", readArgs("getImage", args, IMAGE_KEYS), true);
+}
+
+/** Validates getImages' arguments: at most one selector (none lists every image). */
+export function parseGetImagesArgs(args: unknown): ImageQuery {
+  return parseImageArgs("getImages", readArgs("getImages", args, IMAGES_KEYS), false);
+}
+
+function parseImageArgs(fn: "getImage" | "getImages", args: Args, selectorRequired: boolean): ImageQuery {
+  const given = SELECTOR_KEYS.filter((k) => isSet(args[k]));
+  if (given.length > 1 || (selectorRequired && given.length === 0)) {
+    const rule = selectorRequired ? "exactly one" : "at most one";
+    const got = given.length === 0 ? "none" : given.join(" and ");
+    const argument = given.length > 1 ? given.join(", ") : "name, arn, nameRegex";
+    throw new LookupArgumentError(fn, argument, `set ${rule} of the arguments "name", "arn", "nameRegex" (got ${got})`);
+  }
+  const selector = parseSelector(fn, args);
+  const states = parseStates(fn, args.states);
+  return {
+    fn,
+    selector,
+    ...definedOnly({
+      type: optionalEnum<VisibilityType>(fn, args, "type", VISIBILITY_TYPES),
+      platform: optionalEnum<PlatformType>(fn, args, "platform", PLATFORM_TYPES),
+      imageBuilderSupported: optionalBoolean(fn, args, "imageBuilderSupported"),
+    }),
+    states,
+    mostRecent: optionalBoolean(fn, args, "mostRecent") ?? false,
+  };
+}
+
+function parseSelector(fn: "getImage" | "getImages", args: Args): ImageSelector {
+  const name = optionalString(fn, args, "name");
+  if (name !== undefined) return { kind: "name", name };
+  const arn = optionalString(fn, args, "arn");
+  if (arn !== undefined) return { kind: "arn", arn };
+  const source = optionalString(fn, args, "nameRegex");
+  if (source !== undefined) {
+    try {
+      // No flags: a /g regex keeps lastIndex between test() calls and would skip matches.
+      return { kind: "nameRegex", source, regex: new RegExp(source) };
+    } catch (e) {
+      throw bad(fn, "nameRegex", `is not a valid regular expression: ${(e as Error).message}`);
+    }
+  }
+  return { kind: "all" };
+}
+
+function parseStates(fn: LookupFunction, v: unknown): readonly ImageState[] {
+  if (!isSet(v)) return DEFAULT_IMAGE_STATES;
+  if (!Array.isArray(v) || v.length === 0) {
+    // An empty list would match nothing at all; say so instead of returning "not found".
+    throw bad(fn, "states", `must be a non-empty list of ${IMAGE_STATES.join(" | ")}, got ${describeValue(v)}`);
+  }
+  for (const s of v) {
+    if (typeof s !== "string" || !IMAGE_STATES.includes(s)) {
+      throw bad(fn, "states", `contains ${describeValue(s)}; each must be one of ${IMAGE_STATES.join(" | ")}`);
+    }
+  }
+  return [...new Set(v as ImageState[])];
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * The DescribeImages request (without paging members) for a query. Name and ARN go to the
+ * server; a regex cannot, so it lists every image (of `type`) and the client filters. Type is
+ * always sent when given (as Terraform's aws_appstream_image does) and trusted: the results are
+ * not re-filtered on Visibility.
+ */
+export function describeImagesRequest(q: ImageQuery): Pick<DescribeImagesCommandInput, "Names" | "Arns" | "Type"> {
+  return {
+    ...(q.selector.kind === "name" ? { Names: [q.selector.name] } : {}),
+    ...(q.selector.kind === "arn" ? { Arns: [q.selector.arn] } : {}),
+    ...(q.type !== undefined ? { Type: q.type } : {}),
+  };
+}
+
+/** True when the image passes the selector part that is applied client-side (nameRegex). */
+export function matchesSelector(q: ImageQuery, image: Image): boolean {
+  return q.selector.kind !== "nameRegex" || q.selector.regex.test(image.name);
+}
+
+/** Why the filters exclude an image (empty: it passes). */
+export function filterMisses(q: ImageQuery, image: Image): string[] {
+  const misses: string[] = [];
+  if (image.state === undefined || !q.states.includes(image.state)) misses.push(`state ${image.state ?? "unknown"}`);
+  if (q.platform !== undefined && image.platform !== q.platform) misses.push(`platform ${image.platform ?? "unknown"}`);
+  if (q.imageBuilderSupported !== undefined && (image.imageBuilderSupported ?? false) !== q.imageBuilderSupported) {
+    misses.push(`imageBuilderSupported ${image.imageBuilderSupported ?? false}`);
+  }
+  return misses;
+}
+
+export interface ImageSelection {
+  /** Pass both the selector and the filters, in input order. */
+  matches: Image[];
+  /** Pass the selector but not the filters (reported when nothing matches). */
+  excluded: Image[];
+}
+
+/** Applies the client-side selector and the filters to what DescribeImages returned. */
+export function selectImages(q: ImageQuery, images: readonly Image[]): ImageSelection {
+  const candidates = images.filter((i) => matchesSelector(q, i));
+  return {
+    matches: candidates.filter((i) => filterMisses(q, i).length === 0),
+    excluded: candidates.filter((i) => filterMisses(q, i).length > 0),
+  };
+}
+
+/** Milliseconds since the epoch, or -Infinity for an image without a (valid) CreatedTime. */
+function createdMs(i: Image): number {
+  const ms = i.createdTime === undefined ? NaN : Date.parse(i.createdTime);
+  return Number.isNaN(ms) ? -Infinity : ms;
+}
+
+/** Newest first by CreatedTime (as numbers); ties by name so the choice is deterministic. */
+export function newestFirst(images: readonly Image[]): Image[] {
+  return [...images].sort((a, b) => createdMs(b) - createdMs(a) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/**
+ * getImage's single answer: the only match, or the newest with mostRecent. Throws
+ * ImageNotFoundError / AmbiguousImageError with messages that say what was searched.
+ * `where` (for example "in us-east-1") completes the messages.
+ */
+export function pickImage(q: ImageQuery, selection: ImageSelection, where = ""): Image {
+  const { matches, excluded } = selection;
+  const searched = `${describeImageQuery(q)}${where ? ` ${where}` : ""}`;
+  if (matches.length === 0) {
+    let message = `${q.fn}: no image matches ${searched}.`;
+    if (excluded.length > 0) {
+      const shown = excluded.slice(0, MAX_LISTED).map((i) => `${i.name} (${filterMisses(q, i).join(", ")})`);
+      message +=
+        ` ${excluded.length} image(s) matched the selector but not the filters: ${shown.join("; ")}` +
+        `${more(excluded.length)}. Widen the filters (for example states) to include them.`;
+    }
+    throw new ImageNotFoundError(message);
+  }
+  const sorted = newestFirst(matches);
+  if (matches.length === 1 || q.mostRecent) return sorted[0];
+  const shown = sorted.slice(0, MAX_LISTED).map((i) => `${i.name} (created ${i.createdTime ?? "unknown"})`);
+  throw new AmbiguousImageError(
+    `${q.fn}: ${matches.length} images match ${searched}: ${shown.join("; ")}${more(matches.length)}. ` +
+      `Set mostRecent: true to take the newest, or narrow the selector or filters (type, platform, imageBuilderSupported, states).`,
+    sorted.map((i) => i.name),
+  );
+}
+
+const MAX_LISTED = 10;
+
+function more(n: number): string {
+  return n > MAX_LISTED ? ` and ${n - MAX_LISTED} more` : "";
+}
+
+/** A one-line description of a query, for error messages. */
+export function describeImageQuery(q: ImageQuery): string {
+  const s = q.selector;
+  const selector =
+    s.kind === "name"
+      ? `name ${JSON.stringify(s.name)}`
+      : s.kind === "arn"
+        ? `arn ${JSON.stringify(s.arn)}`
+        : s.kind === "nameRegex"
+          ? `nameRegex /${s.source}/`
+          : "any name";
+  const parts = [
+    q.type !== undefined ? `type ${q.type}` : "any type",
+    q.platform !== undefined ? `platform ${q.platform}` : undefined,
+    q.imageBuilderSupported !== undefined ? `imageBuilderSupported ${q.imageBuilderSupported}` : undefined,
+    `states [${q.states.join(", ")}]`,
+  ].filter((p): p is string => p !== undefined);
+  return `${selector} (${parts.join(", ")})`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sessions
+
+/** A validated session lookup: exactly the DescribeSessions members it sends, paging aside. */
+export type SessionQuery = Pick<DescribeSessionsCommandInput, "StackName" | "FleetName" | "UserId" | "AuthenticationType">;
+
+const SESSIONS_KEYS = ["stackName", "fleetName", "userId", "authenticationType"] as const;
+
+/**
+ * Validates getSessions' arguments. AuthenticationType is sent only when given: AppStream then
+ * applies its default (API), which is its documented behaviour, not ours to second-guess.
+ */
+export function parseGetSessionsArgs(args: unknown): SessionQuery {
+  const fn = "getSessions";
+  const a = readArgs(fn, args, SESSIONS_KEYS);
+  const userId = optionalString(fn, a, "userId");
+  // DescribeSessions' UserId is 2-128 characters; a shorter one fails server-side with a less
+  // helpful ValidationException.
+  if (userId !== undefined && (userId.length < 2 || userId.length > 128)) {
+    throw bad(fn, "userId", `must be 2 to 128 characters long, got ${userId.length}`);
+  }
+  const authenticationType = optionalEnum<AuthenticationType>(fn, a, "authenticationType", AUTHENTICATION_TYPES);
+  return {
+    StackName: requiredString(fn, a, "stackName"),
+    FleetName: requiredString(fn, a, "fleetName"),
+    ...(userId !== undefined ? { UserId: userId } : {}),
+    ...(authenticationType !== undefined ? { AuthenticationType: authenticationType } : {}),
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * The real Pulumi engine, driven through the Automation API with inline programs (the nodejs
+ * language host cannot be fetched here; see scripts/PULUMI-CLI.md), against the emulator.
+ *
+ * Our package is installed into a throwaway project from `npm pack`, as a user installs it; the
+ * test loads @pulumi/pulumi and our package from THAT project, so the program, the serialized
+ * provider and the engine's dynamic-provider process all see the installed copy, not the sources.
+ */
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+
+export const ROOT = path.resolve(__dirname, "..", "..");
+const CACHE = path.join(ROOT, ".cache", "e2e");
+
+function run(cmd: string, args: string[], cwd: string): string {
+  return execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+}
+
+export interface Installed {
+  projectDir: string;
+  pulumiRoot: string;
+  /** The installed package, as a user's program would import it. */
+  pkg: any;
+  /** @pulumi/pulumi and its automation module from the installed project. */
+  pulumi: any;
+  auto: any;
+  pulumiCommand: any;
+}
+
+let installed: Promise<Installed> | undefined;
+
+/** Builds the CLI (cached), packs the package and installs it into a project; once per test run. */
+export function installPackage(): Promise<Installed> {
+  installed ??= (async () => {
+    const bin = run("bash", [path.join(ROOT, "scripts", "pulumi-cli.sh")], ROOT).trim().split("\n").pop() as string;
+    const pulumiRoot = path.dirname(bin);
+    fs.mkdirSync(CACHE, { recursive: true });
+    for (const f of fs.readdirSync(CACHE)) if (f.endsWith(".tgz")) fs.rmSync(path.join(CACHE, f));
+    if (!fs.existsSync(path.join(ROOT, "dist", "provider", "index.js"))) run("npm", ["run", "build"], ROOT);
+    const tarball = run("npm", ["pack", "--silent", "--pack-destination", CACHE], ROOT).trim().split("\n").pop() as string;
+    const projectDir = path.join(CACHE, "project");
+    fs.rmSync(projectDir, { recursive: true, force: true });
+    fs.mkdirSync(projectDir, { recursive: true });
+    const pulumiVersion = JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version;
+    fs.writeFileSync(
+      path.join(projectDir, "package.json"),
+      JSON.stringify({ name: "e2e-program", private: true, dependencies: { "pulumi-appstream-fleet": `file:${path.join(CACHE, tarball)}`, "@pulumi/pulumi": pulumiVersion } }, null, 2),
+    );
+    run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], projectDir);
+    // By path, not require.resolve(m, { paths }): inside this repo Node would resolve our own
+    // package name to the repo itself (package self-reference) instead of the installed copy.
+    const req = (m: string) => require(path.join(projectDir, "node_modules", m));
+    const auto = req("@pulumi/pulumi/automation");
+    const pulumiCommand = await auto.PulumiCommand.get({ root: pulumiRoot, skipVersionCheck: true });
+    return { projectDir, pulumiRoot, pkg: req("pulumi-appstream-fleet"), pulumi: req("@pulumi/pulumi"), auto, pulumiCommand };
+  })();
+  return installed;
+}
+
+export interface EngineRun {
+  /** Operation per resource name (from the engine's resourcePreEvents): create, update, replace, same, delete... */
+  ops: Record<string, string[]>;
+  /** Keys the engine reports as changed, per resource name. */
+  diffs: Record<string, string[]>;
+  diagnostics: { severity: string; message: string; urn?: string }[];
+  changes: Record<string, number>;
+  outputs: Record<string, unknown>;
+  stdout: string;
+}
+
+export interface TestStack {
+  stack: any;
+  up(): Promise<EngineRun>;
+  preview(): Promise<EngineRun>;
+  refresh(): Promise<EngineRun>;
+  destroy(): Promise<EngineRun>;
+  exportState(): Promise<any>;
+  remove(): Promise<void>;
+}
+
+const nameOf = (urn: string) => urn.split("::").pop() as string;
+
+function collector() {
+  const run: EngineRun = { ops: {}, diffs: {}, diagnostics: [], changes: {}, outputs: {}, stdout: "" };
+  const onEvent = (e: any) => {
+    if (process.env.E2E_EVENTS_FILE) fs.appendFileSync(process.env.E2E_EVENTS_FILE, JSON.stringify(e) + "\n");
+    const meta = e.resourcePreEvent?.metadata;
+    if (meta && !meta.type.startsWith("pulumi:pulumi:Stack") && !meta.type.startsWith("pulumi:providers")) {
+      const n = nameOf(meta.urn);
+      (run.ops[n] ??= []).push(meta.op);
+      // Dynamic providers cannot return a detailed diff, so the engine's display compares the old
+      // and new inputs itself; do the same to know which properties the preview shows as changed.
+      const oldIn = meta.old?.inputs ?? {};
+      const newIn = meta.new?.inputs ?? {};
+      const changed = [...new Set([...Object.keys(oldIn), ...Object.keys(newIn)])].filter(
+        (k) => !k.startsWith("__") && JSON.stringify(oldIn[k]) !== JSON.stringify(newIn[k]),
+      );
+      run.diffs[n] = [...new Set([...(run.diffs[n] ?? []), ...(meta.diffs ?? []), ...changed])];
+    }
+    const d = e.diagnosticEvent;
+    if (d) run.diagnostics.push({ severity: d.severity, message: d.message, urn: d.urn });
+  };
+  const onOutput = (s: string) => {
+    run.stdout += s;
+  };
+  return { run, onEvent, onOutput };
+}
+
+/** A stack of an inline program in the installed project, with the engine's env pointed at the emulator. */
+export async function createStack(
+  inst: Installed,
+  stackName: string,
+  program: () => Promise<Record<string, unknown> | void>,
+  env: Record<string, string>,
+): Promise<TestStack> {
+  const stateDir = path.join(CACHE, "state");
+  fs.mkdirSync(stateDir, { recursive: true });
+  const envVars = {
+    PULUMI_BACKEND_URL: `file://${stateDir}`,
+    PULUMI_HOME: path.join(CACHE, "home"),
+    PULUMI_CONFIG_PASSPHRASE: "",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    ...env,
+  };
+  const stack = await inst.auto.LocalWorkspace.createOrSelectStack(
+    { stackName, projectName: "appstream-e2e", program },
+    {
+      workDir: inst.projectDir,
+      pulumiCommand: inst.pulumiCommand,
+      envVars,
+      projectSettings: { name: "appstream-e2e", runtime: "nodejs", backend: { url: `file://${stateDir}` } },
+    },
+  );
+  await stack.setConfig("aws:region", { value: "us-east-1" });
+  const go = async (what: "up" | "preview" | "refresh" | "destroy") => {
+    const c = collector();
+    const res = await stack[what]({ onEvent: c.onEvent, onOutput: c.onOutput, color: "never" });
+    c.run.changes = res.summary?.resourceChanges ?? res.changeSummary ?? {};
+    c.run.outputs = Object.fromEntries(Object.entries(res.outputs ?? {}).map(([k, v]: [string, any]) => [k, v.value]));
+    return c.run;
+  };
+  return {
+    stack,
+    up: () => go("up"),
+    preview: () => go("preview"),
+    refresh: () => go("refresh"),
+    destroy: () => go("destroy"),
+    exportState: async () => (await stack.exportStack()).deployment,
+    remove: async () => {
+      await stack.workspace.removeStack(stackName, { force: true });
+    },
+  };
+}
