@@ -23,13 +23,17 @@ import {
   waitStable,
   WaitContext,
 } from "../aws/fleets";
+import { drainSessions } from "../aws/drain";
+import { activeSessions } from "../aws/sessions";
 import { FleetWaitError } from "../aws/wait";
+import { resourceReporter } from "../engine-log";
 import { imageProblem } from "../lookups/image-check";
-import { Reporter, stderrReporter } from "../log";
+import { Reporter } from "../log";
 import { Behaviour, behaviourOf, flattenFleet, toCreateFleetRequest } from "./convert";
 import { computeChanges, diffFleet, DiffResult, OldState, replaceDecision } from "./diff";
-import { planUpdate, Step } from "./plan";
-import { CheckFailure, FleetInputs, FleetOutputs } from "./types";
+import { planUpdate, Step, UpdatePlan } from "./plan";
+import { previewWarnings } from "./preview";
+import { CheckFailure, FleetInputs, FleetOutputs, FleetType } from "./types";
 import { validateFleetInputs } from "./validate";
 import { containsUnknown, parseDurationMs, plainJson } from "./values";
 
@@ -38,17 +42,23 @@ export const DEFAULT_TIMEOUTS = { create: "30m", update: "30m", delete: "20m" } 
 const PROPAGATION_BUDGET_MS = 3 * 60 * 1000;
 
 /** Inputs as the engine hands them over: the Fleet's inputs plus the engine's own keys. */
-export type RawInputs = FleetInputs & { __provider?: string; __resourceName?: string; __inputKeys?: string[] };
-type Stored = OldState & { __provider?: string; __resourceName?: string; __inputKeys?: string[] };
+export type RawInputs = FleetInputs & { __provider?: string; __resourceName?: string; __inputKeys?: string[]; __urn?: string };
+type Stored = OldState & { __provider?: string; __resourceName?: string; __inputKeys?: string[]; __urn?: string };
 
 /** Outputs as stored: the fleet plus which input keys the program set (so read can echo inputs). */
-export type StoredOutputs = FleetOutputs & { __resourceName?: string; __inputKeys: string[] };
+export type StoredOutputs = FleetOutputs & { __resourceName?: string; __inputKeys: string[]; __urn?: string };
+
+export const DEFAULT_DRAIN_TIMEOUT_SECONDS = 1800;
+export const DEFAULT_DRAIN_POLL_SECONDS = 30;
 
 const COMPUTED_OUTPUTS = ["arn", "state", "computeCapacityStatus", "createdTime", "fleetErrors"] as const;
 
+export type ResourceReporter = Reporter & { flush(): Promise<void> };
+
 export interface ProviderDeps {
   client: () => AppStreamClient;
-  reporter: Reporter;
+  /** Where messages about one resource go (the engine's output, under its URN, when available). */
+  reporter: (urn: string | undefined) => ResourceReporter;
   /** Random source for auto-naming (tests make it deterministic). */
   random: () => number;
   /** Whether check verifies the image with DescribeImages. */
@@ -57,7 +67,7 @@ export interface ProviderDeps {
 
 export const defaultDeps = (): ProviderDeps => ({
   client: () => appStreamClient(),
-  reporter: stderrReporter,
+  reporter: (urn) => resourceReporter(urn),
   random: Math.random,
   verifyImages: true,
 });
@@ -125,17 +135,27 @@ export class FleetProviderImpl {
         if (problem) failures.push({ property: news.imageArn !== undefined ? "imageArn" : "imageName", reason: problem });
       }
     }
+    if (failures.length === 0 && inputs.adoptExisting === true && olds.name === undefined && !containsUnknown(inputs.name)) {
+      await this.announceAdoption(inputs);
+    }
     return { inputs, failures };
   }
 
   async diff(_id: string, olds: Stored, news: RawInputs): Promise<DiffResult> {
-    return diffFleet(olds, news);
+    const result = diffFleet(olds, news);
+    if (result.changes) await this.warnAboutInterruptions(olds, news, result);
+    return result;
   }
 
   async create(inputs: RawInputs): Promise<{ id: string; outs: StoredOutputs }> {
     const name = inputs.name as string;
     const client = this.deps.client();
-    const ctx = this.waitContext(timeoutMs(inputs, "create"));
+    const reporter = this.deps.reporter(inputs.__urn);
+    const ctx = this.waitContext(timeoutMs(inputs, "create"), reporter);
+    if (inputs.adoptExisting === true) {
+      const existing = await findFleet(client, name);
+      if (existing !== undefined) return this.adopt(client, existing, inputs, ctx, reporter);
+    }
     const req = toCreateFleetRequest({ ...inputs, name });
     try {
       await retryWhilePropagating(() => createFleet(client, req), Math.min(PROPAGATION_BUDGET_MS, ctx.timeoutMs));
@@ -148,7 +168,7 @@ export class FleetProviderImpl {
       }
       throw new Error(`creating AppStream fleet ${name}: ${errorMessage(e)}`);
     }
-    this.deps.reporter.info(`fleet ${name}: created`);
+    reporter.info(`fleet ${name}: created`);
     if ((inputs.desiredState ?? "RUNNING") === "RUNNING") {
       try {
         const created = await findFleet(client, name);
@@ -167,54 +187,25 @@ export class FleetProviderImpl {
     const fleet = await findFleet(client, id);
     if (fleet === undefined) return { id: "" };
     const behaviour: Behaviour = { ...behaviourOf(props as FleetInputs & { __resourceName?: string }), desiredState: desiredFromLive(fleet.state) };
-    const outs = this.flatten(fleet, await fleetTags(client, fleet.Arn as string), behaviour, props.__inputKeys);
+    const outs = this.flatten(fleet, await fleetTags(client, fleet.Arn as string), behaviour, props.__inputKeys, props.__urn);
     return { id, props: outs, inputs: inputsFromOutputs(outs) };
   }
 
   async update(id: string, olds: Stored, news: RawInputs): Promise<{ outs: StoredOutputs }> {
-    const name = id;
     const client = this.deps.client();
-    const ctx = this.waitContext(timeoutMs(news, "update"));
-    let live = await findFleet(client, name);
+    const reporter = this.deps.reporter(news.__urn);
+    const ctx = this.waitContext(timeoutMs(news, "update"), reporter);
+    const live = await findFleet(client, id);
     if (live === undefined)
-      throw new Error(`updating AppStream fleet ${name}: the fleet no longer exists (deleted outside Pulumi?). Run \`pulumi refresh\`, then \`pulumi up\` to create it again.`);
-    if (live.state === "STARTING" || live.state === "STOPPING") live = await waitStable(client, name, ctx);
-    const plan = planUpdate(olds, { ...news, name }, live.state as "RUNNING" | "STOPPED");
-    if (plan.refusal) throw new Error(`updating AppStream fleet ${name}: ${plan.refusal}`);
-    if (plan.forcingStop.length > 0)
-      this.deps.reporter.info(`fleet ${name}: stopping to change ${plan.forcingStop.join(", ")} (stop, update, start)`);
-
-    let stoppedByUs = false;
-    for (const step of plan.steps) {
-      try {
-        const r = await this.runStep(client, step, live, ctx);
-        live = r.fleet;
-        if (step.op === "stop" && r.stopped) stoppedByUs = true;
-      } catch (e) {
-        let restartError: unknown;
-        if (step.op === "update" && stoppedByUs) {
-          // Never leave a fleet stopped by mistake: bring it back before reporting the failure.
-          this.deps.reporter.warn(`fleet ${name}: UpdateFleet failed after the stop; starting the fleet again`);
-          try {
-            const now = await findFleet(client, name);
-            if (now) await ensureRunning(client, now, ctx);
-          } catch (re) {
-            restartError = re;
-          }
-        }
-        const what = `${describeStep(step)} AppStream fleet ${name}`;
-        const err = await this.initError(client, what, e, name, { ...olds, ...news, name } as RawInputs, olds);
-        if (restartError !== undefined) err.message += `; starting it again also failed: ${errorMessage(restartError)}`;
-        else if (step.op === "update" && stoppedByUs) err.message += "; the fleet was started again with its previous configuration";
-        throw err;
-      }
-    }
-    return { outs: await this.outputs(client, name, news) };
+      throw new Error(`updating AppStream fleet ${id}: the fleet no longer exists (deleted outside Pulumi?). Run \`pulumi refresh\`, then \`pulumi up\` to create it again.`);
+    await this.converge(client, id, olds, news, live, ctx, reporter);
+    return { outs: await this.outputs(client, id, news) };
   }
 
   async delete(id: string, props: Stored): Promise<void> {
     const client = this.deps.client();
-    const ctx = this.waitContext(timeoutMs(props as FleetInputs, "delete"));
+    const reporter = this.deps.reporter(props.__urn);
+    const ctx = this.waitContext(timeoutMs(props as FleetInputs, "delete"), reporter);
     const fleet = await findFleet(client, id);
     if (fleet === undefined) return;
     const stacks = await associatedStacks(client, id);
@@ -232,7 +223,107 @@ export class FleetProviderImpl {
     }
   }
 
-  private async runStep(client: AppStreamClient, step: Step, live: LiveFleet, ctx: WaitContext): Promise<{ fleet: LiveFleet; stopped?: boolean }> {
+  /**
+   * Brings the live fleet to the program: waits out STARTING/STOPPING, plans (pure), runs the
+   * steps. A failure after the fleet was stopped starts it again before the error is reported,
+   * and the error carries the live properties so the stack's state matches AWS.
+   */
+  private async converge(client: AppStreamClient, name: string, olds: Stored, news: RawInputs, live: LiveFleet, ctx: WaitContext, reporter: Reporter): Promise<void> {
+    if (live.state === "STARTING" || live.state === "STOPPING") live = await waitStable(client, name, ctx);
+    const plan = planUpdate(olds, { ...news, name }, live.state as "RUNNING" | "STOPPED");
+    if (plan.refusal) throw new Error(`updating AppStream fleet ${name}: ${plan.refusal}`);
+    if (plan.forcingStop.length > 0) reporter.info(`fleet ${name}: stopping to change ${plan.forcingStop.join(", ")} (stop, update, start)`);
+
+    let stoppedByUs = false;
+    for (const step of plan.steps) {
+      try {
+        const r = await this.runStep(client, step, live, news, ctx, reporter);
+        live = r.fleet;
+        if (step.op === "stop" && r.stopped) stoppedByUs = true;
+      } catch (e) {
+        let restartError: unknown;
+        if (step.op === "update" && stoppedByUs) {
+          // Never leave a fleet stopped by mistake: bring it back before reporting the failure.
+          reporter.warn(`fleet ${name}: UpdateFleet failed after the stop; starting the fleet again`);
+          try {
+            const now = await findFleet(client, name);
+            if (now) await ensureRunning(client, now, ctx);
+          } catch (re) {
+            restartError = re;
+          }
+        }
+        const what = `${describeStep(step)} AppStream fleet ${name}`;
+        const err = await this.initError(client, what, e, name, { ...olds, ...news, name } as RawInputs, olds);
+        if (restartError !== undefined) err.message += `; starting it again also failed: ${errorMessage(restartError)}`;
+        else if (step.op === "update" && stoppedByUs) err.message += "; the fleet was started again with its previous configuration";
+        throw err;
+      }
+    }
+  }
+
+  /** create with adoptExisting: take the existing fleet over and converge it like an update. */
+  private async adopt(client: AppStreamClient, existing: LiveFleet, inputs: RawInputs, ctx: WaitContext, reporter: Reporter): Promise<{ id: string; outs: StoredOutputs }> {
+    const name = existing.Name as string;
+    const liveType = existing.FleetType ?? "ON_DEMAND";
+    if (inputs.fleetType !== undefined && inputs.fleetType !== liveType)
+      throw new Error(
+        `adopting AppStream fleet ${name}: it is ${liveType} but the program says ${inputs.fleetType}; a fleet type cannot change in place. ` +
+          `Set fleetType: "${liveType}", or give the new fleet another name.`,
+      );
+    reporter.info(`fleet ${name}: adopting the existing fleet (${existing.state})`);
+    const olds = this.adoptedState(existing, await fleetTags(client, existing.Arn as string), inputs);
+    await this.converge(client, name, olds, inputs, existing, ctx, reporter);
+    return { id: name, outs: await this.outputs(client, name, inputs) };
+  }
+
+  private adoptedState(fleet: LiveFleet, tags: Record<string, string>, inputs: RawInputs): StoredOutputs {
+    return this.flatten(fleet, tags, { ...behaviourOf(inputs), desiredState: desiredFromLive(fleet.state) }, inputs.__inputKeys, inputs.__urn);
+  }
+
+  /** Preview: says that `up` takes over an existing fleet, and what it will do to it. */
+  private async announceAdoption(inputs: RawInputs): Promise<void> {
+    const name = inputs.name as string;
+    const reporter = this.deps.reporter(inputs.__urn);
+    try {
+      const client = this.deps.client();
+      const live = await findFleet(client, name);
+      if (live === undefined) return;
+      const olds = this.adoptedState(live, await fleetTags(client, live.Arn as string), inputs);
+      const stable = live.state === "STARTING" ? "RUNNING" : live.state === "STOPPING" ? "STOPPED" : (live.state as "RUNNING" | "STOPPED");
+      const plan = planUpdate(olds, { ...inputs, name }, stable);
+      const what = plan.refusal ? `the update will fail: ${plan.refusal}` : plan.steps.length === 0 ? "it already matches the program" : `then: ${describePlan(plan)}`;
+      reporter.warn(`fleet ${name} already exists (${live.state}): this update ADOPTS it instead of creating it; ${what}`);
+    } catch (e) {
+      reporter.warn(`fleet ${name}: could not check for an existing fleet to adopt: ${errorMessage(e)}`);
+    }
+    await reporter.flush();
+  }
+
+  /** Preview honesty: warns about stops, replacements and refusals, with the streaming users. */
+  private async warnAboutInterruptions(olds: Stored, news: RawInputs, result: DiffResult): Promise<void> {
+    const name = olds.name ?? (news.name as string);
+    const changes = computeChanges(olds, news);
+    const replace = replaceDecision(olds, news, changes);
+    const mayStop = replace.replaces.length > 0 || changes.properties.length > 0 || changes.behaviour.includes("desiredState");
+    if (!mayStop) return;
+    const reporter = this.deps.reporter(news.__urn ?? olds.__urn);
+    let liveState: string | undefined = olds.state;
+    let sessions: number | undefined;
+    try {
+      const client = this.deps.client();
+      const live = await findFleet(client, name);
+      liveState = live?.state;
+      if (liveState === "RUNNING" || liveState === "STARTING") sessions = (await activeSessions(client, name)).total;
+    } catch {
+      // The warning still goes out, from the last known state and without a session count.
+    }
+    const fleetType = (olds.fleetType ?? news.fleetType ?? "ON_DEMAND") as FleetType;
+    for (const w of previewWarnings({ name, changes, replace, deleteBeforeReplace: result.deleteBeforeReplace, news, fleetType, liveState, activeSessions: sessions }))
+      reporter.warn(w);
+    await reporter.flush();
+  }
+
+  private async runStep(client: AppStreamClient, step: Step, live: LiveFleet, news: RawInputs, ctx: WaitContext, reporter: Reporter): Promise<{ fleet: LiveFleet; stopped?: boolean }> {
     const name = live.Name as string;
     switch (step.op) {
       case "untag":
@@ -241,9 +332,18 @@ export class FleetProviderImpl {
       case "tag":
         await tagFleet(client, live.Arn as string, step.tags);
         return { fleet: live };
-      case "drain":
-        // Session drain arrives with the interruption-aware update work; until then a stop does not wait.
+      case "drain": {
+        const d = news.drain ?? {};
+        await drainSessions({
+          fleetName: name,
+          timeoutSeconds: d.timeoutSeconds ?? DEFAULT_DRAIN_TIMEOUT_SECONDS,
+          pollSeconds: d.pollSeconds ?? DEFAULT_DRAIN_POLL_SECONDS,
+          onTimeout: d.onTimeout ?? "stop",
+          countActive: async () => (await activeSessions(client, name)).total,
+          onProgress: (m) => reporter.info(m),
+        });
         return { fleet: live };
+      }
       case "stop": {
         const r = await ensureStopped(client, live, ctx);
         return { fleet: r.fleet, stopped: r.wasRunning };
@@ -256,19 +356,19 @@ export class FleetProviderImpl {
     }
   }
 
-  private waitContext(timeout: number): WaitContext {
-    return { timeoutMs: timeout, onProgress: (m) => this.deps.reporter.info(m) };
+  private waitContext(timeout: number, reporter: Reporter): WaitContext {
+    return { timeoutMs: timeout, onProgress: (m) => reporter.info(m) };
   }
 
-  private flatten(fleet: LiveFleet, tags: Record<string, string>, behaviour: Behaviour, inputKeys: string[] | undefined): StoredOutputs {
-    return { ...flattenFleet(fleet, tags, behaviour), __inputKeys: inputKeys ?? [] };
+  private flatten(fleet: LiveFleet, tags: Record<string, string>, behaviour: Behaviour, inputKeys: string[] | undefined, urn: string | undefined): StoredOutputs {
+    return plainJson({ ...flattenFleet(fleet, tags, behaviour), __inputKeys: inputKeys ?? [], __urn: urn });
   }
 
   private async outputs(client: AppStreamClient, name: string, inputs: RawInputs): Promise<StoredOutputs> {
     const fleet = await findFleet(client, name);
     if (fleet === undefined) throw new Error(`AppStream fleet ${name} disappeared while it was being changed`);
     const tags = await fleetTags(client, fleet.Arn as string);
-    return this.flatten(fleet, tags, behaviourOf(inputs), inputs.__inputKeys);
+    return this.flatten(fleet, tags, behaviourOf(inputs), inputs.__inputKeys, inputs.__urn);
   }
 
   /**
@@ -289,13 +389,20 @@ export class FleetProviderImpl {
       const fleet = await findFleet(client, name);
       if (fleet) {
         const behaviour = { ...behaviourOf(inputs), desiredState: desiredFromLive(fleet.state) };
-        properties = { ...this.flatten(fleet, await fleetTags(client, fleet.Arn as string), behaviour, inputs.__inputKeys), __provider: inputs.__provider };
+        properties = { ...this.flatten(fleet, await fleetTags(client, fleet.Arn as string), behaviour, inputs.__inputKeys, inputs.__urn), __provider: inputs.__provider };
       }
     } catch {
       // Keep the last known properties; the message below still says what failed.
     }
     return new FleetInitError(`${what}: ${reason}`, name, plainJson(properties), [reason]);
   }
+}
+
+/** The plan in words, for previews: "stop, update instanceType, start". */
+export function describePlan(plan: UpdatePlan): string {
+  return plan.steps
+    .map((s) => (s.op === "update" ? `update ${s.properties.join(", ")}` : s.op === "tag" ? `tag ${Object.keys(s.tags).join(", ")}` : s.op === "untag" ? `untag ${s.keys.join(", ")}` : s.op))
+    .join(", ");
 }
 
 function describeStep(step: Step): string {
@@ -325,7 +432,7 @@ export function inputsFromOutputs(outs: StoredOutputs): Record<string, unknown> 
   for (const [k, v] of Object.entries(outs)) {
     if ((COMPUTED_OUTPUTS as readonly string[]).includes(k)) continue;
     if (k.startsWith("__")) {
-      if (k === "__resourceName" || k === "__inputKeys") inputs[k] = v;
+      if (k === "__resourceName" || k === "__inputKeys" || k === "__urn") inputs[k] = v;
       continue;
     }
     if (keys.has(k) || outs.__inputKeys.length === 0) inputs[k] = v;

@@ -138,8 +138,24 @@ export class Fleet extends pulumi.dynamic.Resource {
   declare readonly updateStrategy: pulumi.Output<UpdateStrategy>;
 
   constructor(name: string, args: FleetArgs, opts?: pulumi.CustomResourceOptions) {
-    const props: Record<string, unknown> = { ...args, __resourceName: name };
+    const props: Record<string, unknown> = {
+      ...args,
+      __resourceName: name,
+      // The provider sends its preview warnings and progress to the engine under this URN.
+      __urn: opts?.id === undefined ? pulumi.createUrn(name, FLEET_TYPE, opts?.parent) : undefined,
+    };
     for (const k of OUTPUT_ONLY) props[k] = undefined;
     super(sharedProvider, name, props, opts, "appstream", "Fleet");
   }
+
+  /**
+   * A read-only reference to an existing fleet, by AppStream name: every output, nothing managed
+   * (Pulumi reads the fleet on each `up` and never changes or deletes it).
+   */
+  static get(name: string, fleetName: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): Fleet {
+    return new Fleet(name, {} as FleetArgs, { ...opts, id: fleetName });
+  }
 }
+
+/** The engine's type token of a Fleet (dynamic resources live under pulumi-nodejs:dynamic). */
+export const FLEET_TYPE = "pulumi-nodejs:dynamic/appstream:Fleet";

@@ -43,7 +43,7 @@ export const KNOWN_INPUTS: ReadonlySet<string> = new Set([
   "desiredState", "updateStrategy", "timeouts", "drain", "adoptExisting",
 ]);
 /** Keys the provider itself adds (the engine's serialized provider, our auto-naming marker). */
-export const INTERNAL_INPUTS: ReadonlySet<string> = new Set(["__provider", "__resourceName", "__inputKeys"]);
+export const INTERNAL_INPUTS: ReadonlySet<string> = new Set(["__provider", "__resourceName", "__inputKeys", "__urn"]);
 
 type Input = Record<string, unknown>;
 

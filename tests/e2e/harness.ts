@@ -122,6 +122,8 @@ export async function createStack(
     PULUMI_CONFIG_PASSPHRASE: "",
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    // The SDK warns on every process start that Node 20 support ends in 2027; keep the output readable.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     ...env,
   };
   const stack = await inst.auto.LocalWorkspace.createOrSelectStack(
