@@ -101,7 +101,19 @@ export class FleetProvider implements pulumi.dynamic.ResourceProvider {
 /** One provider object for every Fleet: the engine serializes it once per program. */
 const sharedProvider = new FleetProvider();
 
-const OUTPUT_ONLY = ["arn", "state", "computeCapacityStatus", "createdTime", "fleetErrors"] as const;
+/**
+ * Every output: a key the program leaves out must still be registered (as undefined) for the
+ * engine to fill it with what AWS reports, e.g. the default disconnect timeout, or every
+ * property of a fleet read with Fleet.get.
+ */
+const OUTPUTS = [
+  "name", "imageName", "imageArn", "instanceType", "fleetType", "computeCapacity", "vpcConfig",
+  "maxUserDurationInSeconds", "disconnectTimeoutInSeconds", "idleDisconnectTimeoutInSeconds", "description",
+  "displayName", "enableDefaultInternetAccess", "domainJoinInfo", "iamRoleArn", "streamView", "platform",
+  "maxConcurrentSessions", "usbDeviceFilterStrings", "sessionScriptS3Location", "maxSessionsPerInstance",
+  "rootVolumeConfig", "disableImdsV1", "tags", "desiredState", "updateStrategy",
+  "arn", "state", "computeCapacityStatus", "createdTime", "fleetErrors",
+] as const;
 
 /** An AppStream 2.0 fleet, kept in `desiredState`, changed the way AWS allows. */
 export class Fleet extends pulumi.dynamic.Resource {
@@ -144,7 +156,7 @@ export class Fleet extends pulumi.dynamic.Resource {
       // The provider sends its preview warnings and progress to the engine under this URN.
       __urn: opts?.id === undefined ? pulumi.createUrn(name, FLEET_TYPE, opts?.parent) : undefined,
     };
-    for (const k of OUTPUT_ONLY) props[k] = undefined;
+    for (const k of OUTPUTS) if (!(k in props)) props[k] = undefined;
     super(sharedProvider, name, props, opts, "appstream", "Fleet");
   }
 

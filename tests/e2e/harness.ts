@@ -11,7 +11,23 @@ import * as fs from "fs";
 import * as path from "path";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
-const CACHE = path.join(ROOT, ".cache", "e2e");
+const E2E = path.join(ROOT, ".cache", "e2e");
+/** One folder per test process, so that two runs at once do not share a project or a backend. */
+const CACHE = path.join(E2E, `run-${process.pid}`);
+
+/** Removes the folders of earlier runs whose process is gone. */
+function removeStaleRuns(): void {
+  if (!fs.existsSync(E2E)) return;
+  for (const d of fs.readdirSync(E2E)) {
+    const pid = Number(/^run-(\d+)$/.exec(d)?.[1]);
+    if (!pid || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch {
+      fs.rmSync(path.join(E2E, d), { recursive: true, force: true });
+    }
+  }
+}
 
 function run(cmd: string, args: string[], cwd: string): string {
   return execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
@@ -35,8 +51,8 @@ export function installPackage(): Promise<Installed> {
   installed ??= (async () => {
     const bin = run("bash", [path.join(ROOT, "scripts", "pulumi-cli.sh")], ROOT).trim().split("\n").pop() as string;
     const pulumiRoot = path.dirname(bin);
+    removeStaleRuns();
     fs.mkdirSync(CACHE, { recursive: true });
-    for (const f of fs.readdirSync(CACHE)) if (f.endsWith(".tgz")) fs.rmSync(path.join(CACHE, f));
     if (!fs.existsSync(path.join(ROOT, "dist", "provider", "index.js"))) run("npm", ["run", "build"], ROOT);
     const tarball = run("npm", ["pack", "--silent", "--pack-destination", CACHE], ROOT).trim().split("\n").pop() as string;
     const projectDir = path.join(CACHE, "project");

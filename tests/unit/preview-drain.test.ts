@@ -1,0 +1,84 @@
+import { strict as assert } from "assert";
+import { drainSessions, DrainTimeoutError } from "../../provider/aws/drain";
+import { computeChanges, OldState, replaceDecision } from "../../provider/fleet/diff";
+import { previewWarnings } from "../../provider/fleet/preview";
+import { FleetInputs } from "../../provider/fleet/types";
+
+const olds: OldState = {
+  name: "f1", instanceType: "stream.standard.medium", fleetType: "ON_DEMAND", imageName: "img", displayName: "A",
+  computeCapacity: { desiredInstances: 2 }, state: "RUNNING", desiredState: "RUNNING", updateStrategy: "stopStart", tags: {},
+};
+const base: FleetInputs = { name: "f1", instanceType: "stream.standard.medium", imageName: "img", displayName: "A", computeCapacity: { desiredInstances: 2 } };
+
+function warn(news: FleetInputs, liveState: string | undefined, activeSessions?: number, deleteBeforeReplace = false): string[] {
+  const changes = computeChanges(olds, news);
+  return previewWarnings({ name: "f1", changes, replace: replaceDecision(olds, news, changes), deleteBeforeReplace, news, fleetType: "ON_DEMAND", liveState, activeSessions });
+}
+
+describe("preview warnings", () => {
+  it("a stop-forcing change on a running fleet names the fleet, the properties and the streaming users", () => {
+    assert.deepEqual(warn({ ...base, instanceType: "stream.standard.large", enableDefaultInternetAccess: true }, "RUNNING", 3), [
+      "fleet f1 will be stopped and restarted to change instanceType, enableDefaultInternetAccess; 3 users are streaming now and will be disconnected",
+    ]);
+    assert.match(warn({ ...base, instanceType: "stream.standard.large" }, "RUNNING", 1)[0], /1 user is streaming now/);
+    assert.match(warn({ ...base, instanceType: "stream.standard.large" }, "RUNNING", 0)[0], /no users are streaming now/);
+  });
+
+  it("says what drain will do", () => {
+    assert.match(warn({ ...base, instanceType: "stream.standard.large", drain: { timeoutSeconds: 600, onTimeout: "fail" } }, "RUNNING", 2)[0], /waits up to 600s for sessions to end, then fail without stopping/);
+  });
+
+  it("a live change, or any change on a stopped fleet, warns nobody", () => {
+    assert.deepEqual(warn({ ...base, displayName: "B" }, "RUNNING", 5), []);
+    assert.deepEqual(warn({ ...base, instanceType: "stream.standard.large" }, "STOPPED"), []);
+  });
+
+  it("failIfRunning says the update will fail and change nothing", () => {
+    assert.match(warn({ ...base, instanceType: "stream.standard.large", updateStrategy: "failIfRunning" }, "RUNNING", 0)[0], /will FAIL: it is RUNNING and instanceType can only change on a stopped fleet/);
+  });
+
+  it("a replacement says so, why, and in which order", () => {
+    const [w] = warn({ ...base, name: "f2" }, "RUNNING", 4);
+    assert.match(w, /fleet f1 will be REPLACED: name changes \(AppStream cannot rename a fleet\); the new fleet is created and started before the old one is deleted; 4 users are streaming/);
+    assert.match(warn({ ...base, fleetType: "ALWAYS_ON" }, "RUNNING", 0, true)[0], /deleted first \(same name\), so nobody can stream until the new one runs/);
+  });
+
+  it("desiredState STOPPED warns about the stop", () => {
+    assert.match(warn({ ...base, desiredState: "STOPPED" }, "RUNNING", 2)[0], /fleet f1 will be stopped \(desiredState STOPPED\); 2 users are streaming/);
+  });
+});
+
+describe("drainSessions", () => {
+  const clock = () => {
+    const c = { t: 0, now: () => c.t, sleep: async (ms: number) => void (c.t += ms) };
+    return c;
+  };
+
+  it("returns at once when nobody streams", async () => {
+    const c = clock();
+    assert.deepEqual(await drainSessions({ fleetName: "f", timeoutSeconds: 60, pollSeconds: 5, onTimeout: "stop", countActive: async () => 0, clock: c }), { remaining: 0, waitedMs: 0 });
+  });
+
+  it("waits, polling every pollSeconds, until the sessions end", async () => {
+    const c = clock();
+    const polls: number[] = [];
+    const progress: string[] = [];
+    const r = await drainSessions({
+      fleetName: "f", timeoutSeconds: 600, pollSeconds: 10, onTimeout: "fail", clock: c, onProgress: (m) => progress.push(m),
+      countActive: async () => (polls.push(c.t), c.t < 25000 ? 2 : 0),
+    });
+    assert.deepEqual(polls, [0, 10000, 20000, 30000]);
+    assert.deepEqual(r, { remaining: 0, waitedMs: 30000 });
+    assert.match(progress[0], /waiting for 2 streaming session\(s\) to end before stopping \(0s of up to 600s\)/);
+    assert.match(progress[progress.length - 1], /no sessions left after 30s; stopping/);
+  });
+
+  it("at the timeout: fails without stopping, or stops anyway, as configured", async () => {
+    await assert.rejects(
+      drainSessions({ fleetName: "f", timeoutSeconds: 30, pollSeconds: 10, onTimeout: "fail", clock: clock(), countActive: async () => 1 }),
+      (e: unknown) => e instanceof DrainTimeoutError && e.remaining === 1 && /not stopped/.test(e.message),
+    );
+    const c = clock();
+    assert.deepEqual(await drainSessions({ fleetName: "f", timeoutSeconds: 25, pollSeconds: 10, onTimeout: "stop", clock: c, countActive: async () => 1 }), { remaining: 1, waitedMs: 25000 });
+  });
+});
