@@ -2,8 +2,8 @@
  * The AppStream client, built at call time from the environment: never captured in the
  * serialized provider, so credentials never reach Pulumi state.
  *
- * Region: the stack's `aws:region` config (handed over by configure()), then AWS_REGION /
- * AWS_DEFAULT_REGION. Endpoint: the SDK's own AWS_ENDPOINT_URL_APPSTREAM / AWS_ENDPOINT_URL
+ * Region: the stack's `aws:region` config (handed over by configure() in the provider, read from
+ * the program's config by the lookups), then AWS_REGION / AWS_DEFAULT_REGION. Endpoint: the SDK's own AWS_ENDPOINT_URL_APPSTREAM / AWS_ENDPOINT_URL
  * (that is how tests and the demo point it at the emulator). Credentials: the SDK's default chain.
  */
 import { AppStreamClient } from "@aws-sdk/client-appstream";
@@ -16,8 +16,21 @@ export function setConfiguredRegion(region: string | undefined): void {
   configuredRegion = region && region.length > 0 ? region : undefined;
 }
 
+/**
+ * The stack's `aws:region` as a Pulumi program sees it (lookups run in the program, where
+ * configure() is never called). Undefined outside a program.
+ */
+function programRegion(): string | undefined {
+  try {
+    const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+    return new pulumi.Config("aws").get("region") || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function resolveRegion(explicit?: string): string {
-  const region = explicit ?? configuredRegion ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  const region = explicit ?? configuredRegion ?? programRegion() ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
   if (!region) {
     throw new Error(
       "AWS region is not set: run `pulumi config set aws:region <region>` or set AWS_REGION (for example us-east-1).",

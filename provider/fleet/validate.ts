@@ -165,7 +165,9 @@ export function validateFleetInputs(inputs: Input): CheckFailure[] {
   const hasImageName = c.present("imageName");
   const hasImageArn = c.present("imageArn");
   if (hasImageName && hasImageArn) c.fail("imageName", "set exactly one of imageName and imageArn, not both");
-  if (!hasImageName && !hasImageArn) c.fail("imageName", "one of imageName or imageArn is required");
+  const elasticFleet = c.get("fleetType") === "ELASTIC";
+  // ELASTIC fleets stream from app blocks on an AWS-managed image chosen by platform: no image needed.
+  if (!hasImageName && !hasImageArn && !elasticFleet) c.fail("imageName", "one of imageName or imageArn is required");
   c.string("imageName", { min: 1 });
   c.string("imageArn", { pattern: /^arn:aws(-[a-z-]+)?:appstream:[a-z0-9-]*:[0-9]*:image\/.+$/, patternText: "an AppStream image ARN (arn:aws:appstream:REGION:ACCOUNT:image/NAME)" });
 
