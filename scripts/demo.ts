@@ -39,6 +39,8 @@ async function main(): Promise<void> {
     AWS_REGION: "us-east-1",
     AWS_ACCESS_KEY_ID: "demo",
     AWS_SECRET_ACCESS_KEY: "demo",
+    // The SDK warns on each process start that Node 20 support ends in 2027; keep the demo readable.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   };
   Object.assign(process.env, env);
 
@@ -78,7 +80,7 @@ async function main(): Promise<void> {
     for (const c of interesting)
       console.log(`  ${c.operation.padEnd(16)} ${c.fleetName ?? ""}${c.fleetState ? ` (fleet was ${c.fleetState})` : ""}${c.errorCode ? ` -> ${c.errorCode}` : ""}`);
   };
-  const stream = { onOutput: (s: string) => process.stdout.write(s), color: "always" as const };
+  const stream = { onOutput: (s: string) => process.stdout.write(s), color: process.stdout.isTTY ? ("always" as const) : ("never" as const) };
 
   try {
     banner("1/3 pulumi up: create the fleet and start it");
