@@ -10,20 +10,12 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
-import { startEmulator } from "../emulator";
+import { EmulatorControl, startEmulator } from "../emulator";
 import { linkLocalPackage } from "../examples/link-local-package";
 
 const ROOT = path.resolve(__dirname, "..");
 const STATE = path.join(ROOT, ".cache", "demo");
 
-interface Call {
-  seq: number;
-  time: number;
-  operation: string;
-  fleetName?: string;
-  fleetState?: string;
-  errorCode?: string;
-}
 
 const banner = (s: string) => console.log(`\n${"=".repeat(78)}\n${s}\n${"=".repeat(78)}`);
 
@@ -70,9 +62,10 @@ async function main(): Promise<void> {
     },
   );
 
+  const control = new EmulatorControl(emu.url);
   let seen = 0;
   const awsSaw = async (): Promise<void> => {
-    const calls = ((await (await fetch(`${emu.url}/_emulator/calls?since=${seen}`)).json()) as { calls: Call[] }).calls;
+    const calls = await control.calls(seen);
     if (calls.length > 0) seen = calls[calls.length - 1].seq;
     const interesting = calls.filter((c) => !c.operation.startsWith("Describe") && !c.operation.startsWith("List"));
     const polls = calls.length - interesting.length;

@@ -4,17 +4,9 @@
  * and readers for the emulator's call log.
  */
 import { AppStreamClient } from "@aws-sdk/client-appstream";
-import { startEmulator } from "../../emulator";
+import { CallRecord, startEmulator } from "../../emulator";
 
-export interface Call {
-  seq: number;
-  time: number;
-  operation: string;
-  fleetName?: string;
-  fleetState?: string;
-  errorCode?: string;
-  httpStatus: number;
-}
+export type Call = CallRecord;
 
 export const MUTATING = new Set([
   "CreateFleet", "UpdateFleet", "DeleteFleet", "StartFleet", "StopFleet", "TagResource", "UntagResource",
