@@ -7,6 +7,7 @@
  * (that is how tests and the demo point it at the emulator). Credentials: the SDK's default chain.
  */
 import { AppStreamClient } from "@aws-sdk/client-appstream";
+import { DefaultRateLimiter } from "@smithy/core/retry";
 import { AppStreamRetryStrategy } from "./retry";
 
 let configuredRegion: string | undefined;
@@ -62,9 +63,39 @@ export function appStreamClient(opts: ClientOptions = {}): AppStreamClient {
       ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
       retryStrategy: new AppStreamRetryStrategy(),
     });
+    addRateLimiting(client);
     clients.set(key, client);
   }
   return client;
+}
+
+/**
+ * Client-side rate limiting per operation, as AWS throttles per API: the SDK's adaptive limiter
+ * (CUBIC), off until the first ThrottlingException of that operation, then pacing its attempts
+ * near the rate the service accepts. Without it, 50 fleets changed at once send 50 StopFleet
+ * calls into a bucket of a few per second, and the throttled retries drain the retry quota the
+ * client's calls share until calls fail with "no retry tokens". Every attempt (retries too)
+ * passes here, inside the retry middleware.
+ */
+function addRateLimiting(client: AppStreamClient): void {
+  const limiters = new Map<string, DefaultRateLimiter>();
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const op = String((context as { commandName?: string }).commandName ?? "*");
+      let limiter = limiters.get(op);
+      if (!limiter) limiters.set(op, (limiter = new DefaultRateLimiter()));
+      await limiter.getSendToken();
+      try {
+        const out = await next(args);
+        limiter.updateClientSendingRate({});
+        return out;
+      } catch (e) {
+        limiter.updateClientSendingRate(e);
+        throw e;
+      }
+    },
+    { step: "finalizeRequest", priority: "low", name: "appStreamRateLimit" },
+  );
 }
 
 /** Forgets cached clients (tests that change the environment between cases). */

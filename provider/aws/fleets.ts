@@ -8,7 +8,6 @@ import {
   CreateFleetCommand,
   CreateFleetCommandInput,
   DeleteFleetCommand,
-  DescribeFleetsCommand,
   Fleet as ApiFleet,
   ListAssociatedStacksCommand,
   ListTagsForResourceCommand,
@@ -19,7 +18,8 @@ import {
   UpdateFleetCommand,
   UpdateFleetCommandInput,
 } from "@aws-sdk/client-appstream";
-import { Clock, ObservedFleet, PollPolicy, realClock, waitForFleet, WaitTarget } from "./wait";
+import { alignPoll, pollerFor, TICK_MS } from "./poller";
+import { Clock, FLEET_POLICY, ObservedFleet, PollPolicy, realClock, waitForFleet, WaitTarget } from "./wait";
 
 export type LiveFleet = ApiFleet & ObservedFleet;
 
@@ -39,16 +39,13 @@ function observe(f: ApiFleet): LiveFleet {
   };
 }
 
-/** The fleet, or undefined when AppStream does not know the name. */
+/**
+ * The fleet, or undefined when AppStream does not know the name. Lookups made at the same time
+ * share one DescribeFleets (see poller.ts).
+ */
 export async function findFleet(client: AppStreamClient, name: string): Promise<LiveFleet | undefined> {
-  try {
-    const out = await client.send(new DescribeFleetsCommand({ Names: [name] }));
-    const f = (out.Fleets ?? []).find((x) => x.Name === name);
-    return f ? observe(f) : undefined;
-  } catch (e) {
-    if (errorName(e) === "ResourceNotFoundException") return undefined;
-    throw e;
-  }
+  const f = await pollerFor(client).find(name);
+  return f ? observe(f) : undefined;
 }
 
 export async function fleetTags(client: AppStreamClient, arn: string): Promise<Record<string, string>> {
@@ -74,23 +71,59 @@ export interface WaitContext {
   onProgress?: (message: string) => void;
 }
 
-export function waitFleet(
+const TIMER_JITTER_MS = 50;
+
+export async function waitFleet(
   client: AppStreamClient,
   name: string,
   target: WaitTarget,
   ctx: WaitContext,
   previousErrors?: ObservedFleet["fleetErrors"],
 ): Promise<LiveFleet | undefined> {
-  return waitForFleet<LiveFleet>({
-    fleetName: name,
-    target,
-    timeoutMs: ctx.timeoutMs,
-    describe: () => findFleet(client, name),
-    clock: ctx.clock ?? realClock,
-    policy: ctx.policy,
-    previousErrors,
-    onProgress: ctx.onProgress,
-  });
+  const common = { fleetName: name, target, timeoutMs: ctx.timeoutMs, policy: ctx.policy ?? FLEET_POLICY, previousErrors, onProgress: ctx.onProgress };
+  if (ctx.clock) return waitForFleet<LiveFleet>({ ...common, clock: ctx.clock, describe: () => findFleet(client, name) });
+
+  // Real time: polls go out on the poller's shared 1-second grid, together with every other
+  // wait's poll of the same tick (one DescribeFleets for all), never later than the policy wants.
+  const poller = pollerFor(client);
+  let lastPoll: number | undefined;
+  let pending: Promise<ApiFleet | undefined> | undefined;
+  const clock: Clock = {
+    now: () => Date.now(),
+    sleep: (ms) => {
+      const now = Date.now();
+      const tick = alignPoll(now + ms, lastPoll ?? now - TICK_MS, now, poller.phase);
+      lastPoll = tick;
+      pending = poller.pollAt(name, tick);
+      pending.catch(() => undefined); // awaited by describe(); no unhandled rejection meanwhile
+      return new Promise((r) => setTimeout(r, Math.max(0, tick - Date.now())));
+    },
+  };
+  const describe = async () => {
+    let p = pending;
+    pending = undefined;
+    // A timer that fired late (a busy process) moves the next poll too, so that two polls of
+    // this fleet stay a second apart; lateness within the jitter allowance keeps the grid.
+    if (lastPoll !== undefined) lastPoll = Math.max(lastPoll, Date.now() - TIMER_JITTER_MS);
+    if (p === undefined) {
+      // The first poll joins a tick already scheduled within the second, else goes at once.
+      const now = Date.now();
+      const tick = poller.scheduledTickWithin(now);
+      lastPoll = tick ?? now;
+      if (tick === undefined && poller.alone) poller.phase = now % TICK_MS;
+      p = tick !== undefined ? poller.pollAt(name, tick) : poller.find(name, false);
+    }
+    const f = await p;
+    return f ? observe(f) : undefined;
+  };
+  const end = poller.beginWait();
+  try {
+    const result = await waitForFleet<LiveFleet>({ ...common, clock, describe });
+    if (result) poller.keep(name, result);
+    return result;
+  } finally {
+    end();
+  }
 }
 
 /** Waits out STARTING/STOPPING; returns the fleet in RUNNING or STOPPED. */

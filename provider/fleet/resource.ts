@@ -67,39 +67,55 @@ export interface FleetArgs {
   adoptExisting?: pulumi.Input<boolean>;
 }
 
-/** The package's own name: the shim loads the implementation through it at call time. */
-const PACKAGE = "pulumi-appstream-fleet";
+/**
+ * The serialized provider's one function: loads this package by name at call time (from the
+ * program's directory) and calls a method of its implementation. Every method of the shim goes
+ * through it, so the engine stores its code once (the serialized provider stays well under 4 KB).
+ */
+const call = (m: string, a: unknown[]): Promise<any> => require("pulumi-appstream-fleet").fleetProviderImpl()[m](...a);
 
 /**
  * The dynamic provider. Constructible with no arguments; each method delegates to the
- * implementation loaded by package name, so the serialized form stays a few hundred bytes.
+ * implementation loaded by package name, so nothing of the SDK, no credentials and no
+ * configuration are captured.
  */
 export class FleetProvider implements pulumi.dynamic.ResourceProvider {
-  async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    return require(PACKAGE).fleetProviderImpl().configure(req);
+  configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    return call("configure", [req]);
   }
-  async check(olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
-    return require(PACKAGE).fleetProviderImpl().check(olds, news);
+  check(olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
+    return call("check", [olds, news]);
   }
-  async diff(id: string, olds: any, news: any): Promise<pulumi.dynamic.DiffResult> {
-    return require(PACKAGE).fleetProviderImpl().diff(id, olds, news);
+  diff(id: string, olds: any, news: any): Promise<pulumi.dynamic.DiffResult> {
+    return call("diff", [id, olds, news]);
   }
-  async create(inputs: any): Promise<pulumi.dynamic.CreateResult> {
-    return require(PACKAGE).fleetProviderImpl().create(inputs);
+  create(inputs: any): Promise<pulumi.dynamic.CreateResult> {
+    return call("create", [inputs]);
   }
-  async read(id: string, props?: any): Promise<pulumi.dynamic.ReadResult> {
-    return require(PACKAGE).fleetProviderImpl().read(id, props);
+  read(id: string, props?: any): Promise<pulumi.dynamic.ReadResult> {
+    return call("read", [id, props]);
   }
-  async update(id: string, olds: any, news: any): Promise<pulumi.dynamic.UpdateResult> {
-    return require(PACKAGE).fleetProviderImpl().update(id, olds, news);
+  update(id: string, olds: any, news: any): Promise<pulumi.dynamic.UpdateResult> {
+    return call("update", [id, olds, news]);
   }
-  async delete(id: string, props: any): Promise<void> {
-    return require(PACKAGE).fleetProviderImpl().delete(id, props);
+  delete(id: string, props: any): Promise<void> {
+    return call("delete", [id, props]);
   }
 }
 
-/** One provider object for every Fleet: the engine serializes it once per program. */
-const sharedProvider = new FleetProvider();
+/**
+ * What the engine serializes, once per program: a plain object with the same methods as
+ * FleetProvider (a class instance would add its prototype and constructor to the state).
+ */
+const sharedProvider: pulumi.dynamic.ResourceProvider = {
+  configure: (...a) => call("configure", a),
+  check: (...a) => call("check", a),
+  diff: (...a) => call("diff", a),
+  create: (...a) => call("create", a),
+  read: (...a) => call("read", a),
+  update: (...a) => call("update", a),
+  delete: (...a) => call("delete", a),
+};
 
 /**
  * Every output: a key the program leaves out must still be registered (as undefined) for the
