@@ -37,6 +37,17 @@ import { CheckFailure, FleetInputs, FleetOutputs, FleetType } from "./types";
 import { validateFleetInputs } from "./validate";
 import { containsUnknown, parseDurationMs, plainJson } from "./values";
 
+/**
+ * The tag create() puts on the fleets it creates: a hash of the resource's URN. A create that was
+ * interrupted (killed engine, lost CreateFleet answer) leaves a fleet the engine does not know;
+ * the next create finds the name taken, sees this tag, and takes the fleet over instead of failing.
+ * It is never shown in outputs and never removed by an update.
+ */
+export const OWNER_TAG = "pulumi-appstream-fleet:urn-sha256";
+export function ownerTagValue(urn: string | undefined): string | undefined {
+  return urn ? require("crypto").createHash("sha256").update(urn).digest("hex").slice(0, 40) : undefined;
+}
+
 export const DEFAULT_TIMEOUTS = { create: "30m", update: "30m", delete: "20m" } as const;
 /** How long create keeps retrying an IAM role that has not propagated yet. */
 const PROPAGATION_BUDGET_MS = 3 * 60 * 1000;
@@ -98,6 +109,34 @@ function timeoutMs(inputs: FleetInputs, kind: keyof typeof DEFAULT_TIMEOUTS): nu
   return parseDurationMs(inputs.timeouts?.[kind]) ?? (parseDurationMs(DEFAULT_TIMEOUTS[kind]) as number);
 }
 
+/**
+ * An AWS error as a message that says what to do. A temporary failure (5xx, throttling, a change
+ * in flight, a dropped connection) that outlasted the SDK's retries is named as such: nothing was
+ * changed by the failed call, and the same command again is the fix.
+ */
+export function explainError(e: unknown, command = "pulumi up"): string {
+  const m = errorMessage(e);
+  const name = errorName(e) ?? "";
+  const meta = (e as { $metadata?: { httpStatusCode?: number; attempts?: number } } | undefined)?.$metadata;
+  const code = String((e as { code?: unknown } | undefined)?.code ?? "");
+  const transient =
+    (meta?.httpStatusCode ?? 0) >= 500 ||
+    /^(ThrottlingException|RequestLimitExceededException|TooManyRequestsException|ConcurrentModificationException|InternalFailure|ServiceUnavailable|RequestTimeout|TimeoutError)$/.test(name) ||
+    /ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|socket hang up/i.test(`${code} ${m}`);
+  if (!transient) return m;
+  const tries = meta?.attempts !== undefined && meta.attempts > 1 ? ` after ${meta.attempts} attempts` : "";
+  return `${m} (${name || "network error"}${tries}: a temporary AWS or network failure that outlasted the retries; run \`${command}\` again)`;
+}
+
+/**
+ * DescribeFleets can lag behind a recent transition (it may still say STOPPED seconds after a
+ * start). A stable state that contradicts the one recorded at the end of the last operation is
+ * confirmed by re-reading for up to this long before a plan is made on it; a real change made
+ * outside Pulumi costs only this delay.
+ */
+const LAG_CONFIRM_MS = 5000;
+const STABLE_STATES = ["RUNNING", "STOPPED"];
+
 /** The live state as the desiredState it amounts to (a refresh records what AWS really does). */
 function desiredFromLive(state: string): "RUNNING" | "STOPPED" {
   return state === "RUNNING" || state === "STARTING" ? "RUNNING" : "STOPPED";
@@ -120,7 +159,12 @@ export class FleetProviderImpl {
       // Auto-naming: keep the name already given unless this change replaces the fleet, in which
       // case a fresh name lets the new fleet be created before the old one is deleted.
       const oldName = olds.name;
-      const replacing = oldName !== undefined && replaceDecision(olds, { ...news, name: oldName }, computeChanges(olds, { ...news, name: oldName })).replaces.length > 0;
+      let replacing = false;
+      try {
+        replacing = oldName !== undefined && replaceDecision(olds, { ...news, name: oldName }, computeChanges(olds, { ...news, name: oldName })).replaces.length > 0;
+      } catch {
+        // Malformed inputs (e.g. tags: true): validation below reports them; keep the name.
+      }
       inputs.name = oldName !== undefined && !replacing ? oldName : autoName(news.__resourceName ?? "fleet", this.deps.random);
     }
     inputs.desiredState = inputs.desiredState ?? "RUNNING";
@@ -142,8 +186,17 @@ export class FleetProviderImpl {
   }
 
   async diff(_id: string, olds: Stored, news: RawInputs): Promise<DiffResult> {
+    // The engine diffs only inputs check() accepted; anything else gets a message, not a TypeError.
+    const invalid = validateFleetInputs(news as unknown as Record<string, unknown>);
+    if (invalid.length > 0)
+      throw new Error(`AppStream fleet ${olds.name ?? _id}: invalid inputs: ${invalid.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
     const result = diffFleet(olds, news);
     if (result.changes) await this.warnAboutInterruptions(olds, news, result);
+    else if (olds.state === "STARTING" || olds.state === "STOPPING") {
+      // The last operation ended (timed out, interrupted) with the fleet in transition: the next
+      // `up` must wait it out and make sure it reached desiredState (a start can still fail).
+      return { ...result, changes: true };
+    }
     return result;
   }
 
@@ -157,16 +210,24 @@ export class FleetProviderImpl {
       if (existing !== undefined) return this.adopt(client, existing, inputs, ctx, reporter);
     }
     const req = toCreateFleetRequest({ ...inputs, name });
+    const owner = ownerTagValue(inputs.__urn);
+    if (owner !== undefined && Object.keys(req.Tags ?? {}).length < 50) req.Tags = { ...(req.Tags ?? {}), [OWNER_TAG]: owner };
     try {
       await retryWhilePropagating(() => createFleet(client, req), Math.min(PROPAGATION_BUDGET_MS, ctx.timeoutMs));
     } catch (e) {
       if (errorName(e) === "ResourceAlreadyExistsException") {
+        // Ours (an interrupted create of this very resource)? Then take it over, converging it.
+        const existing = owner === undefined ? undefined : await findFleet(client, name).catch(() => undefined);
+        if (existing !== undefined && (await fleetTags(client, existing.Arn as string).catch(() => ({}) as Record<string, string>))[OWNER_TAG] === owner) {
+          reporter.info(`fleet ${name}: already created by an earlier, interrupted update of this resource; taking it over`);
+          return this.adopt(client, existing, inputs, ctx, reporter);
+        }
         throw new Error(
           `creating AppStream fleet ${name}: a fleet with this name already exists. To bring it under this ` +
             `program's management set \`adoptExisting: true\` on the Fleet, or choose another name.`,
         );
       }
-      throw new Error(`creating AppStream fleet ${name}: ${errorMessage(e)}`);
+      throw new Error(`creating AppStream fleet ${name}: ${explainError(e)}`);
     }
     reporter.info(`fleet ${name}: created`);
     if ((inputs.desiredState ?? "RUNNING") === "RUNNING") {
@@ -184,18 +245,27 @@ export class FleetProviderImpl {
 
   async read(id: string, props: Stored): Promise<{ id?: string; props?: StoredOutputs; inputs?: Record<string, unknown> }> {
     const client = this.deps.client();
-    const fleet = await findFleet(client, id);
-    if (fleet === undefined) return { id: "" };
-    const behaviour: Behaviour = { ...behaviourOf(props as FleetInputs & { __resourceName?: string }), desiredState: desiredFromLive(fleet.state) };
-    const outs = this.flatten(fleet, await fleetTags(client, fleet.Arn as string), behaviour, props.__inputKeys, props.__urn);
-    return { id, props: outs, inputs: inputsFromOutputs(outs) };
+    try {
+      const fleet = await findFleet(client, id);
+      if (fleet === undefined) return { id: "" };
+      const behaviour: Behaviour = { ...behaviourOf(props as FleetInputs & { __resourceName?: string }), desiredState: desiredFromLive(fleet.state) };
+      const outs = this.flatten(fleet, await fleetTags(client, fleet.Arn as string), behaviour, props.__inputKeys, props.__urn);
+      return { id, props: outs, inputs: inputsFromOutputs(outs) };
+    } catch (e) {
+      throw new Error(`refreshing AppStream fleet ${id}: ${explainError(e, "pulumi refresh")}`);
+    }
   }
 
   async update(id: string, olds: Stored, news: RawInputs): Promise<{ outs: StoredOutputs }> {
     const client = this.deps.client();
     const reporter = this.deps.reporter(news.__urn);
     const ctx = this.waitContext(timeoutMs(news, "update"), reporter);
-    const live = await findFleet(client, id);
+    let live: LiveFleet | undefined;
+    try {
+      live = await findFleet(client, id);
+    } catch (e) {
+      throw new Error(`updating AppStream fleet ${id}: ${explainError(e)}`);
+    }
     if (live === undefined)
       throw new Error(`updating AppStream fleet ${id}: the fleet no longer exists (deleted outside Pulumi?). Run \`pulumi refresh\`, then \`pulumi up\` to create it again.`);
     await this.converge(client, id, olds, news, live, ctx, reporter);
@@ -206,9 +276,16 @@ export class FleetProviderImpl {
     const client = this.deps.client();
     const reporter = this.deps.reporter(props.__urn);
     const ctx = this.waitContext(timeoutMs(props as FleetInputs, "delete"), reporter);
-    const fleet = await findFleet(client, id);
+    let fleet: LiveFleet | undefined;
+    let stacks: string[] = [];
+    try {
+      fleet = await findFleet(client, id);
+      if (fleet !== undefined) fleet = await this.confirmLive(client, id, fleet, props.state);
+      if (fleet !== undefined) stacks = await associatedStacks(client, id);
+    } catch (e) {
+      throw new Error(`deleting AppStream fleet ${id}: ${explainError(e, "pulumi destroy")}`);
+    }
     if (fleet === undefined) return;
-    const stacks = await associatedStacks(client, id);
     if (stacks.length > 0)
       throw new Error(
         `deleting AppStream fleet ${id}: it is associated with stack(s) ${stacks.join(", ")}. Disassociate it first ` +
@@ -219,8 +296,20 @@ export class FleetProviderImpl {
       await deleteFleet(client, id);
     } catch (e) {
       if (errorName(e) === "ResourceNotFoundException") return;
-      throw new Error(`deleting AppStream fleet ${id}: ${errorMessage(e)}`);
+      throw new Error(`deleting AppStream fleet ${id}: ${explainError(e, "pulumi destroy")}`);
     }
+  }
+
+  /** The live fleet, re-read while it contradicts the recorded state (see LAG_CONFIRM_MS). */
+  private async confirmLive(client: AppStreamClient, name: string, live: LiveFleet, recorded: string | undefined): Promise<LiveFleet> {
+    if (recorded === undefined || recorded === live.state || !STABLE_STATES.includes(recorded) || !STABLE_STATES.includes(live.state)) return live;
+    const until = Date.now() + LAG_CONFIRM_MS;
+    while (Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const again = await findFleet(client, name);
+      if (again === undefined || again.state !== live.state) return again ?? live;
+    }
+    return live;
   }
 
   /**
@@ -229,6 +318,7 @@ export class FleetProviderImpl {
    * and the error carries the live properties so the stack's state matches AWS.
    */
   private async converge(client: AppStreamClient, name: string, olds: Stored, news: RawInputs, live: LiveFleet, ctx: WaitContext, reporter: Reporter): Promise<void> {
+    live = await this.confirmLive(client, name, live, olds.state);
     if (live.state === "STARTING" || live.state === "STOPPING") live = await waitStable(client, name, ctx);
     const plan = planUpdate(olds, { ...news, name }, live.state as "RUNNING" | "STOPPED");
     if (plan.refusal) throw new Error(`updating AppStream fleet ${name}: ${plan.refusal}`);
@@ -361,7 +451,9 @@ export class FleetProviderImpl {
   }
 
   private flatten(fleet: LiveFleet, tags: Record<string, string>, behaviour: Behaviour, inputKeys: string[] | undefined, urn: string | undefined): StoredOutputs {
-    return plainJson({ ...flattenFleet(fleet, tags, behaviour), __inputKeys: inputKeys ?? [], __urn: urn });
+    const userTags = { ...tags };
+    delete userTags[OWNER_TAG];
+    return plainJson({ ...flattenFleet(fleet, userTags, behaviour), __inputKeys: inputKeys ?? [], __urn: urn });
   }
 
   private async outputs(client: AppStreamClient, name: string, inputs: RawInputs): Promise<StoredOutputs> {
@@ -383,7 +475,7 @@ export class FleetProviderImpl {
     inputs: RawInputs,
     olds?: Stored,
   ): Promise<FleetInitError> {
-    const reason = cause instanceof FleetWaitError || cause instanceof Error ? cause.message : String(cause);
+    const reason = cause instanceof FleetWaitError ? cause.message : explainError(cause);
     let properties: Record<string, unknown> = { ...(olds ?? {}), __provider: inputs.__provider };
     try {
       const fleet = await findFleet(client, name);

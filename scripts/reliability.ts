@@ -1,0 +1,70 @@
+/**
+ * `npm run test:reliability`: runs mocha over tests/reliability (fault matrix, interruptions,
+ * model-based sequences, bad input, credentials), then prints one row per scenario (scenario,
+ * faults injected, outcome, invariants) and the closing line
+ *   reliability: S scenarios, F faults injected, L lost, O orphaned, W wrong-state
+ * Exit status: mocha's (any failed assertion or invariant), or 1 if L+O+W > 0.
+ *
+ * Env: RELIABILITY_FULL=1 (the whole matrix, 100 x 8 model runs, 1000 garbage inputs, every
+ * engine case), RELIABILITY_SEED / RELIABILITY_PATH (replay fast-check), RELIABILITY_RUNS /
+ * RELIABILITY_STEPS (model size), RELIABILITY_GREP (mocha --grep). Provider progress lines
+ * (stderr) go to .cache/reliability/mocha-stderr.log.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "..");
+const DIR = path.join(ROOT, ".cache", "reliability");
+fs.mkdirSync(DIR, { recursive: true });
+const results = path.join(DIR, `results-run-${process.pid}.jsonl`);
+const stderrLog = path.join(DIR, "mocha-stderr.log");
+fs.rmSync(results, { force: true });
+
+const started = Date.now();
+const args = [path.join(ROOT, "node_modules", "mocha", "bin", "mocha.js"), "--timeout", "900000", "tests/reliability/*.test.ts"];
+if (process.env.RELIABILITY_GREP) args.push("--grep", process.env.RELIABILITY_GREP);
+const err = fs.openSync(stderrLog, "w");
+const r = spawnSync(process.execPath, args, {
+  cwd: ROOT,
+  stdio: ["ignore", "inherit", err],
+  env: { ...process.env, RELIABILITY_RESULTS: results, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+});
+fs.closeSync(err);
+const seconds = Math.round((Date.now() - started) / 1000);
+
+interface Row {
+  suite: string;
+  scenario: string;
+  faults: string[];
+  faultCount: number;
+  outcome: string;
+  lost: number;
+  orphaned: number;
+  wrong: number;
+  details?: string[];
+}
+const rows: Row[] = fs.existsSync(results)
+  ? fs.readFileSync(results, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Row)
+  : [];
+
+const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + "…" : s);
+const pad = (s: string, n: number) => clip(s, n).padEnd(n);
+const W = { scenario: 58, faults: 44, outcome: 60 };
+console.log("");
+console.log(`${pad("scenario", W.scenario)} | ${pad("faults injected", W.faults)} | ${pad("outcome", W.outcome)} | invariants`);
+console.log(`${"-".repeat(W.scenario)}-+-${"-".repeat(W.faults)}-+-${"-".repeat(W.outcome)}-+-----------`);
+for (const row of rows) {
+  const bad = row.lost + row.orphaned + row.wrong;
+  const inv = bad === 0 ? "hold" : `FAIL L${row.lost} O${row.orphaned} W${row.wrong}`;
+  console.log(`${pad(`[${row.suite}] ${row.scenario}`, W.scenario)} | ${pad(row.faults.join(", "), W.faults)} | ${pad(row.outcome.replace(/\s+/g, " "), W.outcome)} | ${inv}`);
+  if (bad > 0) for (const d of row.details ?? []) console.log(`    ${d}`);
+}
+const sum = (k: "faultCount" | "lost" | "orphaned" | "wrong") => rows.reduce((n, x) => n + x[k], 0);
+const L = sum("lost");
+const O = sum("orphaned");
+const Wr = sum("wrong");
+console.log("");
+console.log(`(${seconds}s; mocha exit ${r.status}; provider progress in ${path.relative(ROOT, stderrLog)}; results ${path.relative(ROOT, results)})`);
+console.log(`reliability: ${rows.length} scenarios, ${sum("faultCount")} faults injected, ${L} lost, ${O} orphaned, ${Wr} wrong-state`);
+process.exit(r.status !== 0 ? r.status ?? 1 : L + O + Wr > 0 ? 1 : 0);

@@ -1,0 +1,183 @@
+/**
+ * The fault matrix at the provider level (the FleetProvider as the engine calls it, against the
+ * emulator over HTTP): every operation (create, live update, stop–update–start, desiredState both
+ * ways, refresh, delete) under every fault the emulator can inject. Each either succeeds, or fails
+ * with a message saying what happened and what to do; either way the invariants hold (the weak
+ * form right after a failure; the strict form after the user's next step, as the message says).
+ */
+import { strict as assert } from "assert";
+import * as path from "path";
+import { Harness, startHarness } from "../integration/harness";
+import {
+  ACTIONABLE, baseFleet, checkInvariants, faultCount, FaultSpec, faultLabel, inject, Inputs, recordAndAssert, Stack, Violations,
+} from "./lib";
+
+const FULL = process.env.RELIABILITY_FULL === "1";
+// The provider the shim loads is the built package (dist): reset ITS clients between scenarios,
+// as each `pulumi up` starts a fresh provider process (fresh retry quota).
+const resetClients = (): void => require(path.resolve(__dirname, "..", "..", "dist", "provider", "aws", "client")).resetClients();
+
+interface Op {
+  name: string;
+  /** The program before the operation (undefined: no fleet yet). */
+  before?: Inputs;
+  /** The program after it (undefined for delete). */
+  after?: Inputs;
+  act(s: Stack): Promise<unknown>;
+  /** Mutating AWS operations this path makes (fault targets). */
+  targets: string[];
+  starts: boolean;
+  stops: boolean;
+}
+
+const running = baseFleet();
+const stopped = baseFleet({ desiredState: "STOPPED" });
+const OPS: Op[] = [
+  { name: "create", after: running, act: (s) => s.up(running), targets: ["CreateFleet", "StartFleet"], starts: true, stops: false },
+  {
+    name: "live update",
+    before: running,
+    after: baseFleet({ displayName: "Renamed", computeCapacity: { desiredInstances: 3 }, tags: { team: "apps" } }),
+    act: (s) => s.up(baseFleet({ displayName: "Renamed", computeCapacity: { desiredInstances: 3 }, tags: { team: "apps" } })),
+    targets: ["UpdateFleet", "TagResource"],
+    starts: false,
+    stops: false,
+  },
+  {
+    name: "stop-update-start",
+    before: running,
+    after: baseFleet({ instanceType: "stream.standard.large", vpcConfig: { subnetIds: ["subnet-1", "subnet-2"], securityGroupIds: ["sg-1"] } }),
+    act: (s) => s.up(baseFleet({ instanceType: "stream.standard.large", vpcConfig: { subnetIds: ["subnet-1", "subnet-2"], securityGroupIds: ["sg-1"] } })),
+    targets: ["StopFleet", "UpdateFleet", "StartFleet"],
+    starts: true,
+    stops: true,
+  },
+  { name: "desiredState STOPPED", before: running, after: stopped, act: (s) => s.up(stopped), targets: ["StopFleet"], starts: false, stops: true },
+  { name: "desiredState RUNNING", before: stopped, after: running, act: (s) => s.up(running), targets: ["StartFleet"], starts: true, stops: false },
+  { name: "refresh", before: running, after: running, act: (s) => s.refresh(), targets: ["DescribeFleets", "ListTagsForResource"], starts: false, stops: false },
+  { name: "delete", before: running, act: (s) => s.destroy(), targets: ["StopFleet", "DeleteFleet"], starts: false, stops: true },
+];
+
+interface Case {
+  faults: FaultSpec[];
+  config?: Record<string, unknown>;
+  /** Extra program inputs for the operation (timeouts). */
+  extra?: Inputs;
+  label?: string;
+}
+
+function casesFor(op: Op): Case[] {
+  const c: Case[] = [];
+  // A throttling burst costs the SDK's throttling back-off (~10 s): every operation in the full run.
+  if (FULL || ["create", "stop-update-start", "delete"].includes(op.name)) c.push({ faults: [{ operation: "DescribeFleets", count: FULL ? 5 : 3, throttle: true }] });
+  c.push({ faults: [], config: { throttle: { DescribeFleets: { ratePerSecond: 2, burst: 2 }, "*": { ratePerSecond: 5, burst: 3 } } }, label: "throttle config 2/s" });
+  for (const t of op.targets) {
+    c.push({ faults: [{ operation: t, count: 2, httpStatus: 500 }] });
+    c.push({ faults: [{ operation: t, count: 1, dropConnection: true }] });
+    c.push({ faults: [{ operation: t, count: 3, errorCode: "ConcurrentModificationException", message: "Fleet is being modified by another request." }] });
+  }
+  // Persistent: more than the retry budget. Must fail cleanly.
+  for (const t of FULL ? op.targets : op.targets.slice(-1)) c.push({ faults: [{ operation: t, count: 20, httpStatus: 500 }] });
+  c.push({ faults: [{ type: "describeLag", fleetName: "web", seconds: 1 }] });
+  if (FULL) c.push({ faults: [{ type: "describeLag", seconds: 3 }] });
+  if (op.starts)
+    c.push({ faults: [{ type: "startFailure", fleetName: "web", fleetErrors: [{ ErrorCode: "SUBNET_NOT_FOUND", ErrorMessage: "The subnet subnet-x does not exist." }] }] });
+  if (op.name === "create") {
+    c.push({ faults: [{ operation: "CreateFleet", count: 2, errorCode: "InvalidRoleException", message: "AppStream 2.0 encountered an error because your IAM role arn:aws:iam::123456789012:role/new could not be assumed." }], extra: { iamRoleArn: "arn:aws:iam::123456789012:role/new" } });
+  }
+  // Transitions slower than the timeout.
+  if (op.starts) c.push({ faults: [], config: { startDelaySeconds: 4 }, extra: { timeouts: { create: "1s", update: "1s" } }, label: "start 4s > timeout 1s" });
+  if (op.stops) c.push({ faults: [], config: { stopDelaySeconds: 4 }, extra: { timeouts: { update: "1s", delete: "1s" } }, label: "stop 4s > timeout 1s" });
+  return c;
+}
+
+describe("reliability: fault matrix (provider level)", function () {
+  this.timeout(180000);
+  let h: Harness;
+
+  before(async () => {
+    h = await startHarness({ startDelaySeconds: 0.3, stopDelaySeconds: 0.2 });
+  });
+  after(async () => h?.close());
+
+  const withExtra = (p: Inputs | undefined, extra?: Inputs) => (p === undefined ? undefined : { ...p, ...(extra ?? {}) });
+
+  for (const op of OPS) {
+    for (const k of casesFor(op)) {
+      const label = k.label ?? k.faults.map(faultLabel).join(" + ");
+      it(`${op.name} with ${label}`, async () => {
+        const started = Date.now();
+        await h.control("POST", "reset", {});
+        resetClients();
+        const stack = new Stack();
+        const vs: Violations[] = [];
+        if (op.before) {
+          await stack.up(withExtra(op.before, k.extra)!);
+          vs.push(await checkInvariants(h, stack.state(), { strict: true }));
+        }
+        if (k.config) await h.control("POST", "config", k.config);
+        await inject(h, k.faults);
+        const program = withExtra(op.after, k.extra);
+        const act = op.name === "create" || op.name.startsWith("desired") || op.name.includes("update")
+          ? () => stack.up(program!)
+          : () => op.act(stack);
+        let outcome = "ok";
+        try {
+          await act();
+        } catch (e: any) {
+          const msg = String(e?.message ?? e);
+          outcome = `failed: ${msg.length > 160 ? msg.slice(0, 157) + "..." : msg}`;
+          assert.match(msg, /fleet web|AppStream fleet/, `the message names the fleet: ${msg}`);
+          assert.match(msg, ACTIONABLE, `the message says what to do: ${msg}`);
+          // Right after the failure: nothing lost or orphaned, state's record equals AWS (the
+          // faults are cleared first, so that the check's own reads are not faulted).
+          await h.control("DELETE", "faults");
+          vs.push(await checkInvariants(h, stack.state(), { strict: false }));
+        }
+        // What the user does next (the message says so): faults gone, the same command again.
+        await h.control("DELETE", "faults");
+        await h.control("POST", "config", { startDelaySeconds: 0.3, stopDelaySeconds: 0.2, throttle: null });
+        let final = program;
+        if (outcome !== "ok") {
+          // A timeout says "raise the Fleet's timeouts": the user does, and runs the command again.
+          const raise = /timed out/.test(outcome);
+          if (raise && final) final = { ...final, timeouts: undefined };
+          if (op.name === "refresh") await stack.refresh();
+          else if (op.name === "delete") {
+            if (raise) await stack.up({ ...op.before!, timeouts: undefined });
+            await stack.destroy();
+          } else await stack.up(final!);
+        }
+        vs.push(await checkInvariants(h, stack.state(), { strict: true }));
+        if (op.name !== "delete" && op.name !== "refresh") assert.equal(await stack.preview(final!), false, "a following preview shows no changes");
+        if (op.name === "delete") assert.equal(stack.id, undefined);
+        recordAndAssert(
+          { suite: "faults", scenario: `${op.name}: ${label}`, faults: k.faults.length ? k.faults.map(faultLabel) : [label], faultCount: Math.max(1, faultCount(k.faults)), outcome, ms: Date.now() - started },
+          vs,
+        );
+      });
+    }
+  }
+
+  it("IAM role not yet propagated on UpdateFleet (stop-update-start of iamRoleArn): fails, fleet restarted, retry works", async () => {
+    await h.control("POST", "reset", {});
+    resetClients();
+    const stack = new Stack();
+    await stack.up(running);
+    const next = baseFleet({ iamRoleArn: "arn:aws:iam::123456789012:role/new" });
+    const f = [{ operation: "UpdateFleet", count: 1, errorCode: "InvalidRoleException", message: "AppStream 2.0 encountered an error because your IAM role arn:aws:iam::123456789012:role/new could not be assumed." }];
+    await inject(h, f);
+    const vs: Violations[] = [];
+    let outcome = "ok";
+    try {
+      await stack.up(next);
+    } catch (e: any) {
+      outcome = `failed: ${e.message}`;
+      assert.match(e.message, /started again/);
+      vs.push(await checkInvariants(h, stack.state(), { strict: false }));
+    }
+    await stack.up(next);
+    vs.push(await checkInvariants(h, stack.state(), { strict: true }));
+    recordAndAssert({ suite: "faults", scenario: "stop-update-start: iamRoleArn, InvalidRoleException on UpdateFleet", faults: f.map(faultLabel), faultCount: 1, outcome }, vs);
+  });
+});

@@ -1,0 +1,342 @@
+/**
+ * Shared pieces of the reliability suite: the invariants (written once), a provider-level engine
+ * stand-in that records state the way the real engine does (including "created but failed"), the
+ * fault helpers, and the result recorder read by scripts/reliability.ts.
+ *
+ * Invariants (after every scenario):
+ *   - lost:        a fleet in Pulumi's state that the emulator does not have;
+ *   - orphaned:    a fleet in the emulator that is not in Pulumi's state;
+ *   - wrong-state: a fleet whose live configuration differs from the program, whose state differs
+ *                  from desiredState, or that is left STARTING/STOPPING.
+ * After a FAILED operation, before the user acts, only the weaker form applies: nothing lost or
+ * orphaned, and what state records equals what AWS has (a failure must not leave state lying).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { strict as assert } from "assert";
+import { AppStreamClient, ListTagsForResourceCommand } from "@aws-sdk/client-appstream";
+import { FleetProvider } from "../../provider";
+import type { Harness } from "../integration/harness";
+
+export type Inputs = Record<string, any>;
+export const OWNER_TAG = "pulumi-appstream-fleet:urn-sha256";
+export const IMAGE = "AppStream-WinServer2019-06-17-2024";
+export const provider = new FleetProvider();
+
+export interface LiveFleet {
+  Name: string;
+  State: string;
+  Arn: string;
+  InstanceType?: string;
+  DisplayName?: string;
+  Description?: string;
+  ImageName?: string;
+  FleetType?: string;
+  EnableDefaultInternetAccess?: boolean;
+  DisconnectTimeoutInSeconds?: number;
+  MaxUserDurationInSeconds?: number;
+  ComputeCapacityStatus?: { Desired?: number };
+  VpcConfig?: { SubnetIds?: string[]; SecurityGroupIds?: string[] };
+  [k: string]: unknown;
+}
+
+export interface Violations {
+  lost: string[];
+  orphaned: string[];
+  wrong: string[];
+}
+
+/** A fleet as Pulumi's state holds it: id, the program's inputs, the recorded outputs. */
+export interface StateEntry {
+  id: string;
+  inputs: Inputs;
+  outputs: Inputs;
+  /** A replaced fleet whose delete failed: in state, marked for deletion by the next update. */
+  pendingDelete?: boolean;
+}
+
+const sorted = (xs: unknown) => (Array.isArray(xs) ? [...xs].map(String).sort() : []);
+
+/** Differences between what a program (or a state record) says and what the fleet really is. */
+export function configDiff(want: Inputs, f: LiveFleet, tags: Record<string, string> | undefined): string[] {
+  const out: string[] = [];
+  const cmp = (prop: string, a: unknown, b: unknown) => {
+    if (a !== undefined && JSON.stringify(a) !== JSON.stringify(b)) out.push(`${prop}: want ${JSON.stringify(a)}, live ${JSON.stringify(b)}`);
+  };
+  cmp("instanceType", want.instanceType, f.InstanceType);
+  cmp("displayName", want.displayName, f.DisplayName);
+  cmp("description", want.description, f.Description);
+  cmp("imageName", want.imageName, f.ImageName);
+  cmp("fleetType", want.fleetType, f.FleetType ?? "ON_DEMAND");
+  cmp("enableDefaultInternetAccess", want.enableDefaultInternetAccess, f.EnableDefaultInternetAccess);
+  cmp("disconnectTimeoutInSeconds", want.disconnectTimeoutInSeconds, f.DisconnectTimeoutInSeconds);
+  cmp("maxUserDurationInSeconds", want.maxUserDurationInSeconds, f.MaxUserDurationInSeconds);
+  cmp("iamRoleArn", want.iamRoleArn, f.IamRoleArn);
+  if (want.computeCapacity?.desiredInstances !== undefined) cmp("computeCapacity", want.computeCapacity.desiredInstances, f.ComputeCapacityStatus?.Desired);
+  // vpcConfig is removable: its absence in the program means none on the fleet.
+  const wv = want.vpcConfig;
+  const lv = f.VpcConfig;
+  const norm = (v: any) => (v ? { s: sorted(v.subnetIds ?? v.SubnetIds), g: sorted(v.securityGroupIds ?? v.SecurityGroupIds) } : undefined);
+  const a = norm(wv);
+  const b = norm(lv);
+  if (a === undefined ? b !== undefined && (b.s.length > 0 || b.g.length > 0) : JSON.stringify(a) !== JSON.stringify(b))
+    out.push(`vpcConfig: want ${JSON.stringify(a)}, live ${JSON.stringify(b)}`);
+  if (tags !== undefined) {
+    const wt = want.tags ?? {};
+    if (JSON.stringify(Object.entries(wt).sort()) !== JSON.stringify(Object.entries(tags).sort()))
+      out.push(`tags: want ${JSON.stringify(wt)}, live ${JSON.stringify(tags)}`);
+  }
+  return out;
+}
+
+export async function liveFleets(h: Pick<Harness, "control">): Promise<LiveFleet[]> {
+  return (await h.control<{ fleets: LiveFleet[] }>("GET", "fleets")).fleets;
+}
+
+async function tagsOf(client: AppStreamClient, arn: string): Promise<Record<string, string>> {
+  const tags: Record<string, string> = { ...((await client.send(new ListTagsForResourceCommand({ ResourceArn: arn }))).Tags ?? {}) };
+  // The provider's ownership tag (provider/fleet/provider.ts OWNER_TAG) is not the program's.
+  delete tags[OWNER_TAG];
+  return tags;
+}
+
+/**
+ * THE invariants. `state` is every fleet Pulumi's state holds (from the provider-level stack or
+ * the engine's exported deployment); `programs` the program's inputs per fleet id.
+ * strict: after a successful operation (or after the user's recovery step).
+ * !strict: right after a failure: nothing lost or orphaned, and state's record equals AWS.
+ */
+export async function checkInvariants(
+  h: Pick<Harness, "control"> & { client: AppStreamClient },
+  state: StateEntry[],
+  opts: { strict: boolean },
+): Promise<Violations> {
+  const live = await liveFleets(h);
+  const liveByName = new Map(live.map((f) => [f.Name, f]));
+  const ids = new Set(state.map((s) => s.id));
+  const v: Violations = { lost: [], orphaned: [], wrong: [] };
+  for (const s of state) if (!liveByName.has(s.id)) v.lost.push(s.id);
+  for (const f of live) if (!ids.has(f.Name)) v.orphaned.push(f.Name);
+  for (const s of state) {
+    const f = liveByName.get(s.id);
+    if (s.pendingDelete) {
+      if (opts.strict) v.wrong.push(`${s.id}: replaced, still pending deletion`);
+      continue;
+    }
+    if (!f) continue;
+    const tags = await tagsOf(h.client, f.Arn);
+    if (opts.strict) {
+      if (f.State === "STARTING" || f.State === "STOPPING") v.wrong.push(`${s.id}: left ${f.State}`);
+      const desired = s.inputs.desiredState ?? "RUNNING";
+      if (f.State !== desired) v.wrong.push(`${s.id}: ${f.State}, desiredState ${desired}`);
+      for (const d of configDiff(s.inputs, f, tags)) v.wrong.push(`${s.id}: program ${d}`);
+    } else {
+      // The record must be truthful: the outputs state holds are what AWS has.
+      const rec = s.outputs ?? {};
+      const recorded: Inputs = {
+        instanceType: rec.instanceType,
+        displayName: rec.displayName,
+        computeCapacity: rec.computeCapacity,
+        vpcConfig: rec.vpcConfig,
+        tags: rec.tags,
+      };
+      if (rec.instanceType === undefined) v.wrong.push(`${s.id}: state holds no record of the fleet`);
+      else for (const d of configDiff(recorded, f, rec.tags !== undefined ? tags : undefined)) v.wrong.push(`${s.id}: state record ${d}`);
+    }
+  }
+  return v;
+}
+
+export const violationCount = (v: Violations) => v.lost.length + v.orphaned.length + v.wrong.length;
+
+// ---------------------------------------------------------------------------------------------
+// Result recording for scripts/reliability.ts
+
+export interface ScenarioResult {
+  suite: string;
+  scenario: string;
+  faults: string[];
+  faultCount: number;
+  outcome: string;
+  lost: number;
+  orphaned: number;
+  wrong: number;
+  details?: string[];
+  ms?: number;
+}
+
+export const RESULTS_FILE = process.env.RELIABILITY_RESULTS ?? path.resolve(__dirname, "..", "..", ".cache", "reliability", `results-${process.pid}.jsonl`);
+
+export function record(r: ScenarioResult): void {
+  fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+  fs.appendFileSync(RESULTS_FILE, JSON.stringify(r) + "\n");
+}
+
+/** Asserts no violation, recording first so the report shows failures too. */
+export function recordAndAssert(base: Omit<ScenarioResult, "lost" | "orphaned" | "wrong">, vs: Violations[]): void {
+  const all: Violations = { lost: vs.flatMap((v) => v.lost), orphaned: vs.flatMap((v) => v.orphaned), wrong: vs.flatMap((v) => v.wrong) };
+  record({ ...base, lost: all.lost.length, orphaned: all.orphaned.length, wrong: all.wrong.length, details: [...all.lost.map((x) => `lost ${x}`), ...all.orphaned.map((x) => `orphaned ${x}`), ...all.wrong] });
+  assert.equal(violationCount(all), 0, `invariants violated in "${base.scenario}": ${JSON.stringify(all)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Faults
+
+export type FaultSpec = Record<string, unknown>;
+
+export const faultCount = (specs: FaultSpec[]) => specs.reduce((n, s) => n + (typeof s.count === "number" ? s.count : 1), 0);
+export const faultLabel = (s: FaultSpec): string =>
+  s.type === "startFailure"
+    ? "startFailure"
+    : s.type === "describeLag"
+      ? `describeLag ${s.seconds}s`
+      : `${s.operation} ${s.throttle ? "throttle" : s.dropConnection ? "drop" : s.httpStatus === 500 ? "500" : s.errorCode ?? "?"}${(s.count as number) > 1 ? ` x${s.count}` : ""}`;
+
+export async function inject(h: Pick<Harness, "control">, specs: FaultSpec[]): Promise<void> {
+  for (const s of specs) await h.control("POST", "faults", s);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A provider-level engine stand-in, like tests/integration/fleet.test.ts's, that records state as
+// the engine does: a create/update error carrying `id` keeps the fleet ("created but failed",
+// with the error's properties as outputs); any other error changes nothing in state.
+
+export class CheckError extends Error {
+  constructor(readonly failures: { property: string; reason: string }[]) {
+    super(`check failed: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
+  }
+}
+
+export class Stack {
+  inputs: Inputs | undefined;
+  outputs: Inputs | undefined;
+  id: string | undefined;
+  /** The program last applied or attempted (the invariants compare the fleet with it). */
+  program: Inputs | undefined;
+
+  constructor(readonly resourceName = "web") {}
+
+  /** Pulumi state as a list (0 or 1 fleet), with the checked program as inputs. */
+  /** Replaced fleets whose delete failed (the engine keeps them, `delete: true`, and retries). */
+  pendingDeletes: { id: string; outputs: Inputs }[] = [];
+
+  state(): StateEntry[] {
+    const pending = this.pendingDeletes.map((p) => ({ id: p.id, inputs: {}, outputs: p.outputs, pendingDelete: true }));
+    return this.id === undefined ? pending : [{ id: this.id, inputs: this.program ?? this.inputs ?? {}, outputs: this.outputs ?? {} }, ...pending];
+  }
+
+  private async deletePending(): Promise<void> {
+    while (this.pendingDeletes.length > 0) {
+      await provider.delete!(this.pendingDeletes[0].id, this.pendingDeletes[0].outputs);
+      this.pendingDeletes.shift();
+    }
+  }
+
+  private keep(e: any, inputs: Inputs): never {
+    if (e && typeof e.id === "string" && e.id !== "") {
+      this.id = e.id;
+      this.outputs = e.properties;
+      this.inputs = inputs;
+    }
+    throw e;
+  }
+
+  async up(news: Inputs): Promise<{ replaced: boolean; changed: boolean }> {
+    const checked = await provider.check(this.inputs ?? {}, { __resourceName: this.resourceName, ...news });
+    if (checked.failures && checked.failures.length > 0) throw new CheckError(checked.failures as any);
+    const inputs = checked.inputs as Inputs;
+    this.program = inputs;
+    await this.deletePending();
+    if (this.id === undefined) {
+      let r;
+      try {
+        r = await provider.create(inputs);
+      } catch (e) {
+        this.keep(e, inputs);
+      }
+      [this.id, this.outputs, this.inputs] = [r.id, r.outs, inputs];
+      return { replaced: false, changed: true };
+    }
+    const d = await provider.diff(this.id, this.outputs, inputs);
+    if (!d.changes) {
+      this.inputs = inputs;
+      return { replaced: false, changed: false };
+    }
+    if (d.replaces && d.replaces.length > 0) {
+      if (d.deleteBeforeReplace) {
+        await provider.delete(this.id, this.outputs);
+        this.id = undefined;
+      }
+      const oldId = this.id;
+      const oldOutputs = this.outputs;
+      let r;
+      try {
+        r = await provider.create(inputs);
+      } catch (e: any) {
+        // The engine keeps the old resource and, with an id, the new one pending; we model one
+        // fleet per stack, so a failed replacement keeps the old and the new must not exist.
+        if (e && e.id && oldId === undefined) this.keep(e, inputs);
+        throw e;
+      }
+      [this.id, this.outputs, this.inputs] = [r.id, r.outs, inputs];
+      if (oldId !== undefined) {
+        // create-before-delete: the new fleet is in state now; a failed delete leaves the old
+        // one in state marked for deletion, retried by the next update (as the engine does).
+        this.pendingDeletes.push({ id: oldId, outputs: oldOutputs! });
+        await this.deletePending();
+      }
+      return { replaced: true, changed: true };
+    }
+    let r;
+    try {
+      r = await provider.update!(this.id, this.outputs, inputs);
+    } catch (e) {
+      this.keep(e, inputs);
+    }
+    [this.outputs, this.inputs] = [r.outs, inputs];
+    return { replaced: false, changed: true };
+  }
+
+  async preview(news: Inputs): Promise<boolean> {
+    const checked = await provider.check(this.inputs ?? {}, { __resourceName: this.resourceName, ...news });
+    if (checked.failures && checked.failures.length > 0) throw new CheckError(checked.failures as any);
+    if (this.id === undefined) return true;
+    return !!(await provider.diff(this.id, this.outputs, checked.inputs)).changes;
+  }
+
+  async refresh(): Promise<void> {
+    if (this.id === undefined) return;
+    const r = await provider.read!(this.id, this.outputs);
+    if (!r.id) {
+      this.id = undefined;
+      this.outputs = undefined;
+      return;
+    }
+    this.outputs = r.props;
+    if (r.inputs) this.inputs = r.inputs;
+  }
+
+  async destroy(): Promise<void> {
+    await this.deletePending();
+    if (this.id === undefined) return;
+    await provider.delete!(this.id, this.outputs);
+    this.id = undefined;
+    this.outputs = undefined;
+    this.program = undefined;
+  }
+}
+
+export const baseFleet = (extra: Inputs = {}): Inputs => ({
+  name: "web",
+  imageName: IMAGE,
+  instanceType: "stream.standard.medium",
+  computeCapacity: { desiredInstances: 2 },
+  displayName: "Web apps",
+  tags: { team: "vdi" },
+  ...extra,
+});
+
+/** Words a failure message must carry: what happened (the fleet, the step) and what to do. */
+export const ACTIONABLE = /(pulumi (up|refresh)|run .*again|raise the Fleet's `timeouts`|started again|set `|Disassociate|FleetErrors|failed to start|use updateStrategy)/i;
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
