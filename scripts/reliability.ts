@@ -13,6 +13,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import type { ScenarioResult } from "../tests/reliability/lib";
 
 const ROOT = path.resolve(__dirname, "..");
 const DIR = path.join(ROOT, ".cache", "reliability");
@@ -33,17 +34,8 @@ const r = spawnSync(process.execPath, args, {
 fs.closeSync(err);
 const seconds = Math.round((Date.now() - started) / 1000);
 
-interface Row {
-  suite: string;
-  scenario: string;
-  faults: string[];
-  faultCount: number;
-  outcome: string;
-  lost: number;
-  orphaned: number;
-  wrong: number;
-  details?: string[];
-}
+/** A result line as tests/reliability/lib.ts writes it. */
+type Row = ScenarioResult;
 const rows: Row[] = fs.existsSync(results)
   ? fs.readFileSync(results, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Row)
   : [];
