@@ -41,10 +41,11 @@ function observe(f: ApiFleet): LiveFleet {
 
 /**
  * The fleet, or undefined when AppStream does not know the name. Lookups made at the same time
- * share one DescribeFleets (see poller.ts).
+ * share one DescribeFleets, and an answer less than a second old is used again (see poller.ts);
+ * `fresh` asks AWS whatever was asked before (refresh: the user wants AWS's word now).
  */
-export async function findFleet(client: AppStreamClient, name: string): Promise<LiveFleet | undefined> {
-  const f = await pollerFor(client).find(name);
+export async function findFleet(client: AppStreamClient, name: string, opts: { fresh?: boolean } = {}): Promise<LiveFleet | undefined> {
+  const f = await pollerFor(client).find(name, !opts.fresh);
   return f ? observe(f) : undefined;
 }
 
@@ -106,9 +107,10 @@ export async function waitFleet(
     // this fleet stay a second apart; lateness within the jitter allowance keeps the grid.
     if (lastPoll !== undefined) lastPoll = Math.max(lastPoll, Date.now() - TIMER_JITTER_MS);
     if (p === undefined) {
-      // The first poll joins a tick already scheduled within the second, else goes at once.
+      // The first poll: a second after the fleet's last DescribeFleets; joins a tick already
+      // scheduled within the second, else goes at once.
       const now = Date.now();
-      const tick = poller.scheduledTickWithin(now);
+      const tick = poller.firstPollTick(name, now);
       lastPoll = tick ?? now;
       if (tick === undefined && poller.alone) poller.phase = now % TICK_MS;
       p = tick !== undefined ? poller.pollAt(name, tick) : poller.find(name, false);
@@ -118,9 +120,7 @@ export async function waitFleet(
   };
   const end = poller.beginWait();
   try {
-    const result = await waitForFleet<LiveFleet>({ ...common, clock, describe });
-    if (result) poller.keep(name, result);
-    return result;
+    return await waitForFleet<LiveFleet>({ ...common, clock, describe });
   } finally {
     end();
   }
@@ -160,8 +160,12 @@ export async function createFleet(client: AppStreamClient, req: CreateFleetComma
   await client.send(new CreateFleetCommand(req));
 }
 
-export async function updateFleet(client: AppStreamClient, req: UpdateFleetCommandInput): Promise<void> {
-  await client.send(new UpdateFleetCommand(req));
+/** Updates the fleet; returns the fleet as UpdateFleet describes it (remembered as the latest answer). */
+export async function updateFleet(client: AppStreamClient, req: UpdateFleetCommandInput): Promise<LiveFleet | undefined> {
+  const out = await client.send(new UpdateFleetCommand(req));
+  if (!out.Fleet || !req.Name) return undefined;
+  pollerFor(client).remember(req.Name, out.Fleet);
+  return observe(out.Fleet);
 }
 
 export async function deleteFleet(client: AppStreamClient, name: string): Promise<void> {

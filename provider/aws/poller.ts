@@ -17,15 +17,20 @@
  * DescribeFleets with a name AppStream does not know fails the whole call with
  * ResourceNotFoundException: the batch is then asked again name by name.
  *
- * A wait's last answer is kept for the lookup that immediately follows it (the provider reads
- * the fleet again to report its outputs): single use, 150 ms at most, dropped by any call this
- * client makes that could change the fleet.
+ * So that no fleet is described more than once a second, whatever asks:
+ *  - an answer less than a second old answers a lookup again (the provider's diff, then its
+ *    update, then its outputs each look the fleet up), unless this client has since made a call
+ *    that could change the fleet: such a call drops what is remembered of it, before and after;
+ *    the fleet a mutating call returns (UpdateFleet's) is remembered in its place;
+ *  - a wait's first poll goes at least a second after the last DescribeFleets that named the
+ *    fleet (the poll that ended the previous wait, the lookup before StartFleet).
+ * DescribeFleets is eventually consistent anyway: a second-old answer is as fresh as AWS promises.
  */
 import { AppStreamClient, DescribeFleetsCommand, Fleet as ApiFleet } from "@aws-sdk/client-appstream";
 
 export const TICK_MS = 1000;
 const MAX_NAMES = 25;
-const REUSE_MS = 150;
+const REUSE_MS = TICK_MS;
 
 type Answer = ApiFleet | undefined;
 interface Request { resolve(f: Answer): void; reject(e: unknown): void }
@@ -39,7 +44,11 @@ export class FleetPoller {
   private readonly ticks = new Map<number, Batch>();
   private asap: Batch | undefined;
   private asapInFlight = false;
+  /** The last answer per fleet, with the time it arrived. */
   private readonly last = new Map<string, { at: number; fleet: Answer }>();
+  /** When the last DescribeFleets that named the fleet was answered (kept even when its answer is dropped). */
+  private readonly asked = new Map<string, number>();
+  /** Bumped by every call that may change the fleet ("*" for calls naming none). */
   private readonly generation = new Map<string, number>();
   /** The grid is every TICK_MS from `phase`; set by a wait that starts alone. */
   phase = 0;
@@ -71,13 +80,13 @@ export class FleetPoller {
     else this.last.delete(name);
   }
 
-  /** A lookup: answered by the next DescribeFleets this client sends (at once if none is in flight). */
+  /**
+   * A lookup: an answer less than a second old, else the next DescribeFleets this client sends
+   * (at once if none is in flight).
+   */
   find(name: string, reuse = true): Promise<Answer> {
     const kept = this.last.get(name);
-    if (reuse && kept && Date.now() - kept.at <= REUSE_MS) {
-      this.last.delete(name);
-      return Promise.resolve(kept.fleet);
-    }
+    if (reuse && kept && Date.now() - kept.at < REUSE_MS) return Promise.resolve(kept.fleet);
     return new Promise((resolve, reject) => {
       this.asap ??= { requests: new Map() };
       add(this.asap, name, { resolve, reject });
@@ -139,9 +148,30 @@ export class FleetPoller {
     return best;
   }
 
-  /** Remembers a wait's final answer for the lookup that follows it. */
-  keep(name: string, fleet: Answer): void {
+  /** Remembers what a call that changed the fleet returned (UpdateFleet's Fleet), as an answer. */
+  remember(name: string, fleet: ApiFleet): void {
     this.last.set(name, { at: Date.now(), fleet });
+  }
+
+  /**
+   * The tick of a wait's first poll of `name` (the wait starts right after its StartFleet /
+   * StopFleet), or undefined to poll at once. If the fleet was described less than a second ago,
+   * a second after the wait began: a tick already scheduled in the second after that, else (a
+   * lone wait) exactly then, setting the grid there, else the grid's next tick. Otherwise a tick
+   * already scheduled within the second, if any, else at once. Either way the polls of a lone
+   * wait are whole seconds after its command.
+   */
+  firstPollTick(name: string, now: number): number | undefined {
+    const asked = this.asked.get(name);
+    if (asked === undefined || asked + TICK_MS <= now) return this.scheduledTickWithin(now);
+    const earliest = now + TICK_MS;
+    const scheduled = this.scheduledTickWithin(earliest - 1);
+    if (scheduled !== undefined) return scheduled;
+    if (this.alone) {
+      this.phase = earliest % TICK_MS;
+      return earliest;
+    }
+    return alignPoll(earliest, earliest - TICK_MS, now, this.phase);
   }
 
   private async run(batch: Batch): Promise<void> {
@@ -161,15 +191,26 @@ export class FleetPoller {
 
   private async describe(names: string[]): Promise<Map<string, Answer>> {
     const out = new Map<string, Answer>();
+    const gen = (n: string) => `${this.generation.get(n) ?? 0}/${this.generation.get("*") ?? 0}`;
+    const before = names.map(gen);
+    // Answers are remembered unless a call that may change the fleet ran meanwhile.
+    const answered = () => {
+      const at = Date.now();
+      names.forEach((n, i) => {
+        this.asked.set(n, at);
+        if (gen(n) === before[i]) this.last.set(n, { at, fleet: out.get(n) });
+      });
+      return out;
+    };
     try {
       const res = await this.client.send(new DescribeFleetsCommand({ Names: names }));
       for (const n of names) out.set(n, (res.Fleets ?? []).find((f) => f.Name === n));
-      return out;
+      return answered();
     } catch (e) {
       if (errorName(e) !== "ResourceNotFoundException") throw e;
       if (names.length === 1) {
         out.set(names[0], undefined);
-        return out;
+        return answered();
       }
     }
     // One of the names is unknown: ask name by name.

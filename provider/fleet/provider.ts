@@ -246,7 +246,7 @@ export class FleetProviderImpl {
   async read(id: string, props: Stored): Promise<{ id?: string; props?: StoredOutputs; inputs?: Record<string, unknown> }> {
     const client = this.deps.client();
     try {
-      const fleet = await findFleet(client, id);
+      const fleet = await findFleet(client, id, { fresh: true });
       if (fleet === undefined) return { id: "" };
       const behaviour: Behaviour = { ...behaviourOf(props as FleetInputs & { __resourceName?: string }), desiredState: desiredFromLive(fleet.state) };
       const outs = this.flatten(fleet, await fleetTags(client, fleet.Arn as string), behaviour, props.__inputKeys, props.__urn);
@@ -439,8 +439,7 @@ export class FleetProviderImpl {
         return { fleet: r.fleet, stopped: r.wasRunning };
       }
       case "update":
-        await updateFleet(client, step.request);
-        return { fleet: (await findFleet(client, name)) ?? live };
+        return { fleet: (await updateFleet(client, step.request)) ?? (await findFleet(client, name)) ?? live };
       case "start":
         return { fleet: await ensureRunning(client, live, ctx) };
     }

@@ -1,19 +1,44 @@
 import { strict as assert } from "assert";
+import { StopFleetCommand, TagResourceCommand, UpdateFleetCommand } from "@aws-sdk/client-appstream";
 import { alignPoll, FleetPoller, TICK_MS } from "../../provider/aws/poller";
 
-/** A stand-in for AppStreamClient: records DescribeFleets' Names, answers from a table. */
+/**
+ * A stand-in for AppStreamClient: records DescribeFleets' Names, answers from a table, and runs
+ * the poller's middleware around every call as the SDK does (so mutating calls drop answers).
+ */
 function fakeClient(known: string[]) {
   const sent: string[][] = [];
+  const middleware: any[] = [];
+  let gate: Promise<void> | undefined;
   const client = {
-    middlewareStack: { add: () => undefined },
-    send: async (cmd: { input: { Names?: string[] } }) => {
-      const names = cmd.input.Names ?? [];
-      sent.push(names);
-      if (names.some((n) => !known.includes(n))) throw Object.assign(new Error("not found"), { name: "ResourceNotFoundException" });
-      return { Fleets: names.map((n) => ({ Name: n, State: "RUNNING" })) };
+    middlewareStack: { add: (mw: any) => middleware.push(mw) },
+    send: async (cmd: { constructor: { name: string }; input: { Names?: string[]; Name?: string } }) => {
+      const op = cmd.constructor.name;
+      const handler = async () => {
+        if (op !== "DescribeFleetsCommand") return { output: {} };
+        const names = cmd.input.Names ?? [];
+        sent.push(names);
+        if (gate) await gate;
+        if (names.some((n) => !known.includes(n))) throw Object.assign(new Error("not found"), { name: "ResourceNotFoundException" });
+        return { output: { Fleets: names.map((n) => ({ Name: n, State: "RUNNING" })) } };
+      };
+      const run = middleware.reduce((next, mw) => mw(next, { commandName: op }), handler);
+      return (await run({ input: cmd.input })).output;
     },
   };
-  return { client: client as any, sent };
+  return { client: client as any, sent, hold: (p: Promise<void> | undefined) => (gate = p) };
+}
+
+/** Runs f with Date.now() reading `clock.t` (the poller's notion of "a second old"). */
+async function withClock<T>(f: (clock: { t: number }) => Promise<T>): Promise<T> {
+  const real = Date.now;
+  const clock = { t: real() };
+  Date.now = () => clock.t;
+  try {
+    return await f(clock);
+  } finally {
+    Date.now = real;
+  }
 }
 
 describe("poller", () => {
@@ -52,13 +77,72 @@ describe("poller", () => {
     assert.equal(sent.length, 4);
   });
 
-  it("a wait's last answer serves the lookup right after it, once", async () => {
+  it("an answer less than a second old serves lookups again; an older one does not", async () => {
+    await withClock(async (clock) => {
+      const { client, sent } = fakeClient(["a"]);
+      const p = new FleetPoller(client);
+      assert.equal((await p.find("a"))?.State, "RUNNING");
+      clock.t += 999;
+      assert.equal((await p.find("a"))?.State, "RUNNING");
+      assert.equal((await p.find("a"))?.Name, "a");
+      assert.equal(sent.length, 1);
+      clock.t += 1;
+      await p.find("a");
+      assert.equal(sent.length, 2);
+    });
+  });
+
+  it("a call that may change the fleet drops its remembered answer; another fleet's stays", async () => {
+    const { client, sent } = fakeClient(["a", "b"]);
+    const p = new FleetPoller(client);
+    await Promise.all([p.find("a"), p.find("b")]);
+    assert.equal(sent.length, 1);
+    await client.send(new StopFleetCommand({ Name: "a" }));
+    await p.find("b");
+    assert.equal(sent.length, 1, "b is still remembered");
+    await p.find("a");
+    assert.equal(sent.length, 2, "a is asked again after StopFleet");
+    // A call that names no fleet (a stack's ARN) may touch any: it drops everything.
+    await client.send(new TagResourceCommand({ ResourceArn: "arn:aws:appstream:us-east-1:123456789012:stack/s", Tags: {} }));
+    await p.find("b");
+    assert.equal(sent.length, 3);
+  });
+
+  it("an answer that arrives while a call changes the fleet is not remembered", async () => {
+    const { client, sent, hold } = fakeClient(["a"]);
+    const p = new FleetPoller(client);
+    let release!: () => void;
+    hold(new Promise<void>((r) => (release = r)));
+    const lookup = p.find("a");
+    await new Promise((r) => setImmediate(r));
+    hold(undefined);
+    await client.send(new UpdateFleetCommand({ Name: "a" }));
+    release();
+    await lookup;
+    await p.find("a");
+    assert.equal(sent.length, 2);
+  });
+
+  it("remember(): what UpdateFleet returned answers the next lookup", async () => {
     const { client, sent } = fakeClient(["a"]);
     const p = new FleetPoller(client);
-    p.keep("a", { Name: "a", State: "RUNNING" } as any);
-    assert.equal((await p.find("a"))?.State, "RUNNING");
+    p.remember("a", { Name: "a", State: "STOPPED" } as any);
+    assert.equal((await p.find("a"))?.State, "STOPPED");
     assert.equal(sent.length, 0);
-    await p.find("a");
-    assert.equal(sent.length, 1);
+  });
+
+  it("firstPollTick: at once for a fleet not described for a second; else a second after its last DescribeFleets", async () => {
+    await withClock(async (clock) => {
+      const { client } = fakeClient(["a"]);
+      const p = new FleetPoller(client);
+      assert.equal(p.firstPollTick("a", clock.t), undefined);
+      await p.find("a");
+      const asked = clock.t;
+      clock.t += 10;
+      const tick = p.firstPollTick("a", clock.t) as number;
+      assert.ok(tick >= asked + TICK_MS && tick < asked + 2 * TICK_MS, `tick ${tick - asked} ms after the last answer`);
+      clock.t = asked + TICK_MS;
+      assert.equal(p.firstPollTick("a", clock.t), undefined);
+    });
   });
 });
