@@ -7,6 +7,7 @@
  * provider and the engine's dynamic-provider process all see the installed copy, not the sources.
  */
 import { execFileSync } from "child_process";
+import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 
@@ -21,11 +22,16 @@ function removeStaleRuns(): void {
   for (const d of fs.readdirSync(E2E)) {
     const pid = Number(/^run-(\d+)$/.exec(d)?.[1]);
     if (!pid || pid === process.pid) continue;
-    try {
-      process.kill(pid, 0);
-    } catch {
-      fs.rmSync(path.join(E2E, d), { recursive: true, force: true });
-    }
+    if (!alive(pid)) fs.rmSync(path.join(E2E, d), { recursive: true, force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -46,7 +52,66 @@ export interface Installed {
 
 let installed: Promise<Installed> | undefined;
 
-/** Builds the CLI (cached), packs the package and installs it into a project; once per test run. */
+/** The files `npm pack` puts in the package ("files" of package.json), sorted. */
+function packageFiles(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+  const out: string[] = ["package.json"];
+  const walk = (rel: string) => {
+    const abs = path.join(ROOT, rel);
+    if (!fs.existsSync(abs)) return;
+    if (fs.statSync(abs).isDirectory()) for (const e of fs.readdirSync(abs).sort()) walk(path.join(rel, e));
+    else out.push(rel);
+  };
+  for (const f of pkg.files as string[]) walk(f);
+  return out;
+}
+
+/**
+ * The installed project for the package as it is now: `npm pack`, then `npm install` of the
+ * tarball into a project, kept under .cache/e2e/install-<hash of the packed files and the
+ * @pulumi/pulumi version>. A later run with the same build reuses it (about 20 s saved); any
+ * change to dist/, package.json or README.md gives a new hash, so a new install. Installed into a
+ * temporary folder and renamed, so two runs at once never see half an install.
+ */
+function installedProject(): string {
+  const pulumiVersion = JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version;
+  const hash = crypto.createHash("sha256").update(`@pulumi/pulumi@${pulumiVersion}\n`);
+  for (const f of packageFiles()) hash.update(`${f}\n`).update(fs.readFileSync(path.join(ROOT, f)));
+  const key = hash.digest("hex").slice(0, 16);
+  const dir = path.join(E2E, `install-${key}`);
+  if (fs.existsSync(path.join(dir, "project", "node_modules", "pulumi-appstream-fleet", "package.json"))) {
+    const now = new Date();
+    fs.utimesSync(dir, now, now);
+    return path.join(dir, "project");
+  }
+  const tmp = `${dir}.tmp-${process.pid}`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  const projectDir = path.join(tmp, "project");
+  fs.mkdirSync(projectDir, { recursive: true });
+  // The tarball sits in the project and is named relatively, so the project survives the rename.
+  const tarball = run("npm", ["pack", "--silent", "--pack-destination", projectDir], ROOT).trim().split("\n").pop() as string;
+  fs.writeFileSync(
+    path.join(projectDir, "package.json"),
+    JSON.stringify({ name: "e2e-program", private: true, dependencies: { "pulumi-appstream-fleet": `file:./${tarball}`, "@pulumi/pulumi": pulumiVersion } }, null, 2),
+  );
+  run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], projectDir);
+  try {
+    fs.renameSync(tmp, dir);
+  } catch {
+    // Another run finished the same install first: use theirs.
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  // Installs of other builds unused for a day, and half installs of runs that died, go.
+  for (const d of fs.readdirSync(E2E)) {
+    const p = path.join(E2E, d);
+    const pid = Number(/^install-[0-9a-f]{16}\.tmp-(\d+)$/.exec(d)?.[1]);
+    if (pid && !alive(pid)) fs.rmSync(p, { recursive: true, force: true });
+    if (/^install-[0-9a-f]{16}$/.test(d) && p !== dir && Date.now() - fs.statSync(p).mtimeMs > 24 * 3600_000) fs.rmSync(p, { recursive: true, force: true });
+  }
+  return path.join(dir, "project");
+}
+
+/** Builds the CLI (cached), then installs the package into a project (cached by content); once per test run. */
 export function installPackage(): Promise<Installed> {
   installed ??= (async () => {
     const bin = run("bash", [path.join(ROOT, "scripts", "pulumi-cli.sh")], ROOT).trim().split("\n").pop() as string;
@@ -54,16 +119,16 @@ export function installPackage(): Promise<Installed> {
     removeStaleRuns();
     fs.mkdirSync(CACHE, { recursive: true });
     if (!fs.existsSync(path.join(ROOT, "dist", "provider", "index.js"))) run("npm", ["run", "build"], ROOT);
-    const tarball = run("npm", ["pack", "--silent", "--pack-destination", CACHE], ROOT).trim().split("\n").pop() as string;
+    const shared = installedProject();
+    // This run's own project folder (the workspace writes Pulumi.yaml and stack settings there),
+    // with the shared install's node_modules linked in. Node follows the link to its real path, so
+    // the program, the serialized provider and the engine's dynamic-provider process all load
+    // the one installed copy.
     const projectDir = path.join(CACHE, "project");
     fs.rmSync(projectDir, { recursive: true, force: true });
     fs.mkdirSync(projectDir, { recursive: true });
-    const pulumiVersion = JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version;
-    fs.writeFileSync(
-      path.join(projectDir, "package.json"),
-      JSON.stringify({ name: "e2e-program", private: true, dependencies: { "pulumi-appstream-fleet": `file:${path.join(CACHE, tarball)}`, "@pulumi/pulumi": pulumiVersion } }, null, 2),
-    );
-    run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], projectDir);
+    fs.copyFileSync(path.join(shared, "package.json"), path.join(projectDir, "package.json"));
+    fs.symlinkSync(path.join(shared, "node_modules"), path.join(projectDir, "node_modules"), "dir");
     // By path, not require.resolve(m, { paths }): inside this repo Node would resolve our own
     // package name to the repo itself (package self-reference) instead of the installed copy.
     const req = (m: string) => require(path.join(projectDir, "node_modules", m));
