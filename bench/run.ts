@@ -36,7 +36,7 @@ import {
   waitUntilFleetStarted,
   waitUntilFleetStopped,
 } from "@aws-sdk/client-appstream";
-import { startEmulator, RunningEmulator } from "../emulator";
+import { spawn } from "child_process";
 import { createStack, installPackage, Installed, TestStack } from "../tests/e2e/harness";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -69,8 +69,37 @@ const THROTTLE = {
 interface Call { seq: number; time: number; operation: string; fleetName?: string; fleetState?: string; errorCode?: string; httpStatus: number }
 interface Ev { seq: number; time: number; fleetName: string; from: string | null; to: string | null }
 
+interface EmulatorProcess { url: string; close(): Promise<void> }
+
+/**
+ * An emulator in its own process (the built CLI, `dist/emulator/cli.js --port 0`), as AWS is
+ * remote: its call log stamps each request when it arrives, whatever this process is busy with
+ * (an emulator inside a busy bench process stamped some polls late, which made the next one look
+ * early).
+ */
+async function emulatorProcess(): Promise<EmulatorProcess> {
+  const child = spawn(process.execPath, [path.join(ROOT, "dist", "emulator", "cli.js"), "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`the emulator exited (${code}) before listening`)));
+  });
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  return {
+    url,
+    close: async () => {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
 class Emu {
-  constructor(readonly emu: RunningEmulator) {}
+  constructor(readonly emu: EmulatorProcess) {}
   get url() { return this.emu.url; }
   async control<T>(method: string, p: string, body?: unknown): Promise<T> {
     const res = await fetch(`${this.emu.url}/_emulator/${p}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -82,17 +111,49 @@ class Emu {
   async calls(): Promise<Call[]> { return (await this.control<{ calls: Call[] }>("GET", "calls")).calls; }
   async events(): Promise<Ev[]> { return (await this.control<{ events: Ev[] }>("GET", "events")).events; }
   async delays(seconds: number) { await this.config({ startDelaySeconds: seconds, stopDelaySeconds: seconds }); }
-  async window<T>(f: () => Promise<T>): Promise<{ result?: T; error?: unknown; t0: number; t1: number; calls: Call[]; events: Ev[] }> {
-    const t0 = Date.now();
+  /**
+   * Runs f and collects the calls and state changes of its time. With a CLI timer, the time is
+   * that of the `pulumi up` / `pulumi destroy` process f ran (what a user waits for), not the
+   * Automation API's round trip, which adds `pulumi stack output` twice and `pulumi stack history`
+   * (about 1.2 s) after the process has exited.
+   */
+  async window<T>(f: () => Promise<T>, cli?: CliTimer): Promise<{ result?: T; error?: unknown; t0: number; t1: number; harnessMs: number; calls: Call[]; events: Ev[] }> {
+    cli?.reset();
+    const a0 = Date.now();
     let result: T | undefined;
     let error: unknown;
     try { result = await f(); } catch (e) { error = e; }
-    const t1 = Date.now();
+    const a1 = Date.now();
+    const span = cli?.span();
+    const t0 = span?.t0 ?? a0, t1 = span?.t1 ?? a1;
     await new Promise((r) => setTimeout(r, 20));
     const calls = (await this.calls()).filter((c) => c.time >= t0 && c.time <= t1);
     const events = (await this.events()).filter((e) => e.time >= t0 && e.time <= t1);
-    return { result, error, t0, t1, calls, events };
+    return { result, error, t0, t1, harnessMs: a1 - a0, calls, events };
   }
+}
+
+/**
+ * Times the Pulumi CLI processes the Automation API runs: wraps the installed project's
+ * PulumiCommand and keeps the start and end of the last `up` / `destroy` / `preview` run.
+ */
+interface CliTimer { inst: Installed; reset(): void; span(): { t0: number; t1: number } | undefined }
+function cliTimer(inst: Installed): CliTimer {
+  const real = inst.pulumiCommand;
+  let last: { t0: number; t1: number } | undefined;
+  const wrapped = {
+    command: real.command,
+    version: real.version,
+    run: async (args: string[], ...rest: unknown[]) => {
+      const t0 = Date.now();
+      try {
+        return await real.run(args, ...rest);
+      } finally {
+        if (["up", "destroy", "preview"].includes(args[0])) last = { t0, t1: Date.now() };
+      }
+    },
+  };
+  return { inst: { ...inst, pulumiCommand: wrapped }, reset: () => { last = undefined; }, span: () => last };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -102,7 +163,10 @@ interface Scenario {
   name: string;
   part: "engine" | "provider" | "baseline" | "scale";
   transitionS: number;
+  /** Engine runs: the `pulumi up` / `pulumi destroy` process; provider and baseline runs: the call. */
   wallMs: number;
+  /** Engine runs: the Automation API's whole round trip (the process, then `stack output` x2 and `stack history`). */
+  automationMs?: number;
   physicalMinMs: number;
   overheadMs: number;
   /** Engine runs: the provider's share of the wall time (first to last AWS call of the operation) minus the physical minimum. */
@@ -206,7 +270,7 @@ function describeSpacing(calls: Call[]) {
   return { minGap, fast, lookupMinGap, busiest };
 }
 
-function scenario(name: string, part: Scenario["part"], transitionS: number, physicalMinMs: number, w: { t0: number; t1: number; calls: Call[]; events: Ev[]; error?: unknown }, extra: Partial<Scenario> = {}): Scenario {
+function scenario(name: string, part: Scenario["part"], transitionS: number, physicalMinMs: number, w: { t0: number; t1: number; harnessMs?: number; calls: Call[]; events: Ev[]; error?: unknown }, extra: Partial<Scenario> = {}): Scenario {
   const wallMs = w.t1 - w.t0;
   const det = detections(w.calls, w.events);
   const lat = det.map((d) => d.latencyMs).filter((x): x is number => x !== null);
@@ -223,6 +287,7 @@ function scenario(name: string, part: Scenario["part"], transitionS: number, phy
     describePerSecondMax: sp.busiest,
     ...extra,
   };
+  if ((part === "engine" || part === "scale") && w.harnessMs !== undefined) s.automationMs = w.harnessMs;
   if (part === "engine" && opCalls.length > 0) s.providerOverheadMs = opCalls[opCalls.length - 1].time - opCalls[0].time - physicalMinMs;
   if (w.error !== undefined) s.error = String((w.error as Error)?.message ?? w.error).slice(0, 2000);
   return s;
@@ -248,16 +313,16 @@ async function engineStack(inst: Installed, emu: Emu, stackName: string, specs: 
 const baseArgs = (name: string) => ({ name, imageName: IMAGE, instanceType: "stream.standard.medium", computeCapacity: { desiredInstances: 1 }, displayName: "bench", desiredState: "RUNNING" });
 
 /** Engine runs are `pulumi up`s; a no-change up measures the engine's fixed cost per run. */
-async function lifecycleEngine(inst: Installed, emu: Emu, D: number, results: Scenario[], sizes: { providerBytes?: number; stateEntryBytes?: number }, timelines: Record<string, unknown>) {
+async function lifecycleEngine(cli: CliTimer, emu: Emu, D: number, results: Scenario[], sizes: { providerBytes?: number; stateEntryBytes?: number }, timelines: Record<string, unknown>) {
   await emu.delays(D);
   const fleetName = `bench-life-${D}s-${Date.now() % 100000}`;
   let args: Record<string, unknown> = baseArgs(fleetName);
-  const stack = await engineStack(inst, emu, `life-${D}-${Date.now()}`, () => [{ name: "f", args }]);
+  const stack = await engineStack(cli.inst, emu, `life-${D}-${Date.now()}`, () => [{ name: "f", args }]);
   const ms = D * 1000;
   const up = () => stack.up();
   try {
-    results.push(scenario(`create+start (${D}s)`, "engine", D, ms, await emu.window(up)));
-    const noop = await emu.window(up);
+    results.push(scenario(`create+start (${D}s)`, "engine", D, ms, await emu.window(up, cli)));
+    const noop = await emu.window(up, cli);
     results.push(scenario(`no-change up (${D}s)`, "engine", D, 0, noop, { note: "the engine's fixed cost of one pulumi up" }));
     if (sizes.providerBytes === undefined) {
       const dep = await stack.exportState();
@@ -268,29 +333,32 @@ async function lifecycleEngine(inst: Installed, emu: Emu, D: number, results: Sc
       }
     }
     args = { ...args, displayName: "bench v2" };
-    results.push(scenario(`live update (${D}s)`, "engine", D, 0, await emu.window(up)));
+    results.push(scenario(`live update (${D}s)`, "engine", D, 0, await emu.window(up, cli)));
     args = { ...args, instanceType: "stream.standard.large" };
-    const sus = await emu.window(up);
+    const sus = await emu.window(up, cli);
     results.push(scenario(`stop-update-start (${D}s)`, "engine", D, 2 * ms, sus));
     timelines[`${D}`] = { t0: sus.t0, t1: sus.t1, calls: sus.calls, events: sus.events, transitionS: D };
     args = { ...args, desiredState: "STOPPED" };
-    results.push(scenario(`desiredState stop (${D}s)`, "engine", D, ms, await emu.window(up)));
+    results.push(scenario(`desiredState stop (${D}s)`, "engine", D, ms, await emu.window(up, cli)));
     args = { ...args, desiredState: "RUNNING" };
-    results.push(scenario(`desiredState start (${D}s)`, "engine", D, ms, await emu.window(up)));
-    results.push(scenario(`delete (${D}s)`, "engine", D, ms, await emu.window(() => stack.destroy()), { note: "destroy of a RUNNING fleet: stop, then delete" }));
+    results.push(scenario(`desiredState start (${D}s)`, "engine", D, ms, await emu.window(up, cli)));
+    results.push(scenario(`delete (${D}s)`, "engine", D, ms, await emu.window(() => stack.destroy(), cli), { note: "destroy of a RUNNING fleet: stop, then delete" }));
   } finally {
     await stack.remove().catch(() => undefined);
   }
 }
 
-/** N fleets in one program, created RUNNING, then one `pulumi up` changes all instance types (stop-update-start). */
-async function scaleEngine(inst: Installed, emu: Emu, N: number, D: number, parallel: number, results: Scenario[]) {
-  await emu.delays(D);
-  await emu.config({ throttle: THROTTLE });
+/**
+ * N fleets in one program, created RUNNING, then one `pulumi up` changes all instance types
+ * (stop-update-start), then destroy. Full mode measures all three, throttled. Quick mode measures
+ * the update only: the fleets are created with 1 s transitions and no throttling, and the stack
+ * is dropped afterwards with the emulator (that saves about 40 s for 50 fleets).
+ */
+async function scaleEngine(cli: CliTimer, emu: Emu, N: number, D: number, parallel: number, results: Scenario[], measureAll: boolean) {
   const tag = `${Date.now() % 100000}`;
   let instanceType = "stream.standard.medium";
   const specs = () => Array.from({ length: N }, (_, i) => ({ name: `s${i}`, args: { ...baseArgs(`bench-scale${N}-${tag}-${i}`), instanceType } }));
-  const stack = await engineStack(inst, emu, `scale-${N}-${Date.now()}`, specs);
+  const stack = await engineStack(cli.inst, emu, `scale-${N}-${Date.now()}`, specs);
   // Failures: resources the engine reports an error diagnostic for.
   let failed = new Set<string>();
   const onEvent = (e: any) => {
@@ -299,22 +367,36 @@ async function scaleEngine(inst: Installed, emu: Emu, N: number, D: number, para
   };
   const upP = async () => { failed = new Set(); return stack.stack.up({ parallel, color: "never", onEvent }); };
   const failuresOf = (w: { error?: unknown }) => (w.error === undefined ? failed.size : Math.max(1, failed.size));
+  const throttled = (w: { calls: Call[] }) => w.calls.filter((c) => c.errorCode === "ThrottlingException").length;
   try {
-    const create = await emu.window(upP);
-    if (create.error) {
-      results.push(scenario(`scale create ${N}`, "scale", D, D * 1000, create, { fleets: N, throttled: create.calls.filter((c) => c.errorCode === "ThrottlingException").length, failures: failuresOf(create) }));
-      // Bring every fleet up before the measured update, so that it measures the update only.
+    if (measureAll) {
+      await emu.delays(D);
+      await emu.config({ throttle: THROTTLE });
+      const create = await emu.window(upP, cli);
+      results.push(scenario(`scale create ${N} (${D}s)`, "scale", D, D * 1000, create, { fleets: N, throttled: throttled(create), failures: failuresOf(create) }));
+      if (create.error) {
+        // Bring every fleet up before the measured update, so that it measures the update only.
+        await emu.config({ throttle: null });
+        await upP();
+        await emu.config({ throttle: THROTTLE });
+      }
+    } else {
+      await emu.delays(1);
       await emu.config({ throttle: null });
       await upP();
+      await emu.delays(D);
       await emu.config({ throttle: THROTTLE });
-    } else results.push(scenario(`scale create ${N}`, "scale", D, D * 1000, create, { fleets: N, throttled: create.calls.filter((c) => c.errorCode === "ThrottlingException").length, failures: failuresOf(create) }));
+    }
     instanceType = "stream.standard.large";
-    const w = await emu.window(upP);
-    results.push(scenario(`scale stop-update-start ${N}`, "scale", D, 2 * D * 1000, w, { fleets: N, throttled: w.calls.filter((c) => c.errorCode === "ThrottlingException").length, failures: failuresOf(w), note: `pulumi up --parallel ${parallel}`,
+    const w = await emu.window(upP, cli);
+    if (process.env.BENCH_DUMP) fs.writeFileSync(path.join(process.env.BENCH_DUMP, `scale-${N}-${D}s.json`), JSON.stringify(w));
+    results.push(scenario(`scale stop-update-start ${N} (${D}s)`, "scale", D, 2 * D * 1000, w, { fleets: N, throttled: throttled(w), failures: failuresOf(w), note: `pulumi up --parallel ${parallel}`,
       throttleFloorMs: Math.round((Math.max(0, N - MUTATING_RATE.burst) / MUTATING_RATE.ratePerSecond) * 1000) }));
-    failed = new Set();
-    const d = await emu.window(() => stack.stack.destroy({ parallel, color: "never", onEvent }));
-    results.push(scenario(`scale delete ${N}`, "scale", D, D * 1000, d, { fleets: N, throttled: d.calls.filter((c) => c.errorCode === "ThrottlingException").length, failures: failuresOf(d) }));
+    if (measureAll) {
+      failed = new Set();
+      const d = await emu.window(() => stack.stack.destroy({ parallel, color: "never", onEvent }), cli);
+      results.push(scenario(`scale delete ${N} (${D}s)`, "scale", D, D * 1000, d, { fleets: N, throttled: throttled(d), failures: failuresOf(d) }));
+    }
   } finally {
     await stack.remove().catch(() => undefined);
     await emu.config({ throttle: null });
@@ -339,7 +421,7 @@ async function lifecycleProvider(D: number, results: Scenario[]) {
   const { appStreamClient } = require(path.join(ROOT, "dist", "provider", "aws", "client"));
   const ms = D * 1000;
   const chain = async (k: number, body: (emu: Emu, impl: any, name: string) => Promise<void>) => {
-    const emu = new Emu(await startEmulator({ port: 0 }));
+    const emu = new Emu(await emulatorProcess());
     try {
       const client = appStreamClient({ endpoint: emu.url, region: "us-east-1" });
       const impl = new FleetProviderImpl({ ...defaultDeps(), client: () => client });
@@ -389,30 +471,37 @@ async function lifecycleProvider(D: number, results: Scenario[]) {
 
 async function baseline(emu: Emu, D: number, results: Scenario[]) {
   await emu.delays(D);
-  const client = new AppStreamClient({ endpoint: emu.url, region: "us-east-1", credentials: { accessKeyId: "AKIDBENCH", secretAccessKey: "bench-secret" } });
+  // One client per wait: the provider's loop shares one DescribeFleets per tick among the waits of
+  // a client, and a shared poll would name no fleet in the emulator's call log.
+  const newClient = () => new AppStreamClient({ endpoint: emu.url, region: "us-east-1", credentials: { accessKeyId: "AKIDBENCH", secretAccessKey: "bench-secret" } });
   const { waitFleet } = require(path.join(ROOT, "dist", "provider", "aws", "fleets"));
   const tag = Date.now() % 100000;
-  const run = async (who: "ours" | "sdk") => {
-    const name = `bench-base-${who}-${D}s-${tag}`;
-    await client.send(new CreateFleetCommand({ Name: name, ImageName: IMAGE, InstanceType: "stream.standard.medium", ComputeCapacity: { DesiredInstances: 1 } }));
-    const out: Scenario[] = [];
-    for (const [target, cmd] of [["RUNNING", StartFleetCommand], ["STOPPED", StopFleetCommand]] as const) {
+  /** The start wait and the stop wait run at once, on two fleets (the second is started first, unmeasured). */
+  const run = async (who: "ours" | "sdk", target: "RUNNING" | "STOPPED") => {
+    const client = newClient();
+    const name = `bench-base-${who}-${target === "RUNNING" ? "start" : "stop"}-${D}s-${tag}`;
+    try {
+      await client.send(new CreateFleetCommand({ Name: name, ImageName: IMAGE, InstanceType: "stream.standard.medium", ComputeCapacity: { DesiredInstances: 1 } }));
+      if (target === "STOPPED") {
+        await client.send(new StartFleetCommand({ Name: name }));
+        await waitFleet(client, name, "RUNNING", { timeoutMs: 3600_000 });
+      }
+      const cmd = target === "RUNNING" ? StartFleetCommand : StopFleetCommand;
       const w = await emu.window(async () => {
         await client.send(new cmd({ Name: name }));
         if (who === "ours") await waitFleet(client, name, target, { timeoutMs: 3600_000 });
         else if (target === "RUNNING") await waitUntilFleetStarted({ client, maxWaitTime: 3600 }, { Names: [name] });
         else await waitUntilFleetStopped({ client, maxWaitTime: 3600 }, { Names: [name] });
       });
-      out.push(scenario(`${target === "RUNNING" ? "start" : "stop"} wait, ${who === "ours" ? "provider loop" : "SDK waiter"} (${D}s)`, "baseline", D, D * 1000, {
+      return scenario(`${target === "RUNNING" ? "start" : "stop"} wait, ${who === "ours" ? "provider loop" : "SDK waiter"} (${D}s)`, "baseline", D, D * 1000, {
         ...w, calls: w.calls.filter((c) => c.fleetName === name), events: w.events.filter((e) => e.fleetName === name),
-      }));
+      });
+    } finally {
+      await client.send(new DeleteFleetCommand({ Name: name })).catch(() => undefined);
+      client.destroy();
     }
-    await client.send(new DeleteFleetCommand({ Name: name })).catch(() => undefined);
-    return out;
   };
-  const [ours, sdk] = await Promise.all([run("ours"), run("sdk")]);
-  results.push(...ours, ...sdk);
-  client.destroy();
+  results.push(...(await Promise.all([run("ours", "RUNNING"), run("ours", "STOPPED"), run("sdk", "RUNNING"), run("sdk", "STOPPED")])));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -436,7 +525,8 @@ function table(rows: Scenario[]): string {
   return [row(head), row(w.map((n) => "-".repeat(n))), ...lines.map(row)].join("\n");
 }
 
-interface TargetResult { target: string; met: boolean; detail: string }
+/** `applicable: false`: the run cannot judge the target (the numbers are still given). */
+interface TargetResult { target: string; met: boolean; applicable?: false; detail: string }
 
 function targets(all: Scenario[], sizes: { providerBytes?: number; stateEntryBytes?: number }): TargetResult[] {
   const out: TargetResult[] = [];
@@ -475,17 +565,23 @@ function targets(all: Scenario[], sizes: { providerBytes?: number; stateEntryByt
     detail: badP.length === 0 ? `all ${eng.length} within; worst ${eng.map((s) => `${fmt(s.providerOverheadMs)} (${s.name})`).sort().pop()}` : badP.map((s) => `${s.name}: ${fmt(s.providerOverheadMs)} > ${fmt(allow(s))}`).join("; "),
   });
   const sc = all.filter((s) => s.name.startsWith("scale stop-update-start"));
-  const one = sc.find((s) => s.fleets === 1);
-  const fifty = sc.find((s) => s.fleets === 50);
-  if (one && fifty) {
+  for (const D of [...new Set(sc.map((s) => s.transitionS))].sort((a, b) => a - b)) {
+    const one = sc.find((s) => s.fleets === 1 && s.transitionS === D);
+    const fifty = sc.find((s) => s.fleets === 50 && s.transitionS === D);
+    if (!one || !fifty) continue;
     const ratio = fifty.wallMs / one.wallMs;
     const floor = fifty.throttleFloorMs ?? 0;
     const ratioFloor = fifty.wallMs / (one.wallMs + floor);
+    // With short transitions the throttle alone (50 StopFleet at AWS-like rates) is more than a
+    // quarter of one fleet's update: no provider can meet the ratio, so it is not judged there.
+    const possible = one.wallMs + floor <= 1.25 * one.wallMs;
     out.push({
-      target: "50 fleets: no failures, wall within 1.25x of one fleet's",
+      target: `50 fleets: no failures, wall within 1.25x of one fleet's (${D} s transitions)`,
       met: (fifty.failures ?? 0) === 0 && !fifty.error && ratio <= 1.25,
-      detail: `${fifty.transitionS}s transitions: 1 fleet ${fmt(one.wallMs)}, 50 fleets ${fmt(fifty.wallMs)} (x${ratio.toFixed(2)}), failures ${fifty.failures}, throttled calls ${fifty.throttled}; ` +
-        `the throttle alone adds >= ${fmt(floor)} (40 StopFleet beyond the burst at ${MUTATING_RATE.ratePerSecond}/s): against one fleet + that floor x${ratioFloor.toFixed(2)}`,
+      ...(possible ? {} : { applicable: false as const }),
+      detail: `1 fleet ${fmt(one.wallMs)}, 50 fleets ${fmt(fifty.wallMs)} (x${ratio.toFixed(3)}), failures ${fifty.failures}, throttled calls ${fifty.throttled}; ` +
+        `the throttle alone adds >= ${fmt(floor)} (40 StopFleet beyond the burst at ${MUTATING_RATE.ratePerSecond}/s): against one fleet + that floor x${ratioFloor.toFixed(3)}` +
+        (possible ? "" : `; not judged: that floor is more than 25 % of one fleet's ${fmt(one.wallMs)}`),
     });
   }
   out.push({
@@ -561,28 +657,54 @@ async function main() {
   const lengths = !on("engine") ? [] : QUICK ? [2] : [2, 10, 60];
   const providerLengths = !on("provider") || QUICK ? [] : [300];
   const baselineLengths = !on("baseline") ? [] : QUICK ? [2] : [2, 10, 60, 300];
-  const scaleN = on("scale") ? [1, 10, 50] : [];
-  const scaleD = QUICK ? 2 : 30;
+  // Quick mode measures the 1- and 50-fleet updates only (the 10-fleet run adds nothing a quick
+  // check needs), on its own emulator at the same time as the lifecycle runs.
+  // BENCH_SCALE_N=1,50 and BENCH_SCALE_S=30: other scale runs, while working on the provider.
+  const scaleN = !on("scale") ? [] : process.env.BENCH_SCALE_N ? process.env.BENCH_SCALE_N.split(",").map(Number) : QUICK ? [1, 50] : [1, 10, 50];
+  const scaleD = Number(process.env.BENCH_SCALE_S ?? (QUICK ? 2 : 30));
   const log = (m: string) => process.stderr.write(`[bench +${Math.round((Date.now() - started) / 1000)}s] ${m}\n`);
 
-  const [eA, eC] = await Promise.all([startEmulator({ port: 0 }), startEmulator({ port: 0 })]);
-  const A = new Emu(eA), C = new Emu(eC);
+  const [eA, eC, eS] = await Promise.all([emulatorProcess(), emulatorProcess(), emulatorProcess()]);
+  const A = new Emu(eA), C = new Emu(eC), S = new Emu(eS);
   const results: Scenario[] = [];
   const sizes: { providerBytes?: number; stateEntryBytes?: number } = {};
   const timelines: Record<string, any> = {};
   try {
-    log("installing the package into a throwaway project (npm pack), as tests/e2e do");
-    const inst = await installPackage();
-    const partA = (async () => {
-      for (const D of lengths) { log(`engine lifecycle, ${D}s transitions`); await lifecycleEngine(inst, A, D, results, sizes, timelines); }
-      for (const N of scaleN) { log(`engine scale, ${N} fleets, ${scaleD}s transitions, throttled`); await scaleEngine(inst, A, N, scaleD, Math.max(8, N), results); }
-    })();
-    const partB = (async () => { for (const D of providerLengths) { log(`provider-level lifecycle, ${D}s transitions`); await lifecycleProvider(D, results); } })();
     const partC = (async () => { for (const D of baselineLengths) { log(`baseline, ${D}s transitions`); await baseline(C, D, results); } })();
+    const partB = (async () => { for (const D of providerLengths) { log(`provider-level lifecycle, ${D}s transitions`); await lifecycleProvider(D, results); } })();
+    let partA: Promise<void> = Promise.resolve();
+    if (lengths.length + scaleN.length > 0) {
+      log("installing the package into a project (npm pack; reused while the build is unchanged), as tests/e2e do");
+      const inst = await installPackage();
+      const lifecycle = async () => {
+        const cli = cliTimer(inst);
+        for (const D of lengths) { log(`engine lifecycle, ${D}s transitions`); await lifecycleEngine(cli, A, D, results, sizes, timelines); }
+      };
+      const scale = async () => {
+        const cli = cliTimer(inst);
+        for (const N of scaleN) { log(`engine scale, ${N} fleets, ${scaleD}s transitions, throttled${QUICK ? " (update only)" : ""}`); await scaleEngine(cli, QUICK ? S : A, N, scaleD, Math.max(8, N), results, !QUICK); }
+      };
+      // Full mode also updates 1 and 50 fleets with realistic (5-minute) transitions, the update
+      // only, each on its own emulator (account), at the same time as the rest: 10 minutes.
+      const realistic = async () => {
+        if (QUICK || !on("scale") || process.env.BENCH_SCALE_N) return;
+        await Promise.all([1, 50].map(async (N) => {
+          const emu = new Emu(await emulatorProcess());
+          try {
+            log(`engine scale, ${N} fleets, 300s transitions, throttled (update only)`);
+            await scaleEngine(cliTimer(inst), emu, N, 300, Math.max(8, N), results, false);
+          } finally {
+            await emu.emu.close();
+          }
+        }));
+      };
+      // Full mode runs the other engine parts one after the other, so that they do not share the CPU.
+      partA = QUICK ? Promise.all([lifecycle(), scale()]).then(() => undefined) : Promise.all([lifecycle().then(scale), realistic()]).then(() => undefined);
+    }
     const settled = await Promise.allSettled([partA, partB, partC]);
     for (const s of settled) if (s.status === "rejected") log(`part failed: ${(s.reason as Error)?.stack ?? s.reason}`);
   } finally {
-    await Promise.all([eA.close(), eC.close()]);
+    await Promise.all([eA.close(), eC.close(), eS.close()]);
   }
 
   const order = { engine: 0, provider: 1, scale: 2, baseline: 3 };
@@ -624,7 +746,7 @@ async function main() {
   for (const r of ratios) console.log(`  ${r.wait} ${r.transitionS}s: provider loop ${fmt(r.oursWallMs ?? null)} (${r.oursCalls} calls, detect ${fmt(r.oursDetectMs)}), SDK waiter ${fmt(r.sdkWallMs ?? null)} (${r.sdkCalls} calls, detect ${fmt(r.sdkDetectMs)}), x${r.wallRatio}`);
   console.log(`\nSerialized provider: ${sizes.providerBytes} bytes; one fleet's state entry: ${sizes.stateEntryBytes} bytes`);
   console.log(`\nTargets:`);
-  for (const t of tgt) console.log(`  [${t.met ? "met" : "NOT met"}] ${t.target}: ${t.detail}`);
+  for (const t of tgt) console.log(`  [${t.applicable === false ? "n/a" : t.met ? "met" : "NOT met"}] ${t.target}: ${t.detail}`);
   console.log(`\nWritten: ${path.relative(ROOT, resultsFile)}, bench/results.${out.mode}.json${pick ? `, ${path.relative(ROOT, svgFile)}` : ""}`);
 }
 
