@@ -354,7 +354,7 @@ async function lifecycleEngine(cli: CliTimer, emu: Emu, D: number, results: Scen
  * the update only: the fleets are created with 1 s transitions and no throttling, and the stack
  * is dropped afterwards with the emulator (that saves about 40 s for 50 fleets).
  */
-async function scaleEngine(cli: CliTimer, emu: Emu, N: number, D: number, parallel: number, results: Scenario[], measureAll: boolean) {
+async function scaleEngine(cli: CliTimer, emu: Emu, N: number, D: number, parallel: number, results: Scenario[], measureAll: boolean, ready?: () => void) {
   const tag = `${Date.now() % 100000}`;
   let instanceType = "stream.standard.medium";
   const specs = () => Array.from({ length: N }, (_, i) => ({ name: `s${i}`, args: { ...baseArgs(`bench-scale${N}-${tag}-${i}`), instanceType } }));
@@ -388,6 +388,7 @@ async function scaleEngine(cli: CliTimer, emu: Emu, N: number, D: number, parall
       await emu.config({ throttle: THROTTLE });
     }
     instanceType = "stream.standard.large";
+    ready?.();
     const w = await emu.window(upP, cli);
     if (process.env.BENCH_DUMP) fs.writeFileSync(path.join(process.env.BENCH_DUMP, `scale-${N}-${D}s.json`), JSON.stringify(w));
     results.push(scenario(`scale stop-update-start ${N} (${D}s)`, "scale", D, 2 * D * 1000, w, { fleets: N, throttled: throttled(w), failures: failuresOf(w), note: `pulumi up --parallel ${parallel}`,
@@ -540,6 +541,7 @@ function targets(all: Scenario[], sizes: { providerBytes?: number; stateEntryByt
     detail: `${nDet} transitions, ${misses.length} late` + (worst ? `; worst ${fmt(worst.d.latencyMs)} of ${fmt(worst.d.boundMs)} allowed (${worst.s})` : "") + (misses.length ? `; late: ${misses.slice(0, 5).join("; ")}` : ""),
   });
   const polled = waited.filter((s) => s.describeMinGapMs !== null);
+  const lookupGaps = all.filter((s) => s.lookupMinGapMs !== null).map((s) => s.lookupMinGapMs as number);
   const fast = polled.filter((s) => s.describeFastGaps > 0);
   out.push({
     target: "at most one DescribeFleets per second per fleet",
@@ -547,7 +549,7 @@ function targets(all: Scenario[], sizes: { providerBytes?: number; stateEntryByt
     detail: (fast.length === 0 ? `no two consecutive polls of a fleet < ${POLL_GAP_TOLERANCE_MS} ms apart in ${polled.length} scenarios; ` : fast.map((s) => `${s.name}: ${s.describeFastGaps} gaps < ${POLL_GAP_TOLERANCE_MS} ms (min ${fmt(s.describeMinGapMs)})`).slice(0, 6).join("; ") + "; ") +
       `smallest gap between two polls of a wait ${fmt(Math.min(...polled.map((s) => s.describeMinGapMs as number)))}; ` +
       `coalesced (scale) runs: at most ${Math.max(0, ...all.filter((s) => s.part === "scale").map((s) => s.describePerSecondMax))} DescribeFleets requests in any second for all fleets together; ` +
-      `lookups outside waits (not polls) as close as ${fmt(Math.min(...all.filter((s) => s.lookupMinGapMs !== null).map((s) => s.lookupMinGapMs as number)))}`,
+      (lookupGaps.length > 0 ? `lookups outside waits (not polls) as close as ${fmt(Math.min(...lookupGaps))}` : "no two lookups of a fleet outside waits back to back"),
   });
   const ops = all.filter((s) => (s.part === "engine" || s.part === "provider") && !s.name.startsWith("no-change"));
   const allow = (s: Scenario) => Math.max(2000, 0.05 * s.physicalMinMs);
@@ -669,40 +671,54 @@ async function main() {
   const results: Scenario[] = [];
   const sizes: { providerBytes?: number; stateEntryBytes?: number } = {};
   const timelines: Record<string, any> = {};
+  // A part that fails is reported and the others go on (its rows are missing from the table).
+  const part = (what: string, f: () => Promise<void>) => f().catch((e) => log(`part failed (${what}): ${(e as Error)?.stack ?? e}`));
+  const baselines = (ls: number[]) => part("baseline", async () => { for (const D of ls) { log(`baseline, ${D}s transitions`); await baseline(C, D, results); } });
+  const providerLevel = () => part("provider", async () => { for (const D of providerLengths) { log(`provider-level lifecycle, ${D}s transitions`); await lifecycleProvider(D, results); } });
   try {
-    const partC = (async () => { for (const D of baselineLengths) { log(`baseline, ${D}s transitions`); await baseline(C, D, results); } })();
-    const partB = (async () => { for (const D of providerLengths) { log(`provider-level lifecycle, ${D}s transitions`); await lifecycleProvider(D, results); } })();
-    let partA: Promise<void> = Promise.resolve();
-    if (lengths.length + scaleN.length > 0) {
-      log("installing the package into a project (npm pack; reused while the build is unchanged), as tests/e2e do");
-      const inst = await installPackage();
-      const lifecycle = async () => {
-        const cli = cliTimer(inst);
-        for (const D of lengths) { log(`engine lifecycle, ${D}s transitions`); await lifecycleEngine(cli, A, D, results, sizes, timelines); }
-      };
-      const scale = async () => {
-        const cli = cliTimer(inst);
-        for (const N of scaleN) { log(`engine scale, ${N} fleets, ${scaleD}s transitions, throttled${QUICK ? " (update only)" : ""}`); await scaleEngine(cli, QUICK ? S : A, N, scaleD, Math.max(8, N), results, !QUICK); }
-      };
-      // Full mode also updates 1 and 50 fleets with realistic (5-minute) transitions, the update
-      // only, each on its own emulator (account), at the same time as the rest: 10 minutes.
-      const realistic = async () => {
-        if (QUICK || !on("scale") || process.env.BENCH_SCALE_N) return;
-        await Promise.all([1, 50].map(async (N) => {
-          const emu = new Emu(await emulatorProcess());
-          try {
-            log(`engine scale, ${N} fleets, 300s transitions, throttled (update only)`);
-            await scaleEngine(cliTimer(inst), emu, N, 300, Math.max(8, N), results, false);
-          } finally {
-            await emu.emu.close();
-          }
-        }));
-      };
-      // Full mode runs the other engine parts one after the other, so that they do not share the CPU.
-      partA = QUICK ? Promise.all([lifecycle(), scale()]).then(() => undefined) : Promise.all([lifecycle().then(scale), realistic()]).then(() => undefined);
+    const needEngine = lengths.length + scaleN.length > 0;
+    if (needEngine) log("installing the package into a project (npm pack; reused while the build is unchanged), as tests/e2e do");
+    const inst = needEngine ? await installPackage() : undefined;
+    const lifecycle = () => part("engine", async () => {
+      const cli = cliTimer(inst as Installed);
+      for (const D of lengths) { log(`engine lifecycle, ${D}s transitions`); await lifecycleEngine(cli, A, D, results, sizes, timelines); }
+    });
+    const scale = () => part("scale", async () => {
+      const cli = cliTimer(inst as Installed);
+      for (const N of scaleN) { log(`engine scale, ${N} fleets, ${scaleD}s transitions, throttled${QUICK ? " (update only)" : ""}`); await scaleEngine(cli, QUICK ? S : A, N, scaleD, Math.max(8, N), results, !QUICK); }
+    });
+    if (QUICK) {
+      // Everything at once: the lifecycle and the scale runs on their own emulators.
+      await Promise.all([lifecycle(), scale(), baselines(baselineLengths)]);
+    } else {
+      // Phase 1: the lifecycle through the engine, alone but for the short baselines (light: one
+      // fleet each), so that the engine's numbers are not those of a crowded machine.
+      const short = baselineLengths.filter((D) => D < 300);
+      await Promise.all([lifecycle(), baselines(short)]);
+      // Phase 2, the long waits: 1 and 50 fleets updated with realistic 5-minute transitions
+      // (update only, each on its own emulator, i.e. account) are set up first; then, while they
+      // wait, the 30 s scale runs, the provider-level runs and the 5-minute baselines.
+      const realistic = on("scale") && !process.env.BENCH_SCALE_N ? [1, 50] : [];
+      let readyCount = 0;
+      let allReady!: () => void;
+      const ready = new Promise<void>((r) => (allReady = r));
+      const arrived = () => { if (++readyCount === realistic.length) allReady(); };
+      if (realistic.length === 0) allReady();
+      const long = realistic.map((N) => part(`scale ${N} x 300s`, async () => {
+        let once = false;
+        const arrive = () => { if (!once) arrived(); once = true; };
+        const emu = new Emu(await emulatorProcess());
+        try {
+          log(`engine scale, ${N} fleets, 300s transitions, throttled (update only)`);
+          await scaleEngine(cliTimer(inst as Installed), emu, N, 300, Math.max(8, N), results, false, arrive);
+        } finally {
+          arrive(); // a setup that failed must not hold the rest back
+          await emu.emu.close();
+        }
+      }));
+      await ready;
+      await Promise.all([...long, scale(), providerLevel(), baselines(baselineLengths.filter((D) => D >= 300))]);
     }
-    const settled = await Promise.allSettled([partA, partB, partC]);
-    for (const s of settled) if (s.status === "rejected") log(`part failed: ${(s.reason as Error)?.stack ?? s.reason}`);
   } finally {
     await Promise.all([eA.close(), eC.close(), eS.close()]);
   }

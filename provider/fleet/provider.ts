@@ -30,7 +30,7 @@ import { resourceReporter } from "../engine-log";
 import { imageProblem } from "../lookups/image-check";
 import { Reporter } from "../log";
 import { Behaviour, behaviourOf, flattenFleet, toCreateFleetRequest } from "./convert";
-import { computeChanges, diffFleet, DiffResult, OldState, replaceDecision } from "./diff";
+import { analyzeDiff, Changes, computeChanges, DiffResult, OldState, ReplaceDecision, replaceDecision } from "./diff";
 import { planUpdate, Step, UpdatePlan } from "./plan";
 import { previewWarnings } from "./preview";
 import { CheckFailure, FleetInputs, FleetOutputs, FleetType } from "./types";
@@ -190,8 +190,8 @@ export class FleetProviderImpl {
     const invalid = validateFleetInputs(news as unknown as Record<string, unknown>);
     if (invalid.length > 0)
       throw new Error(`AppStream fleet ${olds.name ?? _id}: invalid inputs: ${invalid.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
-    const result = diffFleet(olds, news);
-    if (result.changes) await this.warnAboutInterruptions(olds, news, result);
+    const { result, changes, replace } = analyzeDiff(olds, news);
+    if (result.changes) await this.warnAboutInterruptions(olds, news, result, changes, replace);
     else if (olds.state === "STARTING" || olds.state === "STOPPING") {
       // The last operation ended (timed out, interrupted) with the fleet in transition: the next
       // `up` must wait it out and make sure it reached desiredState (a start can still fail).
@@ -390,10 +390,8 @@ export class FleetProviderImpl {
   }
 
   /** Preview honesty: warns about stops, replacements and refusals, with the streaming users. */
-  private async warnAboutInterruptions(olds: Stored, news: RawInputs, result: DiffResult): Promise<void> {
+  private async warnAboutInterruptions(olds: Stored, news: RawInputs, result: DiffResult, changes: Changes, replace: ReplaceDecision): Promise<void> {
     const name = olds.name ?? (news.name as string);
-    const changes = computeChanges(olds, news);
-    const replace = replaceDecision(olds, news, changes);
     const mayStop = replace.replaces.length > 0 || changes.properties.length > 0 || changes.behaviour.includes("desiredState");
     if (!mayStop) return;
     const reporter = this.deps.reporter(news.__urn ?? olds.__urn);

@@ -4,55 +4,14 @@
  */
 import { strict as assert } from "assert";
 import { AssociateFleetCommand, CreateStackCommand, DescribeFleetsCommand, StopFleetCommand } from "@aws-sdk/client-appstream";
-import { FleetProvider } from "../../provider";
+import { provider, Stack } from "../support/engine-stand-in";
 import { Harness, mutating, startHarness } from "./harness";
 
 const IMAGE = "AppStream-WinServer2019-06-17-2024";
-const provider = new FleetProvider();
 
+// Stack (tests/support/engine-stand-in.ts) does the engine's part of `pulumi up` / refresh /
+// destroy for one resource, the same stand-in the reliability suite uses.
 type Inputs = Record<string, unknown>;
-
-/** What the engine does for `pulumi up` of one resource: check, then create or diff+update. */
-class Stack {
-  inputs: Inputs | undefined;
-  outputs: Inputs | undefined;
-  id: string | undefined;
-
-  async up(news: Inputs): Promise<{ replaced: boolean }> {
-    const checked = await provider.check(this.inputs ?? {}, { __resourceName: "web", ...news });
-    if (checked.failures && checked.failures.length > 0) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
-    const inputs = checked.inputs as Inputs;
-    if (this.id === undefined) {
-      const r = await provider.create(inputs);
-      [this.id, this.outputs, this.inputs] = [r.id, r.outs, inputs];
-      return { replaced: false };
-    }
-    const d = await provider.diff(this.id, this.outputs, inputs);
-    if (!d.changes) return { replaced: false };
-    if (d.replaces && d.replaces.length > 0) {
-      if (d.deleteBeforeReplace) await provider.delete(this.id, this.outputs);
-      const r = await provider.create(inputs);
-      if (!d.deleteBeforeReplace) await provider.delete(this.id, this.outputs);
-      [this.id, this.outputs, this.inputs] = [r.id, r.outs, inputs];
-      return { replaced: true };
-    }
-    const r = await provider.update!(this.id, this.outputs, inputs);
-    [this.outputs, this.inputs] = [r.outs, inputs];
-    return { replaced: false };
-  }
-
-  async refresh(): Promise<void> {
-    const r = await provider.read!(this.id as string, this.outputs);
-    this.id = r.id || undefined;
-    this.outputs = r.props;
-    if (r.inputs) this.inputs = r.inputs;
-  }
-
-  async destroy(): Promise<void> {
-    await provider.delete!(this.id as string, this.outputs);
-    this.id = undefined;
-  }
-}
 
 const fleet = (extra: Inputs = {}): Inputs => ({
   name: "web",
