@@ -93,7 +93,9 @@ export async function waitFleet(
     now: () => Date.now(),
     sleep: (ms) => {
       const now = Date.now();
-      const tick = alignPoll(now + ms, lastPoll ?? now - TICK_MS, now, poller.phase);
+      // From the later of the poll's tick and the moment its request really went out.
+      const previous = Math.max(lastPoll ?? now - TICK_MS, poller.lastSent(name) ?? -Infinity);
+      const tick = alignPoll(now + ms, previous, now, poller.phase);
       lastPoll = tick;
       pending = poller.pollAt(name, tick);
       pending.catch(() => undefined); // awaited by describe(); no unhandled rejection meanwhile

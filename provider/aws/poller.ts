@@ -48,6 +48,8 @@ export class FleetPoller {
   private readonly last = new Map<string, { at: number; fleet: Answer }>();
   /** When the last DescribeFleets that named the fleet was answered (kept even when its answer is dropped). */
   private readonly asked = new Map<string, number>();
+  /** When the last DescribeFleets that named the fleet went out (each attempt, as it is sent). */
+  private readonly sent = new Map<string, number>();
   /** Bumped by every call that may change the fleet ("*" for calls naming none). */
   private readonly generation = new Map<string, number>();
   /** The grid is every TICK_MS from `phase`; set by a wait that starts alone. */
@@ -72,6 +74,24 @@ export class FleetPoller {
       },
       { step: "initialize", name: "appStreamFleetPollerInvalidate", override: true },
     );
+    // The time each DescribeFleets attempt really goes out, after signing and any rate limiting:
+    // a wait spaces its next poll from it, so a request that left late (a busy process) does not
+    // make the next one early.
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (String((context as { commandName?: string }).commandName ?? "") === "DescribeFleetsCommand") {
+          const now = Date.now();
+          for (const n of ((args.input ?? {}) as { Names?: string[] }).Names ?? []) this.sent.set(n, now);
+        }
+        return next(args);
+      },
+      { step: "finalizeRequest", priority: "low", name: "appStreamFleetPollerSent", override: true },
+    );
+  }
+
+  /** When the last DescribeFleets naming the fleet went out, if any. */
+  lastSent(name: string): number | undefined {
+    return this.sent.get(name);
   }
 
   private touch(name: string): void {

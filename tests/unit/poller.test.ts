@@ -123,6 +123,22 @@ describe("poller", () => {
     assert.equal(sent.length, 2);
   });
 
+  it("lastSent(): when the last DescribeFleets naming the fleet went out (a wait spaces its next poll from it)", async () => {
+    await withClock(async (clock) => {
+      const { client } = fakeClient(["a", "b"]);
+      const p = new FleetPoller(client);
+      assert.equal(p.lastSent("a"), undefined);
+      await p.find("a");
+      assert.equal(p.lastSent("a"), clock.t);
+      clock.t += 5000;
+      await client.send(new StopFleetCommand({ Name: "a" })); // not a DescribeFleets: no stamp
+      assert.equal(p.lastSent("a"), clock.t - 5000);
+      await p.pollAt("a", clock.t);
+      assert.equal(p.lastSent("a"), clock.t);
+      assert.equal(p.lastSent("b"), undefined);
+    });
+  });
+
   it("remember(): what UpdateFleet returned answers the next lookup", async () => {
     const { client, sent } = fakeClient(["a"]);
     const p = new FleetPoller(client);
