@@ -93,8 +93,10 @@ export async function waitFleet(
     now: () => Date.now(),
     sleep: (ms) => {
       const now = Date.now();
-      // From the later of the poll's tick and the moment its request really went out.
-      const previous = Math.max(lastPoll ?? now - TICK_MS, poller.lastSent(name) ?? -Infinity);
+      // From the later of the poll's tick and the moment its request really went out; a request
+      // within the jitter allowance of its tick counts as on time (else every poll would slip to
+      // the grid's next tick, two seconds apart).
+      const previous = Math.max(lastPoll ?? now - TICK_MS, (poller.lastSent(name) ?? -Infinity) - TIMER_JITTER_MS);
       const tick = alignPoll(now + ms, previous, now, poller.phase);
       lastPoll = tick;
       pending = poller.pollAt(name, tick);
