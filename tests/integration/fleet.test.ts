@@ -4,24 +4,14 @@
  */
 import { strict as assert } from "assert";
 import { AssociateFleetCommand, CreateStackCommand, DescribeFleetsCommand, StopFleetCommand } from "@aws-sdk/client-appstream";
-import { provider, Stack } from "../support/engine-stand-in";
+import { baseFleet, IMAGE, provider, Stack } from "../support/engine-stand-in";
 import { Harness, mutating, startHarness } from "./harness";
-
-const IMAGE = "AppStream-WinServer2019-06-17-2024";
 
 // Stack (tests/support/engine-stand-in.ts) does the engine's part of `pulumi up` / refresh /
 // destroy for one resource, the same stand-in the reliability suite uses.
 type Inputs = Record<string, unknown>;
 
-const fleet = (extra: Inputs = {}): Inputs => ({
-  name: "web",
-  imageName: IMAGE,
-  instanceType: "stream.standard.medium",
-  computeCapacity: { desiredInstances: 2 },
-  displayName: "Web apps",
-  tags: { team: "vdi" },
-  ...extra,
-});
+const fleet = baseFleet;
 
 describe("FleetProvider against the emulator", function () {
   this.timeout(120000);

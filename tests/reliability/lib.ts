@@ -15,12 +15,11 @@ import * as fs from "fs";
 import * as path from "path";
 import { strict as assert } from "assert";
 import { AppStreamClient, ListTagsForResourceCommand } from "@aws-sdk/client-appstream";
-import { provider, type Inputs, type StateEntry } from "../support/engine-stand-in";
+import { IMAGE, provider, type Inputs, type StateEntry } from "../support/engine-stand-in";
 import type { Harness } from "../integration/harness";
 
 export const OWNER_TAG = "pulumi-appstream-fleet:urn-sha256";
-export const IMAGE = "AppStream-WinServer2019-06-17-2024";
-export { provider };
+export { IMAGE, provider };
 export type { Inputs, StateEntry };
 
 export interface LiveFleet {
@@ -191,17 +190,8 @@ export async function inject(h: Pick<Harness, "control">, specs: FaultSpec[]): P
 
 // The provider-level engine stand-in (Stack) and CheckError live in ../support/engine-stand-in.ts,
 // shared with the integration tests.
-export { CheckError, Stack } from "../support/engine-stand-in";
+export { baseFleet, CheckError, Stack } from "../support/engine-stand-in";
 
-export const baseFleet = (extra: Inputs = {}): Inputs => ({
-  name: "web",
-  imageName: IMAGE,
-  instanceType: "stream.standard.medium",
-  computeCapacity: { desiredInstances: 2 },
-  displayName: "Web apps",
-  tags: { team: "vdi" },
-  ...extra,
-});
 
 /** Words a failure message must carry: what happened (the fleet, the step) and what to do. */
 export const ACTIONABLE = /(pulumi (up|refresh)|run .*again|raise the Fleet's `timeouts`|started again|set `|Disassociate|FleetErrors|failed to start|use updateStrategy)/i;

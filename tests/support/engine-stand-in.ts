@@ -11,6 +11,18 @@ import { FleetProvider } from "../../provider";
 
 export type Inputs = Record<string, any>;
 export const provider = new FleetProvider();
+export const IMAGE = "AppStream-WinServer2019-06-17-2024";
+
+/** The fleet "web" most tests start from, with `extra` over it. */
+export const baseFleet = (extra: Inputs = {}): Inputs => ({
+  name: "web",
+  imageName: IMAGE,
+  instanceType: "stream.standard.medium",
+  computeCapacity: { desiredInstances: 2 },
+  displayName: "Web apps",
+  tags: { team: "vdi" },
+  ...extra,
+});
 
 export interface StateEntry {
   id: string;
