@@ -6,7 +6,7 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
 import { Harness, MUTATING, startHarness } from "../integration/harness";
-import { BAD_PROGRAMS } from "./bad-input";
+import { BAD_PROGRAMS } from "../support/bad-input";
 import { baseFleet, provider, record, Stack } from "./lib";
 
 const SEED = process.env.RELIABILITY_SEED ? Number(process.env.RELIABILITY_SEED) : Date.now() % 2 ** 31;
