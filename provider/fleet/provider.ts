@@ -13,14 +13,16 @@ import { errorName, explainError } from "../aws/errors";
 import { associatedStacks, createFleet, deleteFleet, ensureRunning, ensureStopped, findFleet, fleetTags, LiveFleet, retryWhilePropagating } from "../aws/fleets";
 import { activeSessions } from "../aws/sessions";
 import { imageProblem } from "../lookups/image-check";
-import { adopt, announceAdoption } from "./adopt";
+import { createHash } from "crypto";
+import { adopt } from "./adopt";
+import { canCheckLive, checkCreate, checkUpdate, LiveCheck, nameTakenMessage } from "./check-live";
 import { confirmLive, converge, timeoutMs, waitContext } from "./apply";
 import { Behaviour, behaviourOf, toCreateFleetRequest } from "./convert";
 import { resolveDefaults } from "./defaults";
 import { defaultDeps, ProviderDeps } from "./deps";
 import { analyzeDiff, Changes, computeChanges, DiffResult, ReplaceDecision, replaceDecision } from "./diff";
 import { OWNER_TAG, ownerTagValue } from "./ownership";
-import { previewWarnings } from "./preview";
+import { plannedActionLine, previewWarnings } from "./preview";
 import { desiredFromLive, initError, inputsFromOutputs, RawInputs, readOutputs, Stored, storedOutputs, StoredOutputs } from "./state";
 import { CheckFailure, FleetInputs } from "./types";
 import { validateFleetInputs } from "./validate";
@@ -32,19 +34,34 @@ export { explainError } from "../aws/errors";
 export { OWNER_TAG, ownerTagValue } from "./ownership";
 export { FleetInitError, inputsFromOutputs, RawInputs, StoredOutputs } from "./state";
 
+/** How long diff trusts what check read for the same fleet (the engine calls them back to back). */
+const PREVIEW_FACTS_MS = 10_000;
 /** How long create keeps retrying an IAM role that has not propagated yet. */
 const PROPAGATION_BUDGET_MS = 3 * 60 * 1000;
 
 const AUTO_NAME_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
 
-export function autoName(resourceName: string, random: () => number): string {
+/**
+ * `<resource name>-<7 characters>`. With the resource's URN the suffix is derived from it (and
+ * from the name being replaced, if any), so every check of one deployment, the preview and the
+ * `up` after it agree on the name; without a URN (a provider used outside the engine) it is random.
+ */
+export function autoName(resourceName: string, urn: string | undefined, replacing: string | undefined, random: () => number): string {
   const prefix = resourceName.replace(/[^a-zA-Z0-9_.-]/g, "-").replace(/^[^a-zA-Z0-9]+/, "").slice(0, 93) || "fleet";
   let suffix = "";
-  for (let i = 0; i < 7; i++) suffix += AUTO_NAME_CHARS[Math.floor(random() * AUTO_NAME_CHARS.length)];
+  if (urn !== undefined) {
+    const digest = createHash("sha256").update(`${urn}\n${replacing ?? ""}`).digest();
+    for (let i = 0; i < 7; i++) suffix += AUTO_NAME_CHARS[digest[i] % AUTO_NAME_CHARS.length];
+  } else {
+    for (let i = 0; i < 7; i++) suffix += AUTO_NAME_CHARS[Math.floor(random() * AUTO_NAME_CHARS.length)];
+  }
   return `${prefix}-${suffix}`;
 }
 
 export class FleetProviderImpl {
+  /** What check() read for a preview (live state, users streaming), for diff's warnings. */
+  private readonly previewFacts = new Map<string, { liveState?: string; activeSessions?: number; at: number }>();
+
   constructor(private readonly deps: ProviderDeps = defaultDeps()) {}
 
   async configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
@@ -67,7 +84,7 @@ export class FleetProviderImpl {
       } catch {
         // Malformed inputs (e.g. tags: true): validation below reports them; keep the name.
       }
-      inputs.name = oldName !== undefined && !replacing ? oldName : autoName(news.__resourceName ?? "fleet", this.deps.random);
+      inputs.name = oldName !== undefined && !replacing ? oldName : autoName(news.__resourceName ?? "fleet", news.__urn, oldName, this.deps.random);
     }
     const { desiredState, updateStrategy } = resolveDefaults(inputs);
     inputs.desiredState = desiredState;
@@ -82,10 +99,39 @@ export class FleetProviderImpl {
         if (problem) failures.push({ property: news.imageArn !== undefined ? "imageArn" : "imageName", reason: problem });
       }
     }
-    if (failures.length === 0 && inputs.adoptExisting === true && olds.name === undefined && !containsUnknown(inputs.name)) {
-      await announceAdoption(this.deps.client, this.deps.reporter(inputs.__urn), inputs);
-    }
+    if (failures.length === 0 && canCheckLive(inputs)) failures.push(...(await this.checkLive(olds, inputs)));
     return { inputs, failures };
+  }
+
+  /**
+   * Asks AWS what `up` will meet (check-live.ts): refusals become check failures, and the planned
+   * action goes into the inputs: `plannedAction`, the line `pulumi preview --diff` prints under the
+   * fleet on stdout, and `__plannedAction`, the structured record in `pulumi preview --json`. The
+   * diff ignores both (they are not settings), so they never cause an update by themselves.
+   */
+  private async checkLive(olds: RawInputs, inputs: RawInputs): Promise<CheckFailure[]> {
+    const reporter = this.deps.reporter(inputs.__urn);
+    let live: LiveCheck;
+    try {
+      const client = this.deps.client();
+      live = olds.name === undefined ? await checkCreate(client, inputs) : await checkUpdate(client, olds, inputs);
+    } catch (e) {
+      // AWS could not be asked (no credentials yet, a network failure): the preview goes on without
+      // the planned action; `up` meets the same question and reports it.
+      reporter.warn(`fleet ${inputs.name}: could not read the fleet from AWS for the preview: ${explainError(e, "pulumi preview")}`);
+      await reporter.flush();
+      return [];
+    }
+    if (live.action !== undefined && live.failures.length === 0) {
+      inputs.plannedAction = plannedActionLine(live.action);
+      inputs.__plannedAction = live.action;
+      this.previewFacts.set(live.action.fleet, { liveState: live.action.liveState, activeSessions: live.action.activeSessions, at: this.deps.clock.now() });
+    }
+    if (live.warning !== undefined && live.failures.length === 0) {
+      reporter.warn(live.warning);
+      await reporter.flush();
+    }
+    return live.failures.map((f) => ({ ...f, reason: f.property === "name" || f.property === "fleetType" ? f.reason : `fleet ${inputs.name}: ${f.reason}` }));
   }
 
   async diff(_id: string, olds: Stored, news: RawInputs): Promise<DiffResult> {
@@ -125,10 +171,7 @@ export class FleetProviderImpl {
           reporter.info(`fleet ${name}: already created by an earlier, interrupted update of this resource; taking it over`);
           return adopt(client, this.deps.clock, existing, inputs, ctx, reporter);
         }
-        throw new Error(
-          `creating AppStream fleet ${name}: a fleet with this name already exists. To bring it under this ` +
-            `program's management set \`adoptExisting: true\` on the Fleet, or choose another name.`,
-        );
+        throw new Error(`creating AppStream fleet ${name}: ${nameTakenMessage(name)}`);
       }
       throw new Error(`creating AppStream fleet ${name}: ${explainError(e)}`);
     }
@@ -213,13 +256,20 @@ export class FleetProviderImpl {
     const reporter = this.deps.reporter(news.__urn ?? olds.__urn);
     let liveState: string | undefined = olds.state;
     let sessions: number | undefined;
-    try {
-      const client = this.deps.client();
-      const live = await findFleet(client, name);
-      liveState = live?.state;
-      if (liveState === "RUNNING" || liveState === "STARTING") sessions = (await activeSessions(client, name)).total;
-    } catch {
-      // The warning still goes out, from the last known state and without a session count.
+    const seen = this.previewFacts.get(name);
+    if (seen !== undefined && this.deps.clock.now() - seen.at < PREVIEW_FACTS_MS) {
+      // check() of this very step read them a moment ago.
+      liveState = seen.liveState ?? liveState;
+      sessions = seen.activeSessions;
+    } else {
+      try {
+        const client = this.deps.client();
+        const live = await findFleet(client, name);
+        liveState = live?.state;
+        if (liveState === "RUNNING" || liveState === "STARTING") sessions = (await activeSessions(client, name)).total;
+      } catch {
+        // The warning still goes out, from the last known state and without a session count.
+      }
     }
     const { fleetType } = resolveDefaults(news, olds);
     for (const w of previewWarnings({ name, changes, replace, deleteBeforeReplace: result.deleteBeforeReplace, news, fleetType, liveState, activeSessions: sessions }))

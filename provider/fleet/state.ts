@@ -10,12 +10,23 @@ import { FleetWaitError } from "../aws/wait";
 import { Behaviour, behaviourOf, flattenFleet } from "./convert";
 import { OldState } from "./diff";
 import { userTags } from "./ownership";
+import type { PlannedAction } from "./preview";
 import { COMPUTED_OUTPUTS } from "./properties";
 import { FleetInputs, FleetOutputs } from "./types";
 import { plainJson } from "./values";
 
-/** Inputs as the engine hands them over: the Fleet's inputs plus the engine's own keys. */
-export type RawInputs = FleetInputs & { __provider?: string; __resourceName?: string; __inputKeys?: string[]; __urn?: string };
+/**
+ * Inputs as the engine hands them over: the Fleet's inputs plus the engine's own keys, and the
+ * planned action check() adds for previews (preview.ts).
+ */
+export type RawInputs = FleetInputs & {
+  __provider?: string;
+  __resourceName?: string;
+  __inputKeys?: string[];
+  __urn?: string;
+  plannedAction?: string;
+  __plannedAction?: PlannedAction;
+};
 /** What a diff, update, read or delete finds in state (older versions may lack members). */
 export type Stored = OldState & { __provider?: string; __resourceName?: string; __inputKeys?: string[]; __urn?: string };
 /** Outputs as stored: the fleet plus which input keys the program set (so read can echo inputs). */

@@ -18,8 +18,8 @@ export const ELASTIC_PLATFORMS: readonly string[] = ["WINDOWS_SERVER_2019", "AMA
 
 /** Every input key the Fleet accepts; anything else is a typo worth reporting. */
 export const KNOWN_INPUTS: ReadonlySet<string> = new Set<string>([...MANAGED_PROPERTIES, "tags", ...BEHAVIOUR_PROPERTIES]);
-/** Keys the provider itself adds (the engine's serialized provider, our auto-naming marker). */
-export const INTERNAL_INPUTS: ReadonlySet<string> = new Set(["__provider", "__resourceName", "__inputKeys", "__urn"]);
+/** Keys the provider itself adds (the engine's serialized provider, our markers, the preview's planned action). */
+export const INTERNAL_INPUTS: ReadonlySet<string> = new Set(["__provider", "__resourceName", "__inputKeys", "__urn", "plannedAction", "__plannedAction"]);
 
 /** Validates raw Fleet inputs (after auto-naming) and returns every failure found. */
 export function validateFleetInputs(inputs: Input): CheckFailure[] {
