@@ -56,7 +56,7 @@ function desiredWords(inputs: RawInputs): string {
 /** A new fleet: the name taken or free, adoption. */
 export async function checkCreate(client: AppStreamClient, inputs: RawInputs): Promise<LiveCheck> {
   const name = inputs.name as string;
-  const live = await findFleet(client, name);
+  const live = await findFleet(client, name, { fresh: true });
   if (live === undefined) {
     const failures = idleAgainstDisconnect(name, inputs, undefined, false);
     const summary = `fleet ${name} will be ${desiredWords(inputs)}`;
@@ -101,7 +101,7 @@ export async function checkUpdate(client: AppStreamClient, olds: RawInputs, inpu
   const name = olds.name as string;
   const changes = computeChanges(olds as OldState, inputs);
   if (!hasAnyChange(changes)) return { failures: [] };
-  const live = await findFleet(client, name);
+  const live = await findFleet(client, name, { fresh: true });
   if (live === undefined) return { failures: [] }; // gone: the update says so (refresh, then up)
   const failures = idleAgainstDisconnect(name, inputs, live.DisconnectTimeoutInSeconds, true);
   const stored: OldState = { ...(olds as OldState), state: live.state as OldState["state"], fleetType: (live.FleetType ?? olds.fleetType) as OldState["fleetType"] };

@@ -26,7 +26,7 @@ import { plannedActionLine, previewWarnings } from "./preview";
 import { desiredFromLive, initError, inputsFromOutputs, RawInputs, readOutputs, Stored, storedOutputs, StoredOutputs } from "./state";
 import { CheckFailure, FleetInputs } from "./types";
 import { validateFleetInputs } from "./validate";
-import { containsUnknown } from "./values";
+import { containsUnknown, plainJson } from "./values";
 
 export { DEFAULT_DRAIN_POLL_SECONDS, DEFAULT_DRAIN_TIMEOUT_SECONDS, DEFAULT_TIMEOUTS, describePlan } from "./apply";
 export { defaultDeps, ProviderDeps, ResourceReporter } from "./deps";
@@ -56,6 +56,17 @@ export function autoName(resourceName: string, urn: string | undefined, replacin
     for (let i = 0; i < 7; i++) suffix += AUTO_NAME_CHARS[Math.floor(random() * AUTO_NAME_CHARS.length)];
   }
   return `${prefix}-${suffix}`;
+}
+
+/**
+ * The engine shows a failure as "property P value V has a problem: R", looking V up as a top-level
+ * input: a nested path ("computeCapacity.desiredInstances", "tags.aws:owner") would show as
+ * `{<nil>}`. So a nested failure names its top-level input (whose value the engine then shows) and
+ * keeps the full path at the start of the reason.
+ */
+function forEngine(f: CheckFailure): CheckFailure {
+  const top = /^[^.[]+/.exec(f.property)?.[0] ?? f.property;
+  return top === f.property ? f : { property: top, reason: `${f.property}: ${f.reason}` };
 }
 
 export class FleetProviderImpl {
@@ -100,7 +111,7 @@ export class FleetProviderImpl {
       }
     }
     if (failures.length === 0 && canCheckLive(inputs)) failures.push(...(await this.checkLive(olds, inputs)));
-    return { inputs, failures };
+    return { inputs, failures: failures.map(forEngine) };
   }
 
   /**
@@ -124,7 +135,7 @@ export class FleetProviderImpl {
     }
     if (live.action !== undefined && live.failures.length === 0) {
       inputs.plannedAction = plannedActionLine(live.action);
-      inputs.__plannedAction = live.action;
+      inputs.__plannedAction = plainJson(live.action); // no undefined member: the engine refuses them
       this.previewFacts.set(live.action.fleet, { liveState: live.action.liveState, activeSessions: live.action.activeSessions, at: this.deps.clock.now() });
     }
     if (live.warning !== undefined && live.failures.length === 0) {

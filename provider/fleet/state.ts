@@ -11,7 +11,7 @@ import { Behaviour, behaviourOf, flattenFleet } from "./convert";
 import { OldState } from "./diff";
 import { userTags } from "./ownership";
 import type { PlannedAction } from "./preview";
-import { COMPUTED_OUTPUTS } from "./properties";
+import { COMPUTED_OUTPUTS, MANAGED_PROPERTIES, removalAttribute } from "./properties";
 import { FleetInputs, FleetOutputs } from "./types";
 import { plainJson } from "./values";
 
@@ -52,10 +52,14 @@ export async function readOutputs(client: AppStreamClient, name: string, inputs:
 
 /**
  * The inputs a refresh records: the live values of the keys the program sets (so that the next
- * `up` compares the program with what AWS really has), plus the behaviour inputs.
+ * `up` compares the program with what AWS really has), the behaviour inputs, and any setting AWS
+ * has that an update would delete (vpcConfig, iamRoleArn, ...: those with an AttributesToDelete
+ * value). The last ones make the next `pulumi preview --diff` show such a drifted setting as
+ * removed (`- vpcConfig`), which is what the update will do, instead of an update with no line.
  */
 export function inputsFromOutputs(outs: StoredOutputs): Record<string, unknown> {
-  const keys = new Set([...outs.__inputKeys, "desiredState", "updateStrategy"]);
+  const removable = MANAGED_PROPERTIES.filter((p) => removalAttribute(p) !== undefined);
+  const keys = new Set([...outs.__inputKeys, "desiredState", "updateStrategy", ...removable]);
   const inputs: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(outs)) {
     if ((COMPUTED_OUTPUTS as readonly string[]).includes(k)) continue;
