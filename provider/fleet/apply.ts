@@ -5,7 +5,7 @@
  */
 import type { AppStreamClient } from "@aws-sdk/client-appstream";
 import { drainSessions } from "../aws/drain";
-import { errorMessage } from "../aws/errors";
+import { classifyAwsError, errorMessage, errorName } from "../aws/errors";
 import { ensureRunning, ensureStopped, findFleet, LiveFleet, tagFleet, untagFleet, updateFleet, waitStable, WaitContext } from "../aws/fleets";
 import { activeSessions } from "../aws/sessions";
 import { Clock } from "../aws/wait";
@@ -48,10 +48,18 @@ export async function confirmLive(client: AppStreamClient, clock: Clock, name: s
   return live;
 }
 
+/** How often an update plans again after AWS refused a step because of the fleet's state. */
+const MAX_REPLANS = 3;
+
 /**
  * Brings the live fleet to the program: waits out STARTING/STOPPING, plans (pure), runs the
  * steps. A failure after the fleet was stopped starts it again before the error is reported,
  * and the error carries the live properties so the stack's state matches AWS.
+ *
+ * The plan is made on an answer that may be a second old (the poller reuses it) or lag behind AWS.
+ * When AWS refuses a step because of the fleet's state (someone started or stopped it meanwhile),
+ * the fleet is read again from AWS, waited out to a stable state, and the update planned again
+ * from there: a stale read never becomes a failed update.
  */
 export async function converge(
   client: AppStreamClient,
@@ -64,36 +72,57 @@ export async function converge(
   reporter: Reporter,
 ): Promise<void> {
   live = await confirmLive(client, clock, name, live, olds.state);
-  if (live.state === "STARTING" || live.state === "STOPPING") live = await waitStable(client, name, ctx);
-  const plan = planUpdate(olds, { ...news, name }, live.state as "RUNNING" | "STOPPED");
-  if (plan.refusal) throw new Error(`updating AppStream fleet ${name}: ${plan.refusal}`);
-  if (plan.forcingStop.length > 0) reporter.info(`fleet ${name}: stopping to change ${plan.forcingStop.join(", ")} (stop, update, start)`);
-
   let stoppedByUs = false;
-  for (const step of plan.steps) {
-    try {
-      const r = await runStep(client, step, live, news, ctx, reporter);
-      live = r.fleet;
-      if (step.op === "stop" && r.stopped) stoppedByUs = true;
-    } catch (e) {
-      let restartError: unknown;
-      if (step.op === "update" && stoppedByUs) {
-        // Never leave a fleet stopped by mistake: bring it back before reporting the failure.
-        reporter.warn(`fleet ${name}: UpdateFleet failed after the stop; starting the fleet again`);
-        try {
-          const now = await findFleet(client, name);
-          if (now) await ensureRunning(client, now, ctx);
-        } catch (re) {
-          restartError = re;
+  for (let replans = 0; ; replans++) {
+    if (live.state === "STARTING" || live.state === "STOPPING") live = await waitStable(client, name, ctx);
+    const plan = planUpdate(olds, { ...news, name }, live.state as "RUNNING" | "STOPPED");
+    if (plan.refusal) throw new Error(`updating AppStream fleet ${name}: ${plan.refusal}`);
+    if (plan.forcingStop.length > 0) reporter.info(`fleet ${name}: stopping to change ${plan.forcingStop.join(", ")} (stop, update, start)`);
+    let refused: { step: Step; error: unknown } | undefined;
+    for (const step of plan.steps) {
+      try {
+        const r = await runStep(client, step, live, news, ctx, reporter);
+        live = r.fleet;
+        if (step.op === "stop" && r.stopped) stoppedByUs = true;
+      } catch (e) {
+        if (isStateConflict(e) && replans < MAX_REPLANS) {
+          refused = { step, error: e };
+          break;
         }
+        throw await stepFailure(client, name, olds, news, step, e, stoppedByUs, ctx, reporter);
       }
-      const what = `${describeStep(step)} AppStream fleet ${name}`;
-      const err = await initError(client, what, e, name, { ...olds, ...news, name } as RawInputs, olds);
-      if (restartError !== undefined) err.message += `; starting it again also failed: ${errorMessage(restartError)}`;
-      else if (step.op === "update" && stoppedByUs) err.message += "; the fleet was started again with its previous configuration";
-      throw err;
+    }
+    if (refused === undefined) return;
+    const again = await findFleet(client, name, { fresh: true });
+    if (again === undefined) throw new Error(`updating AppStream fleet ${name}: the fleet no longer exists (deleted outside Pulumi?)`);
+    reporter.info(`fleet ${name}: AWS refused ${describeStep(refused.step)} the fleet while it is ${again.state} (${errorMessage(refused.error)}); planning again from its current state`);
+    live = again;
+  }
+}
+
+/** AWS refused a call because of the fleet's state, or another change in flight outlasted the retries. */
+export function isStateConflict(e: unknown): boolean {
+  return classifyAwsError(e) === "state" || errorName(e) === "ConcurrentModificationException";
+}
+
+/** The error for a failed step, after starting the fleet again when the provider had stopped it. */
+async function stepFailure(client: AppStreamClient, name: string, olds: Stored, news: RawInputs, step: Step, e: unknown, stoppedByUs: boolean, ctx: WaitContext, reporter: Reporter): Promise<Error> {
+  let restartError: unknown;
+  if (step.op === "update" && stoppedByUs) {
+    // Never leave a fleet stopped by mistake: bring it back before reporting the failure.
+    reporter.warn(`fleet ${name}: UpdateFleet failed after the stop; starting the fleet again`);
+    try {
+      const now = await findFleet(client, name);
+      if (now) await ensureRunning(client, now, ctx);
+    } catch (re) {
+      restartError = re;
     }
   }
+  const what = `${describeStep(step)} AppStream fleet ${name}`;
+  const err = await initError(client, what, e, name, { ...olds, ...news, name } as RawInputs, olds);
+  if (restartError !== undefined) err.message += `; starting it again also failed: ${errorMessage(restartError)}`;
+  else if (step.op === "update" && stoppedByUs) err.message += "; the fleet was started again with its previous configuration";
+  return err;
 }
 
 async function runStep(client: AppStreamClient, step: Step, live: LiveFleet, news: RawInputs, ctx: WaitContext, reporter: Reporter): Promise<{ fleet: LiveFleet; stopped?: boolean }> {

@@ -16,7 +16,7 @@ import { imageProblem } from "../lookups/image-check";
 import { createHash } from "crypto";
 import { adopt } from "./adopt";
 import { canCheckLive, checkCreate, checkUpdate, LiveCheck, nameTakenMessage } from "./check-live";
-import { confirmLive, converge, timeoutMs, waitContext } from "./apply";
+import { confirmLive, converge, isStateConflict, timeoutMs, waitContext } from "./apply";
 import { Behaviour, behaviourOf, toCreateFleetRequest } from "./convert";
 import { resolveDefaults } from "./defaults";
 import { defaultDeps, ProviderDeps } from "./deps";
@@ -250,12 +250,23 @@ export class FleetProviderImpl {
         `deleting AppStream fleet ${id}: it is associated with stack(s) ${stacks.join(", ")}. Disassociate it first ` +
           `(remove the association from the program, or \`aws appstream disassociate-fleet --fleet-name ${id} --stack-name ${stacks[0]}\`).`,
       );
-    try {
-      await ensureStopped(client, fleet, ctx);
-      await deleteFleet(client, id);
-    } catch (e) {
-      if (errorName(e) === "ResourceNotFoundException") return;
-      throw new Error(`deleting AppStream fleet ${id}: ${explainError(e, "pulumi destroy")}`);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await ensureStopped(client, fleet, ctx);
+        await deleteFleet(client, id);
+        return;
+      } catch (e) {
+        if (errorName(e) === "ResourceNotFoundException") return;
+        if (isStateConflict(e) && attempt < 3) {
+          // Planned on a stale or lagging answer (the fleet was started or stopped meanwhile):
+          // read it again and stop it from the state it is really in.
+          fleet = await findFleet(client, id, { fresh: true }).catch(() => fleet);
+          if (fleet === undefined) return;
+          reporter.info(`fleet ${id}: AWS refused the delete while the fleet is ${fleet.state}; stopping it first from there`);
+          continue;
+        }
+        throw new Error(`deleting AppStream fleet ${id}: ${explainError(e, "pulumi destroy")}`);
+      }
     }
   }
 
