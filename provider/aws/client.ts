@@ -2,13 +2,21 @@
  * The AppStream client, built at call time from the environment: never captured in the
  * serialized provider, so credentials never reach Pulumi state.
  *
- * Region: the stack's `aws:region` config (handed over by configure() in the provider, read from
- * the program's config by the lookups), then AWS_REGION / AWS_DEFAULT_REGION. Endpoint: the SDK's own AWS_ENDPOINT_URL_APPSTREAM / AWS_ENDPOINT_URL
- * (that is how tests and the demo point it at the emulator). Credentials: the SDK's default chain.
+ * Region: an explicit one (a Fleet's `region`, a lookup's `region`), then the stack's `aws:region`
+ * config (handed over by configure() in the provider, read from the program's config by the
+ * lookups), then the AWS SDK's own chain: AWS_REGION / AWS_DEFAULT_REGION, then the region of the
+ * profile in the shared config file (~/.aws/config, AWS_PROFILE), as the AWS CLI does. Endpoint:
+ * the SDK's own AWS_ENDPOINT_URL_APPSTREAM / AWS_ENDPOINT_URL (that is how tests and the demo
+ * point it at the emulator). Credentials: the SDK's default chain.
  */
 import { AppStreamClient } from "@aws-sdk/client-appstream";
 import { DefaultRateLimiter } from "@smithy/core/retry";
 import { AppStreamRetryStrategy } from "./retry";
+
+// The SDK prints a 14-line notice on Node 20 ("versions published after January 2027 will require
+// node >=22") once per process, into every preview of a user's program. It says nothing about this
+// package's behaviour; a user who wants it back sets AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=false.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 let configuredRegion: string | undefined;
 
@@ -30,14 +38,21 @@ function programRegion(): string | undefined {
   }
 }
 
-export function resolveRegion(explicit?: string): string {
-  const region = explicit ?? configuredRegion ?? programRegion() ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-  if (!region) {
-    throw new Error(
-      "AWS region is not set: run `pulumi config set aws:region <region>` or set AWS_REGION (for example us-east-1).",
-    );
+/** The region given or configured for Pulumi; undefined leaves it to the SDK's chain (env, shared config). */
+export function resolveRegion(explicit?: string): string | undefined {
+  return explicit ?? configuredRegion ?? programRegion();
+}
+
+const NO_REGION =
+  "AWS region is not set: run `pulumi config set aws:region <region>`, set AWS_REGION, or give your AWS profile a region (for example us-east-1).";
+
+/** The region a client sends its calls to, as the SDK resolved it. */
+export async function clientRegion(client: AppStreamClient): Promise<string> {
+  try {
+    return await client.config.region();
+  } catch {
+    throw new Error(NO_REGION);
   }
-  return region;
 }
 
 export interface ClientOptions {
@@ -55,18 +70,34 @@ const clients = new Map<string, AppStreamClient>();
 export function appStreamClient(opts: ClientOptions = {}): AppStreamClient {
   const region = resolveRegion(opts.region);
   const endpoint = opts.endpoint ?? process.env.AWS_ENDPOINT_URL_APPSTREAM ?? process.env.AWS_ENDPOINT_URL ?? "";
-  const key = `${region}|${endpoint}`;
+  const key = `${region ?? "(sdk chain)"}|${endpoint}|${region === undefined ? `${process.env.AWS_REGION ?? ""}|${process.env.AWS_DEFAULT_REGION ?? ""}|${process.env.AWS_PROFILE ?? ""}` : ""}`;
   let client = clients.get(key);
   if (!client) {
     client = new AppStreamClient({
-      region,
+      ...(region !== undefined ? { region } : {}),
       ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
       retryStrategy: new AppStreamRetryStrategy(),
     });
+    addRegionMessage(client);
     addRateLimiting(client);
     clients.set(key, client);
   }
   return client;
+}
+
+/** The SDK's "Region is missing" as a message that says how to set one. */
+function addRegionMessage(client: AppStreamClient): void {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        return await next(args);
+      } catch (e) {
+        if (e instanceof Error && /Region is missing/i.test(e.message)) throw new Error(NO_REGION);
+        throw e;
+      }
+    },
+    { step: "initialize", name: "appStreamRegionMessage" },
+  );
 }
 
 /**

@@ -10,6 +10,7 @@ import { ensureRunning, ensureStopped, findFleet, LiveFleet, tagFleet, untagFlee
 import { activeSessions } from "../aws/sessions";
 import { Clock } from "../aws/wait";
 import { Reporter } from "../log";
+import { resolveDefaults } from "./defaults";
 import { planUpdate, Step, UpdatePlan } from "./plan";
 import { initError, RawInputs, Stored } from "./state";
 import { FleetInputs } from "./types";
@@ -92,12 +93,35 @@ export async function converge(
         throw await stepFailure(client, name, olds, news, step, e, stoppedByUs, ctx, reporter);
       }
     }
-    if (refused === undefined) return;
+    if (refused === undefined) return ensureDesiredState(client, live, news, ctx);
+    reporter.info(`fleet ${name}: AWS refused ${describeStep(refused.step)} the fleet (${errorMessage(refused.error)}); reading it again to plan from its current state`);
+    live = await readPast(client, clock, name, live.state);
+  }
+}
+
+/**
+ * The fleet as AWS has it after a refusal that proves the last answer wrong: read afresh until it
+ * shows another state than `assumed` (a lagging DescribeFleets may repeat it for a few seconds),
+ * for up to LAG_CONFIRM_MS.
+ */
+async function readPast(client: AppStreamClient, clock: Clock, name: string, assumed: string): Promise<LiveFleet> {
+  const until = clock.now() + LAG_CONFIRM_MS;
+  for (;;) {
     const again = await findFleet(client, name, { fresh: true });
     if (again === undefined) throw new Error(`updating AppStream fleet ${name}: the fleet no longer exists (deleted outside Pulumi?)`);
-    reporter.info(`fleet ${name}: AWS refused ${describeStep(refused.step)} the fleet while it is ${again.state} (${errorMessage(refused.error)}); planning again from its current state`);
-    live = again;
+    if (again.state !== assumed || clock.now() >= until) return again;
+    await clock.sleep(1000);
   }
+}
+
+/**
+ * The plan was made for the state the fleet was seen in; if it was started or stopped outside
+ * Pulumi meanwhile (an update accepted on a fleet that had stopped), bring it to desiredState.
+ */
+async function ensureDesiredState(client: AppStreamClient, live: LiveFleet, news: RawInputs, ctx: WaitContext): Promise<void> {
+  const { desiredState } = resolveDefaults(news);
+  if (desiredState === "RUNNING" && (live.state === "STOPPED" || live.state === "STOPPING")) await ensureRunning(client, live, ctx);
+  else if (desiredState === "STOPPED" && (live.state === "RUNNING" || live.state === "STARTING")) await ensureStopped(client, live, ctx);
 }
 
 /** AWS refused a call because of the fleet's state, or another change in flight outlasted the retries. */

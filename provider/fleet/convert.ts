@@ -42,6 +42,7 @@ export function toUpdateFleetRequest(
 
 /** Behaviour inputs stored beside the fleet's own values in the outputs. */
 export interface Behaviour {
+  region?: string;
   desiredState: DesiredState;
   updateStrategy: UpdateStrategy;
   timeouts?: FleetInputs["timeouts"];
@@ -53,6 +54,7 @@ export interface Behaviour {
 export function behaviourOf(inputs: FleetInputs & { __resourceName?: string }): Behaviour {
   const { desiredState, updateStrategy } = resolveDefaults(inputs);
   return plainJson({
+    region: inputs.region,
     desiredState,
     updateStrategy,
     timeouts: inputs.timeouts,
@@ -91,6 +93,7 @@ export function flattenFleet(f: ApiFleet, tags: Record<string, string>, behaviou
     instanceType: f.InstanceType as string,
     fleetType: (f.FleetType ?? DEFAULTS.fleetType) as FleetType,
     tags,
+    tagsAll: tags,
     state: f.State as FleetState,
     computeCapacityStatus: capacityStatus,
     createdTime: iso(f.CreatedTime as Date | number | undefined) ?? "",

@@ -11,7 +11,8 @@ import { Reporter } from "../log";
 export type ResourceReporter = Reporter & { flush(): Promise<void> };
 
 export interface ProviderDeps {
-  client: () => AppStreamClient;
+  /** The AppStream client for a region (undefined: aws:region, then the SDK's chain). */
+  client: (region?: string) => AppStreamClient;
   /** Where messages about one resource go (the engine's output, under its URN, when available). */
   reporter: (urn: string | undefined) => ResourceReporter;
   /** Random source for auto-naming (tests make it deterministic). */
@@ -23,7 +24,7 @@ export interface ProviderDeps {
 }
 
 export const defaultDeps = (): ProviderDeps => ({
-  client: () => appStreamClient(),
+  client: (region) => appStreamClient({ region }),
   reporter: (urn) => resourceReporter(urn),
   random: Math.random,
   verifyImages: true,

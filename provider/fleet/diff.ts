@@ -7,7 +7,7 @@ import { FleetAttribute, MANAGED_PROPERTIES, ManagedProperty, PROPERTIES, remova
 import { FleetInputs, FleetOutputs, FleetType } from "./types";
 import { containsUnknown, normalise, sameValue } from "./values";
 
-export const BEHAVIOUR_PROPERTIES = ["desiredState", "updateStrategy", "timeouts", "drain", "adoptExisting"] as const;
+export const BEHAVIOUR_PROPERTIES = ["region", "desiredState", "updateStrategy", "timeouts", "drain", "adoptExisting"] as const;
 export type BehaviourProperty = (typeof BEHAVIOUR_PROPERTIES)[number];
 
 export interface Changes {
@@ -65,7 +65,8 @@ export function computeChanges(olds: OldState, news: FleetInputs): Changes {
   const withDefaults = (v: Partial<FleetInputs>) => ({ ...v, ...resolveDefaults(v) });
   const nd = withDefaults(news);
   const od = withDefaults(olds);
-  const behaviour = BEHAVIOUR_PROPERTIES.filter((b) => containsUnknown(nd[b]) || !sameValue(od[b], nd[b]));
+  // region: absent in the program means "where the fleet is" (the region recorded at create).
+  const behaviour = BEHAVIOUR_PROPERTIES.filter((b) => !(b === "region" && nd.region === undefined) && (containsUnknown(nd[b]) || !sameValue(od[b], nd[b])));
 
   return { properties, removals, tagsToRemove, tagsToSet, behaviour, unknown };
 }
@@ -98,10 +99,20 @@ export function replaceDecision(olds: OldState, news: FleetInputs, changes: Chan
   const replaces: string[] = [];
   const reasons: string[] = [];
   const { fleetType, updateStrategy: strategy } = resolveDefaults(news, olds);
+  // An auto-named fleet (the program sets no name) gets a new name only because it is replaced for
+  // another reason: the new name is a consequence, not a cause, and is not reported as one.
+  const inputKeys = (news as { __inputKeys?: unknown }).__inputKeys;
+  const autoNamed = Array.isArray(inputKeys) && !inputKeys.includes("name");
   for (const p of changes.properties) {
-    if (!replacesFleet(p, fleetType)) continue;
+    if (!replacesFleet(p, fleetType) || (p === "name" && autoNamed)) continue;
     replaces.push(p);
     reasons.push(`${p} changes (${(PROPERTIES[p] as { replaceReason?: string }).replaceReason ?? `UpdateFleet cannot change ${PROPERTIES[p].aws}`})`);
+  }
+  // A fleet lives in one region: another region is another fleet. (A region given where none was
+  // recorded is the one the fleet was created in, or an older state: no replacement.)
+  if (news.region !== undefined && olds.region !== undefined && !containsUnknown(news.region) && news.region !== olds.region) {
+    replaces.push("region");
+    reasons.push(`region changes (${olds.region} -> ${news.region}: a fleet lives in one region, so a new one is created there)`);
   }
   if (strategy === "replace" && fleetIsUp(olds)) {
     const stopping = propertiesNeedingStop(changes.properties, fleetType);

@@ -157,7 +157,9 @@ const PROPERTIES_UNCHECKED = {
     expand: (v) => ({ DesiredInstances: v.desiredInstances, DesiredSessions: v.desiredSessions }),
     flatten: flattenCapacity,
     validate: (c, p) => {
-      const cap = c.object(p, ["desiredInstances", "desiredSessions"]);
+      for (const reported of ["available", "inUse", "running"])
+        if (c.present(`${p}.${reported}`)) c.fail(`${p}.${reported}`, `is reported by AWS, not set: read computeCapacityStatus.${reported}`);
+      const cap = c.object(p, ["desiredInstances", "desiredSessions", "available", "inUse", "running"]);
       c.integer(`${p}.desiredInstances`, 0, 100000);
       c.integer(`${p}.desiredSessions`, 0, 100000);
       if (!cap) return;
@@ -382,6 +384,25 @@ export function flattenProperties(f: ApiFleet): Partial<FleetSettings> {
     out[p] = spec.flatten ? spec.flatten(f) : (f as unknown as Record<string, unknown>)[spec.aws];
   }
   return out as Partial<FleetSettings>;
+}
+
+/**
+ * Empty means absent, as Terraform's expand (and so @pulumi/aws) treats it: members that are "",
+ * null or [] are dropped from a nested setting, and a nested setting left with no member is
+ * dropped (`domainJoinInfo: { directoryName: "" }` is "no domain join"), so nothing empty is sent
+ * and no perpetual diff follows. computeCapacity keeps its empty object: its own rule then says
+ * which member to set.
+ */
+export function dropEmptyNested(inputs: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...inputs };
+  for (const p of MANAGED_PROPERTIES) {
+    const v = out[p];
+    if (typeof v !== "object" || v === null || Array.isArray(v)) continue;
+    const kept = Object.fromEntries(Object.entries(v).filter(([, m]) => !(m === "" || m === null || m === undefined || (Array.isArray(m) && m.length === 0))));
+    if (Object.keys(kept).length === 0 && p !== "computeCapacity") delete out[p];
+    else out[p] = kept;
+  }
+  return out;
 }
 
 /** Runs every property's own rules. */

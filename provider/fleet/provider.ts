@@ -8,7 +8,7 @@
  * tag (adopt.ts, ownership.ts), stored state (state.ts), AWS I/O and its error classification
  * (../aws/).
  */
-import { setConfiguredRegion } from "../aws/client";
+import { clientRegion, setConfiguredRegion } from "../aws/client";
 import { errorName, explainError } from "../aws/errors";
 import { associatedStacks, createFleet, deleteFleet, ensureRunning, ensureStopped, findFleet, fleetTags, LiveFleet, retryWhilePropagating } from "../aws/fleets";
 import { activeSessions } from "../aws/sessions";
@@ -18,6 +18,7 @@ import { adopt } from "./adopt";
 import { canCheckLive, checkCreate, checkUpdate, LiveCheck, nameTakenMessage } from "./check-live";
 import { confirmLive, converge, isStateConflict, timeoutMs, waitContext } from "./apply";
 import { Behaviour, behaviourOf, toCreateFleetRequest } from "./convert";
+import { dropEmptyNested } from "./properties";
 import { resolveDefaults } from "./defaults";
 import { defaultDeps, ProviderDeps } from "./deps";
 import { analyzeDiff, Changes, computeChanges, DiffResult, ReplaceDecision, replaceDecision } from "./diff";
@@ -69,6 +70,14 @@ function forEngine(f: CheckFailure): CheckFailure {
   return top === f.property ? f : { property: top, reason: `${f.property}: ${f.reason}` };
 }
 
+/** Fleet.get of a name AppStream does not know. */
+export class FleetNotFoundError extends Error {
+  constructor(readonly fleetName: string) {
+    super(`reading AppStream fleet ${fleetName}: no fleet of that name exists in this account and region (Fleet.get needs an existing fleet; check the name and aws:region)`);
+    this.name = "FleetNotFoundError";
+  }
+}
+
 export class FleetProviderImpl {
   /** What check() read for a preview (live state, users streaming), for diff's warnings. */
   private readonly previewFacts = new Map<string, { liveState?: string; activeSessions?: number; at: number }>();
@@ -80,10 +89,10 @@ export class FleetProviderImpl {
   }
 
   async check(olds: RawInputs, news: RawInputs): Promise<{ inputs: RawInputs; failures: CheckFailure[] }> {
-    const inputs: RawInputs = { ...news };
+    const inputs = dropEmptyNested({ ...news }) as RawInputs;
     delete inputs.__inputKeys;
-    inputs.__inputKeys = Object.keys(news)
-      .filter((k) => !k.startsWith("__") && news[k as keyof FleetInputs] !== undefined)
+    inputs.__inputKeys = Object.keys(inputs)
+      .filter((k) => !k.startsWith("__") && inputs[k as keyof FleetInputs] !== undefined)
       .sort();
     if (inputs.name === undefined) {
       // Auto-naming: keep the name already given unless this change replaces the fleet, in which
@@ -106,7 +115,7 @@ export class FleetProviderImpl {
       const imageChanged = news.imageName !== olds.imageName || news.imageArn !== olds.imageArn;
       const known = !containsUnknown(news.imageName) && !containsUnknown(news.imageArn);
       if (imageChanged && known) {
-        const problem = await imageProblem(this.deps.client(), { imageName: news.imageName, imageArn: news.imageArn });
+        const problem = await imageProblem(this.deps.client(inputs.region ?? olds.region), { imageName: news.imageName, imageArn: news.imageArn });
         if (problem) failures.push({ property: news.imageArn !== undefined ? "imageArn" : "imageName", reason: problem });
       }
     }
@@ -124,7 +133,7 @@ export class FleetProviderImpl {
     const reporter = this.deps.reporter(inputs.__urn);
     let live: LiveCheck;
     try {
-      const client = this.deps.client();
+      const client = this.deps.client(inputs.region ?? olds.region);
       live = olds.name === undefined ? await checkCreate(client, inputs) : await checkUpdate(client, olds, inputs);
     } catch (e) {
       // AWS could not be asked (no credentials yet, a network failure): the preview goes on without
@@ -160,9 +169,12 @@ export class FleetProviderImpl {
     return result;
   }
 
-  async create(inputs: RawInputs): Promise<{ id: string; outs: StoredOutputs }> {
-    const name = inputs.name as string;
-    const client = this.deps.client();
+  async create(given: RawInputs): Promise<{ id: string; outs: StoredOutputs }> {
+    const name = given.name as string;
+    const client = this.deps.client(given.region);
+    // The region the fleet lives in, recorded in its outputs: later operations go there, whatever
+    // aws:region says by then.
+    const inputs: RawInputs = { ...given, region: given.region ?? (await clientRegion(client)) };
     const reporter = this.deps.reporter(inputs.__urn);
     const ctx = waitContext(timeoutMs(inputs, "create"), reporter);
     if (inputs.adoptExisting === true) {
@@ -201,22 +213,27 @@ export class FleetProviderImpl {
   }
 
   async read(id: string, props?: Stored | null): Promise<{ id?: string; props?: StoredOutputs; inputs?: Record<string, unknown> }> {
-    const client = this.deps.client();
+    const client = this.deps.client(props?.region ?? undefined);
     try {
       const fleet = await findFleet(client, id, { fresh: true });
-      if (fleet === undefined) return { id: "" };
       // props is absent for a fleet read with Fleet.get (and may be null or {} from older engines).
       const old: Stored = props ?? {};
+      // Fleet.get's first read (nothing stored yet): a fleet that does not exist is an error, as in
+      // @pulumi/aws; for a fleet in state, an empty id tells the engine it is gone.
+      const firstRead = old.__inputKeys === undefined && old.arn === undefined;
+      if (fleet === undefined && firstRead) throw new FleetNotFoundError(id);
+      if (fleet === undefined) return { id: "" };
       const behaviour: Behaviour = { ...behaviourOf(old as FleetInputs), desiredState: desiredFromLive(fleet.state) };
       const outs = storedOutputs(fleet, await fleetTags(client, fleet.Arn as string), behaviour, old.__inputKeys, old.__urn);
       return { id, props: outs, inputs: inputsFromOutputs(outs) };
     } catch (e) {
+      if (e instanceof FleetNotFoundError) throw e;
       throw new Error(`refreshing AppStream fleet ${id}: ${explainError(e, "pulumi refresh")}`);
     }
   }
 
   async update(id: string, olds: Stored, news: RawInputs): Promise<{ outs: StoredOutputs }> {
-    const client = this.deps.client();
+    const client = this.deps.client(olds.region ?? news.region);
     const reporter = this.deps.reporter(news.__urn);
     const ctx = waitContext(timeoutMs(news, "update"), reporter);
     let live: LiveFleet | undefined;
@@ -228,11 +245,11 @@ export class FleetProviderImpl {
     if (live === undefined)
       throw new Error(`updating AppStream fleet ${id}: the fleet no longer exists (deleted outside Pulumi?). Run \`pulumi refresh\`, then \`pulumi up\` to create it again.`);
     await converge(client, this.deps.clock, id, olds, news, live, ctx, reporter);
-    return { outs: await readOutputs(client, id, news) };
+    return { outs: await readOutputs(client, id, { ...news, region: news.region ?? olds.region }) };
   }
 
   async delete(id: string, props: Stored): Promise<void> {
-    const client = this.deps.client();
+    const client = this.deps.client(props.region);
     const reporter = this.deps.reporter(props.__urn);
     const ctx = waitContext(timeoutMs(props as FleetInputs, "delete"), reporter);
     let fleet: LiveFleet | undefined;
@@ -285,7 +302,7 @@ export class FleetProviderImpl {
       sessions = seen.activeSessions;
     } else {
       try {
-        const client = this.deps.client();
+        const client = this.deps.client(olds.region ?? news.region);
         const live = await findFleet(client, name);
         liveState = live?.state;
         if (liveState === "RUNNING" || liveState === "STARTING") sessions = (await activeSessions(client, name)).total;

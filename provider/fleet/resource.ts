@@ -26,47 +26,64 @@ import type {
 } from "./types";
 
 type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+/** An optional input: like @pulumi/aws, an Input that may also resolve to undefined (then absent). */
+type Opt<T> = pulumi.Input<T | undefined>;
+/** A string union that still accepts any string (a value read from config), validated at check. */
+type Loose<T extends string> = T | (string & {});
 
-/** Arguments of a Fleet: camelCase as in @pulumi/aws's appstream.Fleet, plus this provider's behaviour inputs. */
+/**
+ * Arguments of a Fleet: those of @pulumi/aws's appstream.Fleet (same names and shapes, so an
+ * `aws.appstream.FleetArgs` object compiles here), plus the AppStream settings it lacks and this
+ * provider's behaviour inputs. String unions also take plain strings (from config), checked at
+ * preview. docs/migration.md maps every argument and output of aws.appstream.Fleet.
+ */
 export interface FleetArgs {
-  /** The fleet name. Default: `<resource name>-<7 random characters>`, kept across updates. Changing it replaces the fleet. */
-  name?: pulumi.Input<string>;
-  /** The image, by name. Exactly one of imageName / imageArn. */
-  imageName?: pulumi.Input<string>;
-  imageArn?: pulumi.Input<string>;
+  /** The fleet name. Default: `<resource name>-<7 characters>`, kept across updates. Changing it replaces the fleet. */
+  name?: Opt<string>;
+  /** The image, by name. One of imageName / imageArn (ELASTIC fleets take neither). */
+  imageName?: Opt<string>;
+  imageArn?: Opt<string>;
   /** e.g. stream.standard.medium. Changing it on a running fleet stops, updates and starts it. */
   instanceType: pulumi.Input<string>;
   /** ALWAYS_ON, ON_DEMAND (AWS default) or ELASTIC. Changing it replaces the fleet. */
-  fleetType?: pulumi.Input<FleetType>;
-  computeCapacity?: pulumi.Input<Inputs<ComputeCapacity>>;
-  vpcConfig?: pulumi.Input<{ subnetIds?: pulumi.Input<pulumi.Input<string>[]>; securityGroupIds?: pulumi.Input<pulumi.Input<string>[]> }>;
-  maxUserDurationInSeconds?: pulumi.Input<number>;
-  disconnectTimeoutInSeconds?: pulumi.Input<number>;
-  idleDisconnectTimeoutInSeconds?: pulumi.Input<number>;
-  description?: pulumi.Input<string>;
-  displayName?: pulumi.Input<string>;
-  enableDefaultInternetAccess?: pulumi.Input<boolean>;
-  domainJoinInfo?: pulumi.Input<Inputs<DomainJoinInfo>>;
-  iamRoleArn?: pulumi.Input<string>;
-  streamView?: pulumi.Input<"APP" | "DESKTOP">;
-  platform?: pulumi.Input<string>;
-  maxConcurrentSessions?: pulumi.Input<number>;
-  usbDeviceFilterStrings?: pulumi.Input<pulumi.Input<string>[]>;
-  sessionScriptS3Location?: pulumi.Input<Inputs<S3Location>>;
-  maxSessionsPerInstance?: pulumi.Input<number>;
-  rootVolumeConfig?: pulumi.Input<Inputs<RootVolumeConfig>>;
-  disableImdsV1?: pulumi.Input<boolean>;
-  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  fleetType?: Opt<Loose<FleetType>>;
+  /**
+   * desiredInstances, or desiredSessions on multi-session fleets. (`available`, `inUse` and
+   * `running` are there for @pulumi/aws compatibility: AWS reports them, in computeCapacityStatus;
+   * setting one is refused at check.)
+   */
+  computeCapacity?: Opt<Inputs<ComputeCapacity & { available?: number; inUse?: number; running?: number }>>;
+  vpcConfig?: Opt<{ subnetIds?: Opt<pulumi.Input<string>[]>; securityGroupIds?: Opt<pulumi.Input<string>[]> }>;
+  maxUserDurationInSeconds?: Opt<number>;
+  disconnectTimeoutInSeconds?: Opt<number>;
+  idleDisconnectTimeoutInSeconds?: Opt<number>;
+  description?: Opt<string>;
+  displayName?: Opt<string>;
+  enableDefaultInternetAccess?: Opt<boolean>;
+  /** Empty or absent members mean "no domain join", as in Terraform / @pulumi/aws. */
+  domainJoinInfo?: Opt<Inputs<DomainJoinInfo>>;
+  iamRoleArn?: Opt<string>;
+  streamView?: Opt<Loose<"APP" | "DESKTOP">>;
+  platform?: Opt<string>;
+  maxConcurrentSessions?: Opt<number>;
+  usbDeviceFilterStrings?: Opt<pulumi.Input<string>[]>;
+  sessionScriptS3Location?: Opt<Inputs<S3Location>>;
+  maxSessionsPerInstance?: Opt<number>;
+  rootVolumeConfig?: Opt<Inputs<RootVolumeConfig>>;
+  disableImdsV1?: Opt<boolean>;
+  tags?: Opt<Record<string, pulumi.Input<string>>>;
+  /** The AWS region of the fleet (default: `aws:region`, then the AWS SDK's chain). Changing it replaces the fleet. */
+  region?: Opt<string>;
   /** RUNNING (default) or STOPPED: the state the fleet is kept in. A stopped fleet costs nothing. */
-  desiredState?: pulumi.Input<DesiredState>;
+  desiredState?: Opt<Loose<DesiredState>>;
   /** How a change that needs a stopped fleet is made on a running one: stopStart (default), replace, failIfRunning. */
-  updateStrategy?: pulumi.Input<UpdateStrategy>;
+  updateStrategy?: Opt<Loose<UpdateStrategy>>;
   /** Limits for create / update / delete, e.g. { create: "30m" } (defaults 30m / 30m / 20m). */
-  timeouts?: pulumi.Input<Inputs<FleetTimeouts>>;
+  timeouts?: Opt<Inputs<FleetTimeouts>>;
   /** Wait for streaming sessions to end before a stop. */
-  drain?: pulumi.Input<Inputs<DrainOptions>>;
+  drain?: Opt<Inputs<DrainOptions>>;
   /** Take over an existing fleet of the same name instead of failing. */
-  adoptExisting?: pulumi.Input<boolean>;
+  adoptExisting?: Opt<boolean>;
 }
 
 /**
@@ -124,7 +141,7 @@ const sharedProvider: pulumi.dynamic.ResourceProvider = {
  * engine to fill it with what AWS reports, e.g. the default disconnect timeout, or every
  * property of a fleet read with Fleet.get.
  */
-const OUTPUTS: readonly string[] = [...MANAGED_PROPERTIES, "tags", "desiredState", "updateStrategy", ...COMPUTED_OUTPUTS];
+const OUTPUTS: readonly string[] = [...MANAGED_PROPERTIES, "tags", "tagsAll", "region", "desiredState", "updateStrategy", ...COMPUTED_OUTPUTS];
 
 /** Compile-time proof that FleetArgs has exactly the registry's properties, tags and the behaviour inputs. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -160,6 +177,10 @@ export class Fleet extends pulumi.dynamic.Resource {
   declare readonly rootVolumeConfig: pulumi.Output<RootVolumeConfig | undefined>;
   declare readonly disableImdsV1: pulumi.Output<boolean | undefined>;
   declare readonly tags: pulumi.Output<Record<string, string>>;
+  /** Every tag on the fleet, as @pulumi/aws's tagsAll (this provider adds no default tags: the same as tags). */
+  declare readonly tagsAll: pulumi.Output<Record<string, string>>;
+  /** The region the fleet lives in. */
+  declare readonly region: pulumi.Output<string>;
   declare readonly createdTime: pulumi.Output<string>;
   declare readonly fleetErrors: pulumi.Output<FleetError[]>;
   declare readonly desiredState: pulumi.Output<DesiredState>;

@@ -92,6 +92,8 @@ export interface FleetSettings {
 
 /** This provider's own behaviour inputs: they steer how changes are made, AWS never sees them. */
 export interface FleetBehaviour {
+  /** The AWS region of the fleet (default: aws:region, then the SDK's chain), as @pulumi/aws's `region`. */
+  region?: string;
   desiredState?: DesiredState;
   updateStrategy?: UpdateStrategy;
   timeouts?: FleetTimeouts;
@@ -131,6 +133,10 @@ export interface FleetOutputs extends FleetInputs {
   desiredState: DesiredState;
   updateStrategy: UpdateStrategy;
   tags: Record<string, string>;
+  /** Every tag on the fleet (@pulumi/aws's tagsAll; this provider adds no default tags). */
+  tagsAll: Record<string, string>;
+  /** The region the fleet lives in, as resolved when it was created. */
+  region?: string;
 }
 
 /** A check failure in the shape the engine expects. */

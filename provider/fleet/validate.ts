@@ -103,6 +103,7 @@ export function validateFleetInputs(inputs: Input): CheckFailure[] {
   }
 
   // This provider's own inputs.
+  c.string("region", { pattern: /^[a-z]{2}(-[a-z0-9]+)+-\d+$/, patternText: "an AWS region name such as us-east-1 or eu-west-2" });
   c.oneOf("desiredState", DESIRED_STATES);
   c.oneOf("updateStrategy", UPDATE_STRATEGIES);
   c.boolean("adoptExisting");

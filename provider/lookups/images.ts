@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { paginateDescribeImages, type AppStreamClient } from "@aws-sdk/client-appstream";
-import { appStreamClient, resolveRegion } from "../aws/client";
+import { appStreamClient, clientRegion } from "../aws/client";
 import { errorMessage, errorName } from "../aws/fleets";
 import { toImage } from "./convert";
 import {
@@ -17,6 +17,7 @@ import {
   pickImage,
   selectImages,
   type ImageQuery,
+  regionArg,
 } from "./select";
 import type {
   GetImageArgs,
@@ -43,9 +44,10 @@ const PAGE_SIZE = 25;
  */
 export async function getImage(args: GetImageArgs, opts: LookupOptions = {}): Promise<GetImageResult> {
   const q = parseGetImageArgs(args);
-  const client = appStreamClient(opts);
+  const where = { ...opts, region: regionArg("getImage", args) ?? opts.region };
+  const client = appStreamClient(where);
   const images = await describeImages(client, q);
-  return pickImage(q, selectImages(q, images), `in ${resolveRegion(opts.region)}`);
+  return pickImage(q, selectImages(q, images), `in ${await clientRegion(client)}`);
 }
 
 /**
@@ -65,7 +67,7 @@ export function getImageOutput(args: GetImageOutputArgs, opts?: LookupOptions): 
  */
 export async function getImages(args: GetImagesArgs = {}, opts: LookupOptions = {}): Promise<GetImagesResult> {
   const q = parseGetImagesArgs(args);
-  const client = appStreamClient(opts);
+  const client = appStreamClient({ ...opts, region: regionArg("getImages", args) ?? opts.region });
   const images = await describeImages(client, q);
   return { images: selectImages(q, images).matches };
 }

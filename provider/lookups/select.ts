@@ -141,7 +141,7 @@ export interface ImageQuery {
 }
 
 const SELECTOR_KEYS = ["name", "arn", "nameRegex"] as const;
-const IMAGES_KEYS = [...SELECTOR_KEYS, "type", "platform", "imageBuilderSupported", "states"] as const;
+const IMAGES_KEYS = [...SELECTOR_KEYS, "type", "platform", "imageBuilderSupported", "states", "region"] as const;
 const IMAGE_KEYS = [...IMAGES_KEYS, "mostRecent"] as const;
 
 /** Validates getImage's arguments: exactly one selector. */
@@ -329,7 +329,7 @@ export function describeImageQuery(q: ImageQuery): string {
 /** A validated session lookup: exactly the DescribeSessions members it sends, paging aside. */
 export type SessionQuery = Pick<DescribeSessionsCommandInput, "StackName" | "FleetName" | "UserId" | "AuthenticationType">;
 
-const SESSIONS_KEYS = ["stackName", "fleetName", "userId", "authenticationType"] as const;
+const SESSIONS_KEYS = ["stackName", "fleetName", "userId", "authenticationType", "region"] as const;
 
 /**
  * Validates getSessions' arguments. AuthenticationType is sent only when given: AppStream then
@@ -351,4 +351,13 @@ export function parseGetSessionsArgs(args: unknown): SessionQuery {
     ...(userId !== undefined ? { UserId: userId } : {}),
     ...(authenticationType !== undefined ? { AuthenticationType: authenticationType } : {}),
   };
+}
+
+/** The lookup's `region` argument, checked (a non-empty string), or undefined. */
+export function regionArg(fn: LookupFunction, args: unknown): string | undefined {
+  if (typeof args !== "object" || args === null) return undefined;
+  const v = (args as Record<string, unknown>).region;
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== "string" || v.trim() === "") throw bad(fn, "region", `must be a region name such as "us-east-1", got ${describeValue(v)}`);
+  return v;
 }

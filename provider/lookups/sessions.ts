@@ -7,7 +7,7 @@ import { DescribeSessionsCommand } from "@aws-sdk/client-appstream";
 import { appStreamClient } from "../aws/client";
 import { errorMessage } from "../aws/fleets";
 import { toSession } from "./convert";
-import { parseGetSessionsArgs } from "./select";
+import { parseGetSessionsArgs, regionArg } from "./select";
 import type { GetSessionsArgs, GetSessionsOutputArgs, GetSessionsResult, LookupOptions, Session } from "./types";
 
 /** DescribeSessions' Limit maximum (the service default is 20): the fewest round trips. */
@@ -20,7 +20,7 @@ const PAGE_LIMIT = 50;
  */
 export async function getSessions(args: GetSessionsArgs, opts: LookupOptions = {}): Promise<GetSessionsResult> {
   const q = parseGetSessionsArgs(args);
-  const client = appStreamClient(opts);
+  const client = appStreamClient({ ...opts, region: regionArg("getSessions", args) ?? opts.region });
   const sessions: Session[] = [];
   // DescribeSessions has no SDK paginator. A repeated token would loop forever: stop on it.
   const seen = new Set<string>();

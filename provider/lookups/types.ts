@@ -19,7 +19,8 @@ export type { AuthenticationType, ImageState, PlatformType, SessionConnectionSta
 /**
  * Where a lookup sends its calls. Like `@pulumi/aws`'s InvokeOptions, but only the two settings
  * that matter for a direct AWS call. Both default to what the Fleet resource uses: the region
- * from the stack's `aws:region` (inside a Pulumi program), then AWS_REGION / AWS_DEFAULT_REGION;
+ * from the lookup's own `region` argument, the stack's `aws:region` (inside a Pulumi program),
+ * then the AWS SDK's chain (AWS_REGION / AWS_DEFAULT_REGION, the shared config file's profile);
  * the endpoint from AWS_ENDPOINT_URL_APPSTREAM / AWS_ENDPOINT_URL, else the real AWS endpoint.
  * Credentials always come from the SDK's default chain, at call time.
  */
@@ -68,7 +69,13 @@ export interface ImageSelectorArgs {
   nameRegex?: string;
 }
 
-export interface GetImagesArgs extends ImageSelectorArgs, ImageFilterArgs {}
+/** The region argument of every lookup, as in @pulumi/aws's functions (it wins over LookupOptions.region). */
+export interface RegionArg {
+  /** AWS region, for example "eu-west-1". Default: LookupOptions.region, then `aws:region`, then the SDK's chain. */
+  region?: string;
+}
+
+export interface GetImagesArgs extends ImageSelectorArgs, ImageFilterArgs, RegionArg {}
 
 export interface GetImageArgs extends GetImagesArgs {
   /**
@@ -87,6 +94,7 @@ export interface GetImagesOutputArgs {
   platform?: pulumi.Input<PlatformType>;
   imageBuilderSupported?: pulumi.Input<boolean>;
   states?: pulumi.Input<pulumi.Input<ImageState>[]>;
+  region?: pulumi.Input<string>;
 }
 
 /** The Output form of GetImageArgs: every member may be a pulumi.Input. */
@@ -173,7 +181,7 @@ export interface GetImagesResult {
 // ---------------------------------------------------------------------------------------------
 // Sessions
 
-export interface GetSessionsArgs {
+export interface GetSessionsArgs extends RegionArg {
   stackName: string;
   fleetName: string;
   /** Only this user's sessions (2-128 characters). */
@@ -192,6 +200,7 @@ export interface GetSessionsOutputArgs {
   fleetName: pulumi.Input<string>;
   userId?: pulumi.Input<string>;
   authenticationType?: pulumi.Input<AuthenticationType>;
+  region?: pulumi.Input<string>;
 }
 
 export interface NetworkAccessConfiguration {

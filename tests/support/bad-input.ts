@@ -58,6 +58,8 @@ export const BAD_PROGRAMS: BadCase[] = [
   ["negative capacity", { ...base, computeCapacity: { desiredInstances: -1 } }, "computeCapacity.desiredInstances", /between 0/],
   ["capacity missing for ON_DEMAND", { ...base, computeCapacity: undefined }, "computeCapacity", /required for ON_DEMAND/],
   ["capacity a string", { ...base, computeCapacity: "two" }, "computeCapacity", /.+/],
+  ["capacity running set (AWS reports it)", { ...base, computeCapacity: { desiredInstances: 1, running: 1 } }, "computeCapacity.running", /reported by AWS, not set: read computeCapacityStatus.running/],
+  ["region not a region name", { ...base, region: "Europe" }, "region", /AWS region name/],
   ["instances on multi-session", { ...base, maxSessionsPerInstance: 4 }, "computeCapacity.desiredInstances", /desiredSessions/],
   ["unknown capacity member", { ...base, computeCapacity: { desiredInstances: 1, instances: 2 } }, "computeCapacity.instances", /not a known member/],
   ["six security groups", { ...base, vpcConfig: { subnetIds: ["s"], securityGroupIds: ["1", "2", "3", "4", "5", "6"] } }, "vpcConfig.securityGroupIds", /at most 5/],

@@ -43,6 +43,16 @@ describe("preview warnings", () => {
     assert.match(warn({ ...base, fleetType: "ALWAYS_ON" }, "RUNNING", 0, true)[0], /deleted first \(same name\), so nobody can stream until the new one runs/);
   });
 
+  it("an auto-named fleet replaced under updateStrategy replace: the warning names the property the user changed, not the new name", () => {
+    const news = { ...base, name: "f1-abc1234", instanceType: "stream.standard.large", updateStrategy: "replace" as const, __inputKeys: ["imageName", "instanceType", "updateStrategy"] };
+    const changes = computeChanges(olds, news);
+    const r = replaceDecision(olds, news, changes);
+    assert.deepEqual(r.replaces, ["instanceType"]);
+    const [w] = previewWarnings({ name: "f1", changes, replace: r, deleteBeforeReplace: false, news, fleetType: "ON_DEMAND", liveState: "RUNNING", activeSessions: 0 });
+    assert.match(w, /fleet f1 will be REPLACED: updateStrategy is "replace" and instanceType cannot change while the fleet runs;/);
+    assert.doesNotMatch(w, /name changes/);
+  });
+
   it("desiredState STOPPED warns about the stop", () => {
     assert.match(warn({ ...base, desiredState: "STOPPED" }, "RUNNING", 2)[0], /fleet f1 will be stopped \(desiredState STOPPED\); 2 users are streaming/);
   });

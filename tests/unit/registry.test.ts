@@ -114,3 +114,24 @@ function assertCapacityFlatten(): void {
   const elastic = flattenFleet({ ...base, FleetType: "ELASTIC", ComputeCapacityStatus: { Desired: 0 } }, {}, behaviourOf({}));
   assert.equal(elastic.computeCapacity, undefined);
 }
+
+describe("empty means absent (as Terraform's expand)", () => {
+  it("drops empty members and nested settings left empty; keeps computeCapacity's empty object for its own rule", () => {
+    const { dropEmptyNested } = require("../../provider/fleet/properties") as typeof import("../../provider/fleet/properties");
+    assert.deepEqual(dropEmptyNested({ name: "f", domainJoinInfo: { directoryName: "", organizationalUnitDistinguishedName: "" } }), { name: "f" });
+    assert.deepEqual(dropEmptyNested({ domainJoinInfo: {} }), {});
+    assert.deepEqual(dropEmptyNested({ domainJoinInfo: { directoryName: "corp", organizationalUnitDistinguishedName: "" } }), { domainJoinInfo: { directoryName: "corp" } });
+    assert.deepEqual(dropEmptyNested({ vpcConfig: { subnetIds: ["s"], securityGroupIds: [] } }), { vpcConfig: { subnetIds: ["s"] } });
+    assert.deepEqual(dropEmptyNested({ computeCapacity: {} }), { computeCapacity: {} });
+  });
+});
+
+describe("region", () => {
+  const olds = { ...stored("ON_DEMAND", "RUNNING"), region: "us-east-1" };
+  it("another region replaces the fleet; the same or an absent one changes nothing", () => {
+    const other = analyzeDiff(olds, { ...olds, region: "eu-west-1" } as never).result;
+    assert.deepEqual(other.replaces, ["region"]);
+    assert.equal(analyzeDiff(olds, { ...olds, region: "us-east-1" } as never).result.changes, false);
+    assert.equal(analyzeDiff(olds, { ...olds, region: undefined } as never).result.changes, false);
+  });
+});

@@ -1,0 +1,43 @@
+/**
+ * read(): as Fleet.get's first read (no stored props: undefined, null or {}), and as a refresh of a
+ * fleet in state. A name that does not exist fails Fleet.get (as @pulumi/aws's get does) but tells
+ * a refresh that the fleet is gone.
+ */
+import { strict as assert } from "assert";
+import { baseFleet, provider, Stack } from "../support/engine-stand-in";
+import { Harness, startHarness } from "./harness";
+
+describe("read: Fleet.get and refresh", function () {
+  this.timeout(60000);
+  let h: Harness;
+
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => h.close());
+  beforeEach(async () => h.control("POST", "reset", {}));
+
+  for (const [label, props] of [["undefined", undefined], ["null", null], ["{}", {}]] as const) {
+    it(`props ${label}: every output of an existing fleet`, async () => {
+      const stack = new Stack();
+      await stack.up(baseFleet());
+      const r = await provider.read!("web", props as never);
+      assert.equal(r.id, "web");
+      assert.equal((r.props as Record<string, unknown>).state, "RUNNING");
+      assert.equal((r.props as Record<string, unknown>).instanceType, "stream.standard.medium");
+    });
+  }
+
+  it("Fleet.get of a name that does not exist fails, naming the fleet", async () => {
+    await assert.rejects(provider.read!("no-such-fleet", undefined as never), /reading AppStream fleet no-such-fleet: no fleet of that name exists in this account and region/);
+    await assert.rejects(provider.read!("no-such-fleet", { name: "no-such-fleet" } as never), /no fleet of that name exists/);
+  });
+
+  it("a refresh of a fleet in state that was deleted outside Pulumi: an empty id (gone)", async () => {
+    const stack = new Stack();
+    await stack.up(baseFleet());
+    const outputs = stack.outputs!;
+    await stack.destroy();
+    assert.deepEqual(await provider.read!("web", outputs as never), { id: "" });
+  });
+});
