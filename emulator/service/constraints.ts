@@ -1,83 +1,197 @@
 /**
- * Input checking in the two layers AWS applies:
- * - wire types (`checkShape`): a string where an integer belongs cannot be deserialized, and
- *   the service answers SerializationException before looking at values;
- * - member constraints (`Violations`): required, length, pattern, range, enum. AWS gathers
- *   every violation of a request into one ValidationException worded
- *   "N validation error(s) detected: Value 'x' at 'member' failed to satisfy constraint: ...".
+ * Input checking in the two layers AWS applies, driven by the input shapes of `shapes.ts`:
+ * - wire types: a string where an integer belongs cannot be deserialized, and the service
+ *   answers SerializationException before looking at values;
+ * - member constraints: required, length, pattern, range, enum, plus the rules only the API
+ *   reference states. AWS gathers every violation of a request into one ValidationException
+ *   worded "N validation error(s) detected: Value 'x' at 'member' failed to satisfy
+ *   constraint: ...".
  */
 import { SerializationException, ValidationException } from "./errors";
 import { isObject, type JsonObject } from "./json";
 
-export type Shape =
-  | "any"
-  | "string"
-  | "integer"
-  | "boolean"
-  | { readonly list: Shape }
-  | { readonly map: Shape }
-  | { readonly struct: { readonly [member: string]: Shape } };
-
 export { isObject, type JsonObject } from "./json";
 
+/** A rule the API reference documents beyond the model: returns the constraint text when broken. */
+export type Rule<T> = (value: T) => string | undefined;
+
+export interface StringShape {
+  readonly kind: "string";
+  readonly min?: number;
+  readonly max?: number;
+  readonly pattern?: RegExp;
+  readonly enum?: readonly string[];
+  readonly rule?: Rule<string>;
+}
+export interface IntegerShape {
+  readonly kind: "integer";
+  readonly min?: number;
+  readonly max?: number;
+  readonly rule?: Rule<number>;
+}
+export interface BooleanShape {
+  readonly kind: "boolean";
+}
+export interface ListShape {
+  readonly kind: "list";
+  readonly member: Shape;
+  readonly min?: number;
+  readonly max?: number;
+}
+export interface MapShape {
+  readonly kind: "map";
+  readonly key: StringShape;
+  readonly value: Shape;
+  readonly min?: number;
+  readonly max?: number;
+}
+export interface StructShape {
+  readonly kind: "structure";
+  readonly members: { readonly [member: string]: Shape };
+  readonly required?: readonly string[];
+}
+export type Shape = StringShape | IntegerShape | BooleanShape | ListShape | MapShape | StructShape;
+
+type Bounds = { min?: number; max?: number };
+export const str = (c: Omit<StringShape, "kind"> = {}): StringShape => ({ kind: "string", ...c });
+export const int = (c: Omit<IntegerShape, "kind"> = {}): IntegerShape => ({ kind: "integer", ...c });
+export const bool = (): BooleanShape => ({ kind: "boolean" });
+export const list = (member: Shape, c: Bounds = {}): ListShape => ({ kind: "list", member, ...c });
+export const map = (key: StringShape, value: Shape, c: Bounds = {}): MapShape => ({ kind: "map", key, value, ...c });
+export const struct = (members: StructShape["members"], required: readonly string[] = []): StructShape => ({
+  kind: "structure",
+  members,
+  required,
+});
+
+const INT_MIN = -(2 ** 31);
+const INT_MAX = 2 ** 31 - 1;
+
 /**
- * Throws SerializationException when a member has the wrong JSON type. Unknown members are
- * ignored, as the service does. A null member counts as absent.
+ * Checks a request body against its operation's input shape and returns a copy holding only the
+ * members the shape declares (unknown members are ignored, as the service does). Wrong JSON
+ * types -> SerializationException (the first one); broken constraints -> one
+ * ValidationException listing them all. A null member counts as absent.
  */
-export function checkShape(value: unknown, shape: Shape, path = "input"): void {
-  if (value === null || value === undefined || shape === "any") return;
+export function readInput(value: unknown, shape: StructShape): JsonObject {
+  checkTypes(value, shape, "input");
+  const v = new Violations();
+  checkConstraints(v, value, shape, "");
+  v.throwIfAny();
+  return (pick(value, shape) ?? {}) as JsonObject;
+}
+
+function checkTypes(value: unknown, shape: Shape, path: string): void {
+  if (value === null || value === undefined) return;
   const fail = (expected: string): never => {
-    throw new SerializationException(
-      `Cannot deserialize ${path}: expected ${expected}, got ${describeJsonType(value)}`,
-    );
+    throw new SerializationException(`Cannot deserialize ${path}: expected ${expected}, got ${describeJsonType(value)}`);
   };
-  if (shape === "string") {
-    if (typeof value !== "string") fail("a string");
-  } else if (shape === "integer") {
-    if (typeof value !== "number" || !Number.isInteger(value)) fail("an integer");
-  } else if (shape === "boolean") {
-    if (typeof value !== "boolean") fail("a boolean");
-  } else if ("list" in shape) {
-    if (!Array.isArray(value)) return fail("a list");
-    value.forEach((item, i) => checkShape(item, shape.list, `${path}[${i}]`));
-  } else if ("map" in shape) {
-    if (!isObject(value)) return fail("a map");
-    for (const [k, v] of Object.entries(value)) checkShape(v, shape.map, `${path}.${k}`);
-  } else {
-    if (!isObject(value)) return fail("a structure");
-    for (const [member, memberShape] of Object.entries(shape.struct)) {
-      checkShape(value[member], memberShape, `${path}.${member}`);
+  switch (shape.kind) {
+    case "string":
+      if (typeof value !== "string") fail("a string");
+      return;
+    case "integer":
+      if (typeof value !== "number" || !Number.isInteger(value) || value < INT_MIN || value > INT_MAX) {
+        fail("a 32-bit integer");
+      }
+      return;
+    case "boolean":
+      if (typeof value !== "boolean") fail("a boolean");
+      return;
+    case "list":
+      if (!Array.isArray(value)) return fail("a list");
+      value.forEach((item, i) => checkTypes(item, shape.member, `${path}[${i}]`));
+      return;
+    case "map":
+      if (!isObject(value)) return fail("a map");
+      for (const [k, item] of Object.entries(value)) checkTypes(item, shape.value, `${path}.${k}`);
+      return;
+    case "structure":
+      if (!isObject(value)) return fail("a structure");
+      for (const [member, memberShape] of Object.entries(shape.members)) {
+        checkTypes(value[member], memberShape, `${path}.${member}`);
+      }
+  }
+}
+
+/** Collects every broken constraint; types have been checked already. */
+function checkConstraints(v: Violations, value: unknown, shape: Shape, path: string): void {
+  if (value === null || value === undefined) return;
+  switch (shape.kind) {
+    case "string": {
+      const s = value as string;
+      v.length(path, s, shape.min, shape.max);
+      if (shape.pattern) v.pattern(path, s, shape.pattern);
+      if (shape.enum) v.oneOf(path, s, shape.enum);
+      const broken = shape.rule?.(s);
+      if (broken) v.add(path, s, broken);
+      return;
+    }
+    case "integer": {
+      const n = value as number;
+      v.range(path, n, shape.min, shape.max);
+      const broken = shape.rule?.(n);
+      if (broken) v.add(path, n, broken);
+      return;
+    }
+    case "boolean":
+      return;
+    case "list": {
+      const items = value as unknown[];
+      v.length(path, items, shape.min, shape.max);
+      items.forEach((item, i) => {
+        const itemPath = `${path}.${i + 1}.member`;
+        if (v.required(itemPath, item)) checkConstraints(v, item, shape.member, itemPath);
+      });
+      return;
+    }
+    case "map": {
+      const entries = Object.entries(value as JsonObject);
+      v.length(path, value as JsonObject, shape.min, shape.max);
+      for (const [key, item] of entries) {
+        checkConstraints(v, key, shape.key, `${path}.${key}.key`);
+        if (v.required(`${path}.${key}.value`, item)) checkConstraints(v, item, shape.value, `${path}.${key}.value`);
+      }
+      return;
+    }
+    case "structure": {
+      const obj = value as JsonObject;
+      for (const member of shape.required ?? []) v.required(join(path, member), obj[member]);
+      for (const [member, memberShape] of Object.entries(shape.members)) {
+        checkConstraints(v, obj[member], memberShape, join(path, member));
+      }
     }
   }
 }
 
-/**
- * Checks the wire types and returns a copy holding only the members the shape declares, so
- * unknown members a client sends are ignored rather than stored.
- */
-export function readInput(value: unknown, shape: Shape): unknown {
-  checkShape(value, shape);
-  return pick(value, shape);
-}
-
 function pick(value: unknown, shape: Shape): unknown {
   if (value === null || value === undefined) return undefined;
-  if (typeof shape === "string") return value;
-  if ("list" in shape) return (value as unknown[]).map((item) => pick(item, shape.list));
-  if ("map" in shape) {
-    return Object.fromEntries(Object.entries(value as JsonObject).map(([k, v]) => [k, pick(v, shape.map)]));
+  switch (shape.kind) {
+    case "list":
+      return (value as unknown[]).map((item) => pick(item, shape.member));
+    case "map":
+      return Object.fromEntries(Object.entries(value as JsonObject).map(([k, v]) => [k, pick(v, shape.value)]));
+    case "structure": {
+      const out: JsonObject = {};
+      for (const [member, memberShape] of Object.entries(shape.members)) {
+        const picked = pick((value as JsonObject)[member], memberShape);
+        if (picked !== undefined) out[member] = picked;
+      }
+      return out;
+    }
+    default:
+      return value;
   }
-  const out: JsonObject = {};
-  for (const [member, memberShape] of Object.entries(shape.struct)) {
-    const picked = pick((value as JsonObject)[member], memberShape);
-    if (picked !== undefined) out[member] = picked;
-  }
-  return out;
+}
+
+function join(path: string, member: string): string {
+  return path === "" ? memberPath(member) : `${path}.${memberPath(member)}`;
 }
 
 function describeJsonType(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   if (typeof value === "number" && !Number.isInteger(value)) return "a fractional number";
+  if (typeof value === "number") return "a number out of the 32-bit range";
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
@@ -139,30 +253,6 @@ export class Violations {
   throwIfAny(): void {
     if (this.items.length === 0) return;
     const n = this.items.length;
-    throw new ValidationException(
-      `${n} validation error${n === 1 ? "" : "s"} detected: ${this.items.join("; ")}`,
-    );
-  }
-}
-
-// Patterns from the AppStream model (botocore service-2.json).
-export const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,100}$/;
-export const ARN_PATTERN =
-  /^arn:aws(?:\-cn|\-iso\-b|\-iso|\-us\-gov)?:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.\\-]{0,1023}$/;
-export const TAG_KEY_PATTERN = /^(^(?!aws:).[\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u;
-export const TAG_VALUE_PATTERN = /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u;
-export const S3_BUCKET_PATTERN = /^[0-9a-z\.\-]*(?<!\.)$/;
-export const USB_FILTER_PATTERN =
-  /^((\w*)\s*(\w*)\s*\,\s*(\w*)\s*\,\s*\*?(\w*)\s*\,\s*\*?(\w*)\s*\,\s*\*?\d*\s*\,\s*\*?\d*\s*\,\s*[0-1]\s*\,\s*[0-1]\s*)$/;
-
-/** Tag rules (model: Tags 1..50 entries, TagKey 1..128 not starting with aws:, TagValue 0..256). */
-export function checkTags(v: Violations, path: string, tags: Record<string, string> | undefined): void {
-  if (tags === undefined) return;
-  v.length(path, tags, 1, 50);
-  for (const [key, value] of Object.entries(tags)) {
-    v.length(`${path}.${key}.key`, key, 1, 128);
-    v.pattern(`${path}.${key}.key`, key, TAG_KEY_PATTERN);
-    v.length(`${path}.${key}.value`, value, 0, 256);
-    v.pattern(`${path}.${key}.value`, value, TAG_VALUE_PATTERN);
+    throw new ValidationException(`${n} validation error${n === 1 ? "" : "s"} detected: ${this.items.join("; ")}`);
   }
 }

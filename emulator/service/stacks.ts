@@ -9,29 +9,14 @@ import { DEFAULT_ACCOUNT_ID, LIST_PAGE_SIZE } from "./constants";
 import { compact } from "./json";
 import { paginate } from "./pagination";
 import type { StackJson, Tags } from "./types";
-import { NAME_PATTERN, Violations, checkTags, memberPath } from "./constraints";
+import { Violations, memberPath } from "./constraints";
+import { STACK_SETTINGS } from "./shapes";
 import { arnOf, type CallContext } from "./context";
 import type { FleetBackend } from "./fleets/backend";
 import type { StackRecord, Store } from "./store";
 
-/** CreateStack members the emulator keeps and echoes without interpreting them. */
-export const STACK_PASSTHROUGH = [
-  "StorageConnectors",
-  "RedirectURL",
-  "FeedbackURL",
-  "UserSettings",
-  "AccessEndpoints",
-  "EmbedHostDomains",
-  "StreamingExperienceSettings",
-] as const;
-
-export interface CreateStackInput {
-  Name?: string;
-  DisplayName?: string;
-  Description?: string;
-  Tags?: Tags;
-  [passthrough: string]: unknown;
-}
+/** CreateStack's members (their shapes in `shapes.ts`, checked before the backend runs). */
+export type CreateStackInput = { Name?: string; Tags?: Tags } & { [K in keyof typeof STACK_SETTINGS]?: unknown };
 
 export class StackBackend {
   constructor(
@@ -40,22 +25,27 @@ export class StackBackend {
   ) {}
 
   createStack(ctx: CallContext, input: CreateStackInput): { Stack: StackJson } {
-    const v = new Violations();
-    if (v.required(memberPath("Name"), input.Name)) v.pattern(memberPath("Name"), input.Name, NAME_PATTERN);
-    v.length(memberPath("DisplayName"), input.DisplayName, 0, 100);
-    v.length(memberPath("Description"), input.Description, 0, 256);
-    checkTags(v, memberPath("Tags"), input.Tags);
-    v.throwIfAny();
-    const name = input.Name as string;
+    const name = required("Name", input.Name);
     if (this.store.stacks.has(name)) throw new ResourceAlreadyExistsException(`The stack ${name} already exists.`);
-    const passthrough = Object.fromEntries(STACK_PASSTHROUGH.map((k) => [k, structuredClone(input[k])]));
+    const settings: Record<string, unknown> = {};
+    for (const key of Object.keys(STACK_SETTINGS) as (keyof typeof STACK_SETTINGS)[]) {
+      if (input[key] !== undefined) settings[key] = structuredClone(input[key]);
+    }
+    const app = input.ApplicationSettings as { Enabled: boolean; SettingsGroup?: string } | undefined;
+    if (app) {
+      // The answer's ApplicationSettingsResponse adds the bucket AWS creates for the settings
+      // (choice: one fixed name per region and account, as AWS keeps one bucket per both).
+      settings.ApplicationSettings = compact({
+        Enabled: app.Enabled,
+        SettingsGroup: app.SettingsGroup,
+        S3BucketName: app.Enabled ? `appstream-app-settings-${ctx.region}-${DEFAULT_ACCOUNT_ID}-emulator` : undefined,
+      });
+    }
     const stack = compact<StackJson>({
       Arn: arnOf(ctx.region, DEFAULT_ACCOUNT_ID, "stack", name),
       Name: name,
-      DisplayName: input.DisplayName,
-      Description: input.Description,
       CreatedTime: ctx.now / 1000,
-      ...passthrough,
+      ...settings,
     });
     this.store.stacks.set(name, { stack, fleetNames: [], tags: { ...(input.Tags ?? {}) } });
     return { Stack: structuredClone(stack) };

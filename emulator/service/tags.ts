@@ -1,7 +1,6 @@
 /** TagResource / UntagResource / ListTagsForResource on fleet and stack ARNs. */
 import { LimitExceededException, ResourceNotFoundException } from "./errors";
 import type { Tags } from "./types";
-import { ARN_PATTERN, TAG_KEY_PATTERN, Violations, checkTags, memberPath } from "./constraints";
 import type { CallContext } from "./context";
 import type { Store } from "./store";
 
@@ -12,10 +11,7 @@ export class TagBackend {
   constructor(private readonly store: Store) {}
 
   tagResource(_ctx: CallContext, input: { ResourceArn?: string; Tags?: Tags }): Record<string, never> {
-    const v = new Violations();
-    checkArn(v, input.ResourceArn);
-    if (v.required(memberPath("Tags"), input.Tags)) checkTags(v, memberPath("Tags"), input.Tags);
-    v.throwIfAny();
+    // Member constraints (ARN pattern, tag keys and values, 1..50 tags) are the input shape's.
     const owner = this.owner(input.ResourceArn as string);
     const merged = { ...owner.tags, ...input.Tags };
     // Over the per-resource limit is a quota, not a malformed value: LimitExceededException,
@@ -30,16 +26,6 @@ export class TagBackend {
   }
 
   untagResource(_ctx: CallContext, input: { ResourceArn?: string; TagKeys?: string[] }): Record<string, never> {
-    const v = new Violations();
-    checkArn(v, input.ResourceArn);
-    if (v.required(memberPath("TagKeys"), input.TagKeys)) {
-      v.length(memberPath("TagKeys"), input.TagKeys, 1, MAX_TAGS);
-      input.TagKeys?.forEach((k, i) => {
-        v.length(memberPath("TagKeys", `${i + 1}`, "member"), k, 1, 128);
-        v.pattern(memberPath("TagKeys", `${i + 1}`, "member"), k, TAG_KEY_PATTERN);
-      });
-    }
-    v.throwIfAny();
     const owner = this.owner(input.ResourceArn as string);
     const tags = { ...owner.tags };
     for (const key of input.TagKeys ?? []) delete tags[key];
@@ -48,9 +34,6 @@ export class TagBackend {
   }
 
   listTagsForResource(_ctx: CallContext, input: { ResourceArn?: string }): { Tags: Tags } {
-    const v = new Violations();
-    checkArn(v, input.ResourceArn);
-    v.throwIfAny();
     return { Tags: { ...this.owner(input.ResourceArn as string).tags } };
   }
 
@@ -62,8 +45,4 @@ export class TagBackend {
     if (!rec || recArn !== arn) throw new ResourceNotFoundException(`The resource ${arn} does not exist.`);
     return rec;
   }
-}
-
-function checkArn(v: Violations, arn: string | undefined): void {
-  if (v.required(memberPath("ResourceArn"), arn)) v.pattern(memberPath("ResourceArn"), arn, ARN_PATTERN);
 }

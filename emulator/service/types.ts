@@ -46,6 +46,24 @@ export type Visibility = (typeof VISIBILITY_TYPES)[number];
 export const CONNECTION_STATES = ["CONNECTED", "NOT_CONNECTED"] as const;
 export type ConnectionState = (typeof CONNECTION_STATES)[number];
 
+export const STORAGE_CONNECTOR_TYPES = ["HOMEFOLDERS", "GOOGLE_DRIVE", "ONE_DRIVE"] as const;
+export const ACTIONS = [
+  "CLIPBOARD_COPY_FROM_LOCAL_DEVICE",
+  "CLIPBOARD_COPY_TO_LOCAL_DEVICE",
+  "FILE_UPLOAD",
+  "FILE_DOWNLOAD",
+  "PRINTING_TO_LOCAL_DEVICE",
+  "DOMAIN_PASSWORD_SIGNIN",
+  "DOMAIN_SMART_CARD_SIGNIN",
+  "AUTO_TIME_ZONE_REDIRECTION",
+] as const;
+export const PERMISSIONS = ["ENABLED", "DISABLED"] as const;
+export const ACCESS_ENDPOINT_TYPES = ["STREAMING"] as const;
+export const PREFERRED_PROTOCOLS = ["TCP", "UDP"] as const;
+export const AGENT_ACTIONS = ["COMPUTER_VISION", "COMPUTER_INPUT"] as const;
+export const SCREEN_RESOLUTIONS = ["W_1280xH_720"] as const;
+export const SCREEN_IMAGE_FORMATS = ["PNG", "JPEG"] as const;
+
 export type Tags = Record<string, string>;
 
 export interface FleetError {
@@ -123,8 +141,8 @@ export interface ComputeCapacityStatus {
   ActualUserSessions?: number;
 }
 
-/** A Fleet as DescribeFleets returns it. */
-export interface FleetJson extends FleetSettings {
+/** A Fleet as DescribeFleets returns it (the API's Fleet shape has no ComputeCapacity). */
+export interface FleetJson extends Omit<FleetSettings, "ComputeCapacity"> {
   Arn: string;
   State: FleetState;
   ComputeCapacityStatus: ComputeCapacityStatus;

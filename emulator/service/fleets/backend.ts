@@ -7,22 +7,17 @@ import {
   ConcurrentModificationException,
   ResourceAlreadyExistsException,
   ResourceInUseException,
+  ValidationException,
   fleetNotFound,
 } from "../errors";
 import { DEFAULT_ACCOUNT_ID, LIST_PAGE_SIZE } from "../constants";
 import { applyUpdate, changedFields, updateVerdict } from "./update-rules";
-import {
-  checkCreateMembers,
-  checkFleetCombination,
-  checkImageChoice,
-  checkUpdateMembers,
-} from "./validation";
+import { checkFleetCombination, checkImageChoice } from "./validation";
 import { fleetJson } from "./view";
 import { compact } from "../json";
 import { COMMAND_OUTCOME, createLifecycle, fire, settle, stateAt, type StateChange } from "./lifecycle";
 import { paginate } from "../pagination";
 import type { CreateFleetInput, FleetJson, FleetSettings, FleetType, UpdateFleetInput } from "../types";
-import { Violations, checkTags, memberPath } from "../constraints";
 import { arnOf, type BackendEnv, type CallContext } from "../context";
 import type { ImageBackend } from "../images/backend";
 import { HISTORY_LIMIT, type FleetRecord, type Store } from "../store";
@@ -44,10 +39,6 @@ export class FleetBackend {
   ) {}
 
   createFleet(ctx: CallContext, input: CreateFleetInput): { Fleet: FleetJson } {
-    const v = new Violations();
-    checkCreateMembers(v, input);
-    checkTags(v, memberPath("Tags"), input.Tags);
-    v.throwIfAny();
     const type = (input.FleetType ?? "ON_DEMAND") as FleetType;
     checkImageChoice(input, type !== "ELASTIC");
     const image = input.ImageName !== undefined || input.ImageArn !== undefined
@@ -98,10 +89,8 @@ export class FleetBackend {
   }
 
   updateFleet(ctx: CallContext, input: UpdateFleetInput): { Fleet: FleetJson } {
-    const v = new Violations();
-    checkUpdateMembers(v, input);
-    v.throwIfAny();
-    const rec = this.get(input.Name as string);
+    // UpdateFleet's model marks nothing required, but a fleet must be named.
+    const rec = this.get(requiredName(input.Name));
     checkImageChoice(input, false);
     const state = rec.lifecycle.state;
     const changed = changedFields(rec.settings, input);
@@ -213,8 +202,6 @@ export class FleetBackend {
 }
 
 function requiredName(name: string | undefined): string {
-  const v = new Violations();
-  v.required(memberPath("Name"), name);
-  v.throwIfAny();
-  return name as string;
+  if (name === undefined) throw new ValidationException("1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null");
+  return name;
 }

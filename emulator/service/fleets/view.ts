@@ -15,8 +15,10 @@ import type { ComputeCapacityStatus, FleetJson, FleetSettings, FleetState } from
 
 export function fleetJson(rec: FleetRecord, activeSessions: number, shownState?: FleetState): FleetJson {
   const state = shownState ?? rec.lifecycle.state;
+  // The Fleet shape has no ComputeCapacity: the desired capacity shows in ComputeCapacityStatus.
+  const { ComputeCapacity: _desired, ...settings } = structuredClone(rec.settings);
   return compact({
-    ...structuredClone(rec.settings),
+    ...settings,
     Arn: rec.arn,
     State: state,
     ComputeCapacityStatus: capacityStatus(rec.settings, state, activeSessions),

@@ -10,8 +10,7 @@ import {
 import { DEFAULT_ACCOUNT_ID, LIST_PAGE_SIZE } from "../constants";
 import { compact } from "../json";
 import { paginate } from "../pagination";
-import { VISIBILITY_TYPES, type ImageJson } from "../types";
-import { Violations, memberPath } from "../constraints";
+import type { ImageJson } from "../types";
 import type { CallContext } from "../context";
 import type { Store } from "../store";
 
@@ -38,10 +37,6 @@ export class ImageBackend {
   constructor(private readonly store: Store) {}
 
   describeImages(ctx: CallContext, input: DescribeImagesInput): { Images: ImageJson[]; NextToken?: string } {
-    const v = new Violations();
-    v.range(memberPath("MaxResults"), input.MaxResults, 0, 25);
-    v.oneOf(memberPath("Type"), input.Type, VISIBILITY_TYPES);
-    v.throwIfAny();
     const names = input.Names ?? [];
     const arns = input.Arns ?? [];
     if (names.length && arns.length) {
