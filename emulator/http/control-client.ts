@@ -14,6 +14,7 @@ export type ImageInput = Partial<ImageJson> & { Name: string };
 export interface ConfigUpdate {
   startDelaySeconds?: number;
   stopDelaySeconds?: number;
+  transitionJitterSeconds?: number;
   throttle?: ThrottleConfig;
 }
 

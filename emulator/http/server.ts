@@ -4,7 +4,12 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { DEFAULT_HOST, DEFAULT_START_DELAY_SECONDS, DEFAULT_STOP_DELAY_SECONDS } from "../runtime/defaults";
+import {
+  DEFAULT_HOST,
+  DEFAULT_START_DELAY_SECONDS,
+  DEFAULT_STOP_DELAY_SECONDS,
+  DEFAULT_TRANSITION_JITTER_SECONDS,
+} from "../runtime/defaults";
 import { Runtime } from "../runtime/runtime";
 import { StateFile } from "../runtime/state-file";
 import { DEFAULT_IMAGES } from "../service/images/catalogue";
@@ -23,6 +28,11 @@ export interface EmulatorOptions {
   startDelaySeconds?: number;
   /** STOPPING -> STOPPED delay, seconds; default 1. */
   stopDelaySeconds?: number;
+  /**
+   * Each STARTING -> RUNNING / STOPPING -> STOPPED transition lasts its delay plus a uniformly
+   * random extra in [0, jitter) seconds, drawn when it begins; default 0 (fixed lengths).
+   */
+  transitionJitterSeconds?: number;
   /** Persist fleets, stacks, sessions and images to this JSON file and load it at start. */
   stateFile?: string;
   /** Reject requests whose SigV4 signature does not verify with these credentials. */
@@ -46,9 +56,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const port = options.port ?? 0;
   const startDelaySeconds = delay("startDelaySeconds", options.startDelaySeconds, DEFAULT_START_DELAY_SECONDS);
   const stopDelaySeconds = delay("stopDelaySeconds", options.stopDelaySeconds, DEFAULT_STOP_DELAY_SECONDS);
+  const transitionJitterSeconds = delay("transitionJitterSeconds", options.transitionJitterSeconds, DEFAULT_TRANSITION_JITTER_SECONDS);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port must be an integer from 0 to 65535, got ${port}`);
   const rt = new Runtime({
-    config: { startDelaySeconds, stopDelaySeconds, throttle: structuredClone(DEFAULT_THROTTLE) },
+    config: { startDelaySeconds, stopDelaySeconds, transitionJitterSeconds, throttle: structuredClone(DEFAULT_THROTTLE) },
     images: DEFAULT_IMAGES,
     verify: verification(options),
     log: options.log ?? (() => {}),

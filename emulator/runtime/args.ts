@@ -1,5 +1,11 @@
 /** Command-line flags of the emulator CLI, parsed without dependencies. */
-import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_START_DELAY_SECONDS, DEFAULT_STOP_DELAY_SECONDS } from "./defaults";
+import {
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  DEFAULT_START_DELAY_SECONDS,
+  DEFAULT_STOP_DELAY_SECONDS,
+  DEFAULT_TRANSITION_JITTER_SECONDS,
+} from "./defaults";
 import type { EmulatorOptions } from "../http/server";
 
 export const USAGE = `Usage: appstream-emulator [options]
@@ -11,6 +17,9 @@ Options:
   --port <n>                  Port, 0 picks a free one (default ${DEFAULT_PORT})
   --start-delay <seconds>     STARTING -> RUNNING delay, fractions allowed (default ${DEFAULT_START_DELAY_SECONDS})
   --stop-delay <seconds>      STOPPING -> STOPPED delay (default ${DEFAULT_STOP_DELAY_SECONDS})
+  --transition-jitter <seconds>
+                              Each transition lasts its delay plus a random extra in
+                              [0, seconds), drawn when it begins (default ${DEFAULT_TRANSITION_JITTER_SECONDS})
   --state-file <path>         Persist fleets, stacks, sessions and images to this JSON file
   --verify-sigv4              Reject requests not signed with the credentials below
   --access-key-id <id>        Access key accepted by --verify-sigv4
@@ -26,7 +35,7 @@ export class ArgsError extends Error {}
 
 export type CliCommand = { kind: "help" } | { kind: "run"; options: EmulatorOptions & { verbose: boolean } };
 
-const VALUE_FLAGS = ["--host", "--port", "--start-delay", "--stop-delay", "--state-file", "--access-key-id", "--secret-access-key"];
+const VALUE_FLAGS = ["--host", "--port", "--start-delay", "--stop-delay", "--transition-jitter", "--state-file", "--access-key-id", "--secret-access-key"];
 const SWITCHES = ["--verify-sigv4", "--verbose", "--help", "-h"];
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {
@@ -66,6 +75,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       port: portOf(values.get("--port")),
       startDelaySeconds: secondsOf("--start-delay", values.get("--start-delay"), DEFAULT_START_DELAY_SECONDS),
       stopDelaySeconds: secondsOf("--stop-delay", values.get("--stop-delay"), DEFAULT_STOP_DELAY_SECONDS),
+      transitionJitterSeconds: secondsOf("--transition-jitter", values.get("--transition-jitter"), DEFAULT_TRANSITION_JITTER_SECONDS),
       ...(values.has("--state-file") ? { stateFile: values.get("--state-file") } : {}),
       ...(verify ? { verifySigv4: true, accessKeyId, secretAccessKey } : {}),
       verbose: switches.has("--verbose"),

@@ -7,15 +7,13 @@ import { SequencedLog, type CallRecord, type FleetEvent } from "./call-log";
 import { ControlError } from "../service/errors";
 import { FaultQueue } from "./faults";
 import { findOperation } from "../http/operations";
-import { timedProgress } from "../service/fleets/lifecycle";
+import { timedProgress, type TransitionTiming } from "../service/fleets/lifecycle";
 import { Throttle, parseThrottleConfig, type ThrottleConfig } from "../http/throttle";
 import type { Credentials } from "../http/sigv4";
 import type { ImageJson } from "../service/types";
 import { isObject } from "../service/constraints";
 
-export interface EmulatorConfig {
-  startDelaySeconds: number;
-  stopDelaySeconds: number;
+export interface EmulatorConfig extends TransitionTiming {
   throttle: ThrottleConfig;
 }
 
@@ -26,6 +24,8 @@ export interface RuntimeOptions {
   verify?: Credentials;
   log: (line: string) => void;
   clock?: () => number;
+  /** Draws transition jitter, uniform in [0, 1); default Math.random. */
+  random?: () => number;
 }
 
 export class Runtime {
@@ -37,7 +37,7 @@ export class Runtime {
   readonly verify?: Credentials;
   readonly log: (line: string) => void;
   readonly clock: () => number;
-  private delays: { startDelaySeconds: number; stopDelaySeconds: number };
+  private timing: TransitionTiming;
   /** Called after every change worth persisting (set by the state file owner). */
   onDirty: () => void = () => {};
 
@@ -45,10 +45,10 @@ export class Runtime {
     this.verify = options.verify;
     this.log = options.log;
     this.clock = options.clock ?? Date.now;
-    this.delays = { startDelaySeconds: options.config.startDelaySeconds, stopDelaySeconds: options.config.stopDelaySeconds };
+    this.timing = timingOf(options.config);
     this.throttle = new Throttle(options.config.throttle);
     this.backend = new Backend(options.images, {
-      progress: timedProgress(() => this.delays),
+      progress: timedProgress(() => this.timing, options.random),
       takeStartFailure: (fleet) => this.faults.takeStartFailure(fleet),
       describeLagMs: (fleet) => this.faults.describeLagMs(fleet),
       recordTransition: (fleetName, t) => this.events.append({ time: t.at, fleetName, from: t.from, to: t.to }),
@@ -56,21 +56,21 @@ export class Runtime {
   }
 
   get config(): EmulatorConfig {
-    return { ...this.delays, throttle: this.throttle.current };
+    return { ...this.timing, throttle: this.throttle.current };
   }
 
   /** Applies a partial configuration from the control API; returns the resulting one. */
   configure(raw: unknown): EmulatorConfig {
     if (!isObject(raw)) throw new ControlError("config must be a JSON object.");
-    const next = { ...this.delays };
-    for (const key of ["startDelaySeconds", "stopDelaySeconds"] as const) {
+    const next = { ...this.timing };
+    for (const key of ["startDelaySeconds", "stopDelaySeconds", "transitionJitterSeconds"] as const) {
       const v = raw[key];
       if (v === undefined) continue;
       if (typeof v !== "number" || !(v >= 0) || v > 86400) throw new ControlError(`${key} must be a number from 0 to 86400.`);
       next[key] = v;
     }
     const throttle = raw.throttle === undefined ? undefined : parseThrottleConfig(raw.throttle);
-    this.delays = next;
+    this.timing = next;
     if (throttle !== undefined) this.throttle.configure(throttle);
     return this.config;
   }
@@ -86,7 +86,7 @@ export class Runtime {
     this.calls.reset();
     this.events.reset();
     this.faults.clear();
-    this.delays = { startDelaySeconds: this.options.config.startDelaySeconds, stopDelaySeconds: this.options.config.stopDelaySeconds };
+    this.timing = timingOf(this.options.config);
     this.throttle.configure(this.options.config.throttle);
     this.onDirty();
   }
@@ -98,4 +98,12 @@ export class Runtime {
   restore(snapshot: StoreSnapshot): void {
     this.backend.store.restore(snapshot);
   }
+}
+
+function timingOf(c: TransitionTiming): TransitionTiming {
+  return {
+    startDelaySeconds: c.startDelaySeconds,
+    stopDelaySeconds: c.stopDelaySeconds,
+    transitionJitterSeconds: c.transitionJitterSeconds,
+  };
 }

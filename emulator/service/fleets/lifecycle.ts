@@ -75,16 +75,33 @@ export interface StateChange {
   fleetErrors?: FleetError[];
 }
 
-/** How long the timed transitions take; read when the transition begins. */
+/** How long the timed transitions take; asked once, when the transition begins. */
 export interface Progress {
   delayMs(on: TimedTrigger): number;
 }
 
-export function timedProgress(delays: () => { startDelaySeconds: number; stopDelaySeconds: number }): Progress {
+export interface TransitionTiming {
+  startDelaySeconds: number;
+  stopDelaySeconds: number;
+  /** Each transition lasts its delay plus a uniform extra in [0, jitter) seconds. */
+  transitionJitterSeconds: number;
+}
+
+/**
+ * Delays from the configuration in force when the transition begins: the start delay for
+ * STARTING -> RUNNING (or a failed start), the stop delay for STOPPING -> STOPPED, each plus an
+ * extra drawn uniformly from [0, jitter) with `random` (Math.random unless a test injects one),
+ * so transition lengths fall anywhere on a poller's grid, as a real fleet's do.
+ */
+export function timedProgress(timing: () => TransitionTiming, random: () => number = Math.random): Progress {
   return {
     delayMs(on) {
-      const d = delays();
-      return Math.round((on === "stopCompleted" ? d.stopDelaySeconds : d.startDelaySeconds) * 1000);
+      const t = timing();
+      const base = Math.round((on === "stopCompleted" ? t.stopDelaySeconds : t.startDelaySeconds) * 1000);
+      const jitterMs = t.transitionJitterSeconds * 1000;
+      // floor keeps the extra below the jitter: [0, jitter) in whole milliseconds.
+      const extra = jitterMs > 0 ? Math.min(Math.floor(random() * jitterMs), Math.ceil(jitterMs) - 1) : 0;
+      return base + Math.max(0, extra);
     },
   };
 }
