@@ -51,12 +51,14 @@ export class Checker {
     return v;
   }
 
-  integer(path: string, min: number, max: number, extra?: string): number | undefined {
+  /** A whole number, within [min, max] where a bound is given (AWS's documented ranges). */
+  integer(path: string, min?: number, max?: number, extra?: string): number | undefined {
     const v = this.get(path);
     if (v === undefined) return undefined;
     if (typeof v !== "number" || !Number.isInteger(v))
       return this.fail(path, `must be a whole number, got ${describe(v)}`), undefined;
-    if (v < min || v > max) this.fail(path, `must be between ${min} and ${max}${extra ?? ""} (got ${v})`);
+    if ((min !== undefined && v < min) || (max !== undefined && v > max))
+      this.fail(path, `must be between ${min} and ${max}${extra ?? ""} (got ${v})`);
     return v;
   }
 
@@ -96,8 +98,6 @@ export class Checker {
     }
     if (opts.min !== undefined && v.length < opts.min) this.fail(path, `must have at least ${opts.min} entries (got ${v.length})`);
     if (opts.max !== undefined && v.length > opts.max) this.fail(path, `must have at most ${opts.max} entries (got ${v.length})`);
-    const dup = v.find((x, i) => v.indexOf(x) !== i);
-    if (dup !== undefined) this.fail(path, `must not repeat "${dup}"`);
     return v as string[];
   }
 }

@@ -61,6 +61,12 @@ export interface PropertySpec<K extends ManagedProperty> {
   expand?: (v: NonNullable<FleetSettings[K]>) => unknown;
   /** The output from DescribeFleets' Fleet (default: the `aws` member as it is). */
   flatten?: (f: ApiFleet) => FleetSettings[K] | undefined;
+  /**
+   * Where AWS's API reference states a limit that the service model (botocore's) lacks, the
+   * limits this property's rules add and the page that states them. Validation refuses nothing
+   * else that the model accepts (tests/unit/model-conformance.test.ts holds it to that).
+   */
+  documented?: { limit: string; source: string };
   /** Rules on this property's own value; `c` reports failures under the property's path. */
   validate: (c: Checker, path: K) => void;
 }
@@ -75,7 +81,15 @@ const liveUnlessElastic: Record<FleetType, ChangeMode> = { ALWAYS_ON: "live", ON
 /** Live for ELASTIC only (MaxConcurrentSessions, SessionScriptS3Location, UsbDeviceFilterStrings). */
 const liveIfElastic: Record<FleetType, ChangeMode> = { ALWAYS_ON: "stopped", ON_DEMAND: "stopped", ELASTIC: "live" };
 
+/** The service model's `Name` pattern (fleet and image names). */
 export const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,100}$/;
+/** The service model's `Arn` pattern (ImageArn, IamRoleArn): partitions aws, aws-cn, aws-iso, aws-iso-b, aws-us-gov. */
+export const ARN_PATTERN = /^arn:aws(?:\-cn|\-iso\-b|\-iso|\-us\-gov)?:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.\\-]{0,1023}$/;
+const ARN_TEXT = "an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE; partitions aws, aws-cn, aws-iso, aws-iso-b, aws-us-gov)";
+/** The service model's S3Bucket pattern and length (3 to 63). */
+export const S3_BUCKET_PATTERN = /^[0-9a-z\.\-]*(?<!\.)$/;
+/** The service model's UsbDeviceFilterString pattern. */
+export const USB_FILTER_PATTERN = /^((\w*)\s*(\w*)\s*\,\s*(\w*)\s*\,\s*\*?(\w*)\s*\,\s*\*?(\w*)\s*\,\s*\*?\d*\s*\,\s*\*?\d*\s*\,\s*[0-1]\s*\,\s*[0-1]\s*)$/;
 
 const SIZES = (prefix: string, sizes: string[]) => sizes.map((s) => `${prefix}.${s}`);
 /** Instance types AppStream fleets accept (API reference, CreateFleet InstanceType). */
@@ -125,6 +139,7 @@ const PROPERTIES_UNCHECKED = {
     doc: "The instance type, e.g. stream.standard.medium.",
     running: all("stopped"),
     removal: "awsKeepsValue",
+    documented: { limit: "one of the instance types the API reference lists", source: apiReference("InstanceType") },
     validate: (c, p) => {
       const v = c.string(p);
       if (v !== undefined && !INSTANCE_TYPES.has(v))
@@ -137,7 +152,7 @@ const PROPERTIES_UNCHECKED = {
     doc: "The image, by name (one of imageName / imageArn; ELASTIC fleets take neither).",
     running: liveUnlessElastic,
     removal: "awsKeepsValue",
-    validate: (c, p) => c.string(p, { min: 1 }),
+    validate: (c, p) => c.string(p, { pattern: NAME_PATTERN, patternText: "an image name: letters, digits, _ . -, starting with a letter or digit, at most 101 characters" }),
   },
   imageArn: {
     aws: "ImageArn",
@@ -145,8 +160,7 @@ const PROPERTIES_UNCHECKED = {
     doc: "The image, by ARN.",
     running: liveUnlessElastic,
     removal: "awsKeepsValue",
-    validate: (c, p) =>
-      c.string(p, { pattern: /^arn:aws(-[a-z-]+)?:appstream:[a-z0-9-]*:[0-9]*:image\/.+$/, patternText: "an AppStream image ARN (arn:aws:appstream:REGION:ACCOUNT:image/NAME)" }),
+    validate: (c, p) => c.string(p, { pattern: ARN_PATTERN, patternText: ARN_TEXT }),
   },
   computeCapacity: {
     aws: "ComputeCapacity",
@@ -154,14 +168,15 @@ const PROPERTIES_UNCHECKED = {
     doc: "Instances (or, on multi-session fleets, sessions) to keep; ALWAYS_ON and ON_DEMAND only.",
     running: liveUnlessElastic,
     removal: "awsKeepsValue",
+    documented: { limit: "exactly one of desiredInstances and desiredSessions", source: `${API}/API_ComputeCapacity.html` },
     expand: (v) => ({ DesiredInstances: v.desiredInstances, DesiredSessions: v.desiredSessions }),
     flatten: flattenCapacity,
     validate: (c, p) => {
       for (const reported of ["available", "inUse", "running"])
         if (c.present(`${p}.${reported}`)) c.fail(`${p}.${reported}`, `is reported by AWS, not set: read computeCapacityStatus.${reported}`);
       const cap = c.object(p, ["desiredInstances", "desiredSessions", "available", "inUse", "running"]);
-      c.integer(`${p}.desiredInstances`, 0, 100000);
-      c.integer(`${p}.desiredSessions`, 0, 100000);
+      c.integer(`${p}.desiredInstances`);
+      c.integer(`${p}.desiredSessions`);
       if (!cap) return;
       const di = c.present(`${p}.desiredInstances`);
       const ds = c.present(`${p}.desiredSessions`);
@@ -189,6 +204,7 @@ const PROPERTIES_UNCHECKED = {
     doc: "The longest a streaming session may last.",
     running: all("stopped"),
     removal: "awsKeepsValue",
+    documented: { limit: "600 to 432000", source: apiReference("MaxUserDurationInSeconds") },
     validate: (c, p) => c.integer(p, 600, 432000),
   },
   disconnectTimeoutInSeconds: {
@@ -197,6 +213,7 @@ const PROPERTIES_UNCHECKED = {
     doc: "How long a disconnected session stays open for the user to reconnect.",
     running: all("live"),
     removal: "awsKeepsValue",
+    documented: { limit: "60 to 36000", source: apiReference("DisconnectTimeoutInSeconds") },
     validate: (c, p) => c.integer(p, 60, 36000),
   },
   idleDisconnectTimeoutInSeconds: {
@@ -205,6 +222,7 @@ const PROPERTIES_UNCHECKED = {
     doc: "Idle time before a user is disconnected (0: off); less than disconnectTimeoutInSeconds.",
     running: all("live"),
     removal: "awsKeepsValue",
+    documented: { limit: "0 (off), or 60 to 36000", source: apiReference("IdleDisconnectTimeoutInSeconds") },
     validate: (c, p) => {
       const idle = c.integer(p, 0, 36000);
       if (idle !== undefined && idle !== 0 && idle < 60) c.fail(p, `must be 0 (off) or between 60 and 36000 (got ${idle})`);
@@ -246,9 +264,8 @@ const PROPERTIES_UNCHECKED = {
         ? { directoryName: f.DomainJoinInfo.DirectoryName, organizationalUnitDistinguishedName: f.DomainJoinInfo.OrganizationalUnitDistinguishedName }
         : undefined,
     validate: (c, p) => {
-      const dj = c.object(p, ["directoryName", "organizationalUnitDistinguishedName"]);
-      if (dj && !c.present(`${p}.directoryName`)) c.fail(`${p}.directoryName`, "is required when domainJoinInfo is set");
-      c.string(`${p}.directoryName`, { min: 1 });
+      c.object(p, ["directoryName", "organizationalUnitDistinguishedName"]);
+      c.string(`${p}.directoryName`);
       c.string(`${p}.organizationalUnitDistinguishedName`, { max: 2000 });
     },
   },
@@ -258,7 +275,7 @@ const PROPERTIES_UNCHECKED = {
     doc: "The IAM role the fleet's instances assume.",
     running: all("stopped"),
     removal: { attribute: "IAM_ROLE_ARN", effect: "the fleet's instances lose the role" },
-    validate: (c, p) => c.string(p, { pattern: /^arn:aws(-[a-z-]+)?:iam::[0-9]{12}:role\/.+$/, patternText: "an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)" }),
+    validate: (c, p) => c.string(p, { pattern: ARN_PATTERN, patternText: ARN_TEXT }),
   },
   streamView: {
     aws: "StreamView",
@@ -282,7 +299,7 @@ const PROPERTIES_UNCHECKED = {
     doc: "ELASTIC fleets: the most sessions at once.",
     running: liveIfElastic,
     removal: "awsKeepsValue",
-    validate: (c, p) => c.integer(p, 1, 5000),
+    validate: (c, p) => c.integer(p),
   },
   usbDeviceFilterStrings: {
     aws: "UsbDeviceFilterStrings",
@@ -291,7 +308,10 @@ const PROPERTIES_UNCHECKED = {
     running: liveIfElastic,
     removal: { attribute: "USB_DEVICE_FILTER_STRINGS", effect: "USB redirection is no longer allowed" },
     validate: (c, p) => {
-      for (const [i, s] of (c.stringList(p) ?? []).entries()) if (s.length > 100) c.fail(`${p}[${i}]`, "must be at most 100 characters long");
+      for (const [i, s] of (c.stringList(p) ?? []).entries()) {
+        if (s.length > 100) c.fail(`${p}[${i}]`, "must be at most 100 characters long");
+        else if (!USB_FILTER_PATTERN.test(s)) c.fail(`${p}[${i}]`, `"${s}" is not a USB device filter string (name, vid, pid, ..., e.g. "Wacom, 056a, *, *, *, *, 0, 0")`);
+      }
     },
   },
   sessionScriptS3Location: {
@@ -305,7 +325,7 @@ const PROPERTIES_UNCHECKED = {
     validate: (c, p) => {
       const script = c.object(p, ["s3Bucket", "s3Key"]);
       if (script && !c.present(`${p}.s3Bucket`)) c.fail(`${p}.s3Bucket`, "is required");
-      c.string(`${p}.s3Bucket`, { pattern: /^[0-9a-z.\-_]{3,63}$/, patternText: "an S3 bucket name (3-63 of a-z 0-9 . - _)" });
+      c.string(`${p}.s3Bucket`, { min: 3, max: 63, pattern: S3_BUCKET_PATTERN, patternText: "an S3 bucket name (a-z 0-9 . -, not ending in .)" });
       c.string(`${p}.s3Key`, { min: 1, max: 1024 });
     },
   },
@@ -315,7 +335,7 @@ const PROPERTIES_UNCHECKED = {
     doc: "Multi-session fleets: sessions per instance.",
     running: all("stopped"),
     removal: { attribute: "MAX_SESSIONS_PER_INSTANCE", effect: "the fleet becomes single-session" },
-    validate: (c, p) => c.integer(p, 1, 50),
+    validate: (c, p) => c.integer(p),
   },
   rootVolumeConfig: {
     aws: "RootVolumeConfig",
@@ -323,6 +343,7 @@ const PROPERTIES_UNCHECKED = {
     doc: "The size of the instances' root volume.",
     running: all("stopped"),
     removal: { attribute: "VOLUME_CONFIGURATION", effect: "the root volume returns to its default size" },
+    documented: { limit: "200 to 500 GB", source: `${API}/API_VolumeConfig.html` },
     expand: (v) => ({ VolumeSizeInGb: v.volumeSizeInGb }),
     flatten: (f) => (f.RootVolumeConfig ? { volumeSizeInGb: f.RootVolumeConfig.VolumeSizeInGb } : undefined),
     validate: (c, p) => {

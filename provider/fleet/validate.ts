@@ -14,6 +14,10 @@ import { containsUnknown, isRecord, parseDurationMs } from "./values";
 
 export { INSTANCE_TYPES, NAME_PATTERN } from "./properties";
 
+/** The service model's TagKey and TagValue patterns. */
+const TAG_KEY_PATTERN = /^(^(?!aws:).[\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u;
+const TAG_VALUE_PATTERN = /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u;
+
 export const ELASTIC_PLATFORMS: readonly string[] = ["WINDOWS_SERVER_2019", "AMAZON_LINUX2", "UBUNTU_PRO_2404"];
 
 /** Every input key the Fleet accepts; anything else is a typo worth reporting. */
@@ -85,7 +89,8 @@ export function validateFleetInputs(inputs: Input): CheckFailure[] {
     if (maxConcurrentSessions !== undefined) c.fail("maxConcurrentSessions", "is only supported for ELASTIC fleets");
   }
 
-  // Tags: at most 50; key 1..128 not starting with aws:; value 0..256.
+  // Tags (the service model's Tags map): at most 50; keys 1..128, not starting with "aws:", of
+  // letters, spaces, digits and _ . : / = + - @ after the first character; values 0..256 of the same.
   const tags = c.get("tags");
   if (tags !== undefined) {
     if (!isRecord(tags)) c.fail("tags", `must be a map of strings, got ${describe(tags)}`);
@@ -94,10 +99,12 @@ export function validateFleetInputs(inputs: Input): CheckFailure[] {
       if (keys.length > 50) c.fail("tags", `at most 50 tags are allowed (got ${keys.length})`);
       for (const k of keys) {
         if (k.length < 1 || k.length > 128) c.fail(`tags.${k}`, "tag keys must be 1 to 128 characters long");
-        if (k.toLowerCase().startsWith("aws:")) c.fail(`tags.${k}`, 'tag keys must not start with "aws:" (reserved by AWS)');
+        if (k.startsWith("aws:")) c.fail(`tags.${k}`, 'tag keys must not start with "aws:" (reserved by AWS)');
+        else if (k.length > 0 && !TAG_KEY_PATTERN.test(k)) c.fail(`tags.${k}`, `tag keys may hold only letters, spaces, digits and _ . : / = + - @ (got "${k}")`);
         const v = tags[k];
         if (typeof v !== "string") c.fail(`tags.${k}`, `tag values must be strings, got ${describe(v)}`);
         else if (v.length > 256) c.fail(`tags.${k}`, "tag values must be at most 256 characters long");
+        else if (!TAG_VALUE_PATTERN.test(v)) c.fail(`tags.${k}`, `tag values may hold only letters, spaces, digits and _ . : / = + - @ (got "${v}")`);
       }
     }
   }

@@ -27,7 +27,7 @@ function olds(fleetType: FleetType, state: "RUNNING" | "STOPPED" = "RUNNING"): O
     updateStrategy: "stopStart",
   };
   return fleetType === "ELASTIC"
-    ? { ...common, platform: "AMAZON_LINUX2", maxConcurrentSessions: 5, usbDeviceFilterStrings: ["*"] }
+    ? { ...common, platform: "AMAZON_LINUX2", maxConcurrentSessions: 5, usbDeviceFilterStrings: ["Wacom, 056a, *, *, *, *, 0, 0"] }
     : { ...common, computeCapacity: { desiredInstances: 1 }, platform: "WINDOWS_SERVER_2019" };
 }
 
@@ -45,7 +45,7 @@ function program(fleetType: FleetType, desired: "RUNNING" | "STOPPED" = "RUNNING
     desiredState: desired,
   };
   return fleetType === "ELASTIC"
-    ? { ...common, platform: "AMAZON_LINUX2", maxConcurrentSessions: 5, usbDeviceFilterStrings: ["*"] }
+    ? { ...common, platform: "AMAZON_LINUX2", maxConcurrentSessions: 5, usbDeviceFilterStrings: ["Wacom, 056a, *, *, *, *, 0, 0"] }
     : { ...common, computeCapacity: { desiredInstances: 1 } };
 }
 
@@ -92,7 +92,7 @@ describe("update plan: property change x fleet type x state", () => {
 
   it("ELASTIC: maxConcurrentSessions and usbDeviceFilterStrings are live; imageName needs a stop", () => {
     assert.equal(ops(planUpdate(olds("ELASTIC"), { ...program("ELASTIC"), maxConcurrentSessions: 9 }, "RUNNING").steps), "update");
-    assert.equal(ops(planUpdate(olds("ELASTIC"), { ...program("ELASTIC"), usbDeviceFilterStrings: ["a"] }, "RUNNING").steps), "update");
+    assert.equal(ops(planUpdate(olds("ELASTIC"), { ...program("ELASTIC"), usbDeviceFilterStrings: ["Yubi, 1050, *, *, *, *, 0, 1"] }, "RUNNING").steps), "update");
     assert.equal(ops(planUpdate(olds("ELASTIC"), { ...program("ELASTIC"), imageName: "img-b" }, "RUNNING").steps), "stop,update,start");
   });
 

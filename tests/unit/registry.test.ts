@@ -27,7 +27,7 @@ const SAMPLES: { [K in ManagedProperty]: { value: NonNullable<FleetSettings[K]>;
   streamView: { value: "DESKTOP", wire: "DESKTOP" },
   platform: { value: "AMAZON_LINUX2", wire: "AMAZON_LINUX2" },
   maxConcurrentSessions: { value: 9, wire: 9 },
-  usbDeviceFilterStrings: { value: ["*"], wire: ["*"] },
+  usbDeviceFilterStrings: { value: ["Wacom, 056a, *, *, *, *, 0, 0"], wire: ["Wacom, 056a, *, *, *, *, 0, 0"] },
   sessionScriptS3Location: { value: { s3Bucket: "bucket", s3Key: "k.zip" }, wire: { S3Bucket: "bucket", S3Key: "k.zip" } },
   maxSessionsPerInstance: { value: 4, wire: 4 },
   rootVolumeConfig: { value: { volumeSizeInGb: 300 }, wire: { VolumeSizeInGb: 300 } },

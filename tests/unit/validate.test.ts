@@ -9,7 +9,7 @@ const invalid = BAD_PROGRAMS.filter(([, , , , opts]) => !opts?.needsImageLookup)
 describe("validateFleetInputs", () => {
   it("accepts a minimal ON_DEMAND fleet and a complete ELASTIC fleet", () => {
     assert.deepEqual(validateFleetInputs(base), []);
-    assert.deepEqual(validateFleetInputs({ ...elastic, sessionScriptS3Location: { s3Bucket: "scripts", s3Key: "a.zip" }, usbDeviceFilterStrings: ["*"] }), []);
+    assert.deepEqual(validateFleetInputs({ ...elastic, sessionScriptS3Location: { s3Bucket: "scripts", s3Key: "a.zip" }, usbDeviceFilterStrings: ["Wacom, 056a, *, *, *, *, 0, 0"] }), []);
   });
 
   it("accepts every optional setting with valid values", () => {
