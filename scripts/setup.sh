@@ -83,7 +83,7 @@ setup_pulumi() {
         export PULUMI_LANGUAGE_NODEJS_SRC="$(cd "$vendored" && pwd)"
     fi
     [[ -x "$ROOT/.cache/pulumi/bin/pulumi" ]] ||
-        log "Pulumi CLI: locating or building it (scripts/pulumi-cli.sh; a build takes several minutes, once)"
+        log "Pulumi CLI: locating or building it (scripts/pulumi-cli.sh; a build takes minutes, once)"
     bin="$(bash "$ROOT/scripts/pulumi-cli.sh" | tail -n1)" || die "scripts/pulumi-cli.sh failed (see above)"
     [[ -x "$bin/pulumi" ]] || die "scripts/pulumi-cli.sh printed '$bin', which has no pulumi"
     export PULUMI_CLI_BIN="$bin"
