@@ -10,6 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { DescribeFleetsCommand } from "@aws-sdk/client-appstream";
 import { Harness, mutating, startHarness } from "../integration/harness";
+import { awsCliPath } from "../support/aws-cli";
 import { createStack, installPackage, Installed } from "./harness";
 
 describe("e2e: adopting existing fleets and Fleet.get", function () {
@@ -21,7 +22,7 @@ describe("e2e: adopting existing fleets and Fleet.get", function () {
   /** The AWS CLI, isolated from the machine's own AWS config (async: the emulator runs in this process). */
   async function aws(...args: string[]): Promise<any> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "awscli-"));
-    const { stdout: out } = await promisify(execFile)("aws", ["appstream", ...args, "--endpoint-url", h.url, "--region", "us-east-1", "--output", "json"], {
+    const { stdout: out } = await promisify(execFile)(awsCliPath(), ["appstream", ...args, "--endpoint-url", h.url, "--region", "us-east-1", "--output", "json"], {
       encoding: "utf8",
       env: { ...process.env, AWS_ACCESS_KEY_ID: "AKIDCLI", AWS_SECRET_ACCESS_KEY: "cli-secret", AWS_CONFIG_FILE: path.join(dir, "c"), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, "k") },
     });

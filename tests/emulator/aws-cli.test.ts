@@ -4,6 +4,7 @@
  */
 import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
+import { awsCliPath } from "../support/aws-cli";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,11 +21,14 @@ interface CliResult {
 /** Runs `aws ...` asynchronously (the emulator lives in this process and must keep serving). */
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    execFile("aws", args, { env, timeout: 60_000 }, (error, stdout, stderr) => {
-      if (error && (error as NodeJS.ErrnoException).code === "ENOENT") {
-        reject(new Error("The AWS CLI (`aws`) is not installed. Install it with `pip install awscli` to run these tests."));
-        return;
-      }
+    let aws: string;
+    try {
+      aws = awsCliPath(); // on PATH, or the copy `npm test` installs into .cache/awscli
+    } catch (e) {
+      reject(e);
+      return;
+    }
+    execFile(aws, args, { env, timeout: 60_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
       let json: Record<string, unknown> = {};
       try {
