@@ -16,8 +16,9 @@ export interface QuickstartConfig {
   /** RUNNING (default) or STOPPED: a stopped fleet costs nothing. */
   desiredState?: "RUNNING" | "STOPPED";
   /**
-   * Region for the image lookup; `index.ts` passes the stack's `aws:region`. Absent: the lookup
-   * uses AWS_REGION / AWS_DEFAULT_REGION. (The fleet itself reads `aws:region` on its own.)
+   * Region for the image lookup; `index.ts` passes the stack's `aws:region`. Absent: the lookup,
+   * like the fleet, uses the stack's `aws:region`, then the AWS SDK's chain (AWS_REGION, the
+   * profile's region).
    */
   region?: string;
 }
