@@ -69,10 +69,10 @@ export async function checkCreate(client: AppStreamClient, inputs: RawInputs): P
   if (inputs.fleetType !== undefined && inputs.fleetType !== liveType)
     return { failures: [{ property: "fleetType", reason: fleetTypeMismatchMessage(name, liveType, inputs.fleetType) }] };
   const failures = idleAgainstDisconnect(name, inputs, live.DisconnectTimeoutInSeconds, true);
-  return { failures, ...adoptionAction(live, tags, inputs, ours) };
+  return { failures, ...(await adoptionAction(client, live, tags, inputs, ours)) };
 }
 
-function adoptionAction(live: LiveFleet, tags: Record<string, string>, inputs: RawInputs, ours: boolean): { action: PlannedAction; warning: string } {
+async function adoptionAction(client: AppStreamClient, live: LiveFleet, tags: Record<string, string>, inputs: RawInputs, ours: boolean): Promise<{ action: PlannedAction; warning: string }> {
   const name = live.Name as string;
   const olds = adoptedState(live, tags, inputs);
   const stable = live.state === "STARTING" ? "RUNNING" : live.state === "STOPPING" ? "STOPPED" : (live.state as "RUNNING" | "STOPPED");
@@ -83,6 +83,9 @@ function adoptionAction(live: LiveFleet, tags: Record<string, string>, inputs: R
   const summary = `fleet ${name} already exists (${live.state}): ${why}; ${then}${removes.length > 0 ? `; REMOVES ${removes.join(", ")}` : ""}`;
   const updated = plan.steps.flatMap((s) => (s.op === "update" ? s.properties : []));
   const stops = plan.steps.some((s) => s.op === "stop");
+  const running = live.state === "RUNNING" || live.state === "STARTING";
+  const sessions = stops && running ? (await activeSessions(client, name)).total : undefined;
+  const d = inputs.drain;
   const action: PlannedAction = {
     version: 1,
     fleet: name,
@@ -90,7 +93,9 @@ function adoptionAction(live: LiveFleet, tags: Record<string, string>, inputs: R
     properties: plan.forcingStop.length > 0 ? plan.forcingStop : updated,
     removes,
     liveState: live.state,
-    interruption: stops ? "the fleet is stopped during the adoption" : "none",
+    ...(sessions !== undefined ? { activeSessions: sessions } : {}),
+    ...(stops && d !== undefined ? { drain: { timeoutSeconds: d.timeoutSeconds ?? 1800, onTimeout: d.onTimeout ?? "stop" } } : {}),
+    interruption: stops ? `the fleet is stopped during the adoption; ${sessions === undefined ? "everyone streaming is disconnected" : sessions === 0 ? "nobody is streaming now" : `${sessions} user${sessions === 1 ? "" : "s"} streaming now will be disconnected`}` : "none",
     summary,
   };
   return { action, warning: summary };

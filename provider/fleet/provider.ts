@@ -23,7 +23,7 @@ import { resolveDefaults } from "./defaults";
 import { defaultDeps, ProviderDeps } from "./deps";
 import { analyzeDiff, Changes, computeChanges, DiffResult, ReplaceDecision, replaceDecision } from "./diff";
 import { OWNER_TAG, ownerTagValue } from "./ownership";
-import { plannedActionLine, previewWarnings } from "./preview";
+import { PlannedAction, plannedActionLine, previewWarnings } from "./preview";
 import { desiredFromLive, initError, inputsFromOutputs, RawInputs, readOutputs, Stored, storedOutputs, StoredOutputs } from "./state";
 import { CheckFailure, FleetInputs } from "./types";
 import { validateFleetInputs } from "./validate";
@@ -35,6 +35,8 @@ export { explainError } from "../aws/errors";
 export { OWNER_TAG, ownerTagValue } from "./ownership";
 export { FleetInitError, inputsFromOutputs, RawInputs, StoredOutputs } from "./state";
 
+/** How long the engine's second check of a replacement may come after the first (same deployment). */
+const REPLACEMENT_MEMO_MS = 10 * 60_000;
 /** How long diff trusts what check read for the same fleet (the engine calls them back to back). */
 const PREVIEW_FACTS_MS = 10_000;
 /** How long create keeps retrying an IAM role that has not propagated yet. */
@@ -79,6 +81,8 @@ export class FleetNotFoundError extends Error {
 }
 
 export class FleetProviderImpl {
+  /** Replacements planned by a check, by URN, for the engine's second check of the new resource. */
+  private readonly replacements = new Map<string, { name: string; action: PlannedAction; at: number }>();
   /** What check() read for a preview (live state, users streaming), for diff's warnings. */
   private readonly previewFacts = new Map<string, { liveState?: string; activeSessions?: number; at: number }>();
 
@@ -94,6 +98,10 @@ export class FleetProviderImpl {
     inputs.__inputKeys = Object.keys(inputs)
       .filter((k) => !k.startsWith("__") && inputs[k as keyof FleetInputs] !== undefined)
       .sort();
+    // A replacement: the engine checks the new resource's inputs a second time, with no olds. That
+    // check must give the name and the plan the first one gave (not "create", not "name taken").
+    const replacement = olds.name === undefined ? this.takeReplacement(news.__urn) : undefined;
+    if (inputs.name === undefined && replacement !== undefined) inputs.name = replacement.name;
     if (inputs.name === undefined) {
       // Auto-naming: keep the name already given unless this change replaces the fleet, in which
       // case a fresh name lets the new fleet be created before the old one is deleted.
@@ -119,8 +127,19 @@ export class FleetProviderImpl {
         if (problem) failures.push({ property: news.imageArn !== undefined ? "imageArn" : "imageName", reason: problem });
       }
     }
-    if (failures.length === 0 && canCheckLive(inputs)) failures.push(...(await this.checkLive(olds, inputs)));
+    if (failures.length === 0 && replacement !== undefined) {
+      inputs.plannedAction = plannedActionLine(replacement.action);
+      inputs.__plannedAction = replacement.action;
+    } else if (failures.length === 0 && canCheckLive(inputs)) failures.push(...(await this.checkLive(olds, inputs)));
     return { inputs, failures: failures.map(forEngine) };
+  }
+
+  /** The replacement recorded by the first check of this resource (consumed), if recent. */
+  private takeReplacement(urn: string | undefined): { name: string; action: PlannedAction } | undefined {
+    if (urn === undefined) return undefined;
+    const r = this.replacements.get(urn);
+    this.replacements.delete(urn);
+    return r !== undefined && this.deps.clock.now() - r.at < REPLACEMENT_MEMO_MS ? r : undefined;
   }
 
   /**
@@ -145,6 +164,8 @@ export class FleetProviderImpl {
     if (live.action !== undefined && live.failures.length === 0) {
       inputs.plannedAction = plannedActionLine(live.action);
       inputs.__plannedAction = plainJson(live.action); // no undefined member: the engine refuses them
+      if (live.action.action === "replace" && inputs.__urn !== undefined)
+        this.replacements.set(inputs.__urn, { name: inputs.name as string, action: inputs.__plannedAction, at: this.deps.clock.now() });
       this.previewFacts.set(live.action.fleet, { liveState: live.action.liveState, activeSessions: live.action.activeSessions, at: this.deps.clock.now() });
     }
     if (live.warning !== undefined && live.failures.length === 0) {

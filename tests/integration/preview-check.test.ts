@@ -103,6 +103,43 @@ describe("check: the planned action and the refusals up would make, at preview",
     assert.equal((await provider.diff(stack.id!, stack.outputs, { ...same.inputs, plannedAction: "STOP-UPDATE-START: old", __plannedAction: { action: "stop-update-start" } })).changes, false);
   });
 
+  it("a replacement: the engine's second check (no olds) keeps the first check's new name and its REPLACE plan", async () => {
+    await stack.up(baseFleet({ name: undefined }));
+    const oldName = stack.outputs!.name;
+    const news = baseFleet({ name: undefined, updateStrategy: "replace", instanceType: "stream.standard.large" });
+    const first = await check(stack.inputs!, news);
+    assert.equal(first.inputs.__plannedAction?.action, "replace");
+    assert.notEqual(first.inputs.name, oldName, "a new name, so the new fleet is created before the old one is deleted");
+    const second = await check({}, news);
+    assert.deepEqual(second.failures, []);
+    assert.equal(second.inputs.name, first.inputs.name);
+    assert.equal(second.inputs.plannedAction, first.inputs.plannedAction);
+  });
+
+  it("a same-name replacement: the second check neither says CREATE nor finds the name taken", async () => {
+    await stack.up(baseFleet());
+    const news = baseFleet({ updateStrategy: "replace", instanceType: "stream.standard.large" });
+    const first = await check(stack.inputs!, news);
+    assert.match(first.inputs.plannedAction!, /^REPLACE: fleet web will be REPLACED: updateStrategy is "replace" and instanceType cannot change while the fleet runs; the old fleet is deleted first/);
+    const second = await check({}, news);
+    assert.deepEqual(second.failures, []);
+    assert.equal(second.inputs.__plannedAction?.action, "replace");
+  });
+
+  it("an adoption that stops the fleet counts the users streaming and carries the drain setting", async () => {
+    await outsideFleet();
+    await h.client.send(new CreateStackCommand({ Name: "desk" }));
+    await h.client.send(new AssociateFleetCommand({ FleetName: "web", StackName: "desk" }));
+    for (let i = 0; i < 50 && (await h.control<{ fleets: { State: string }[] }>("GET", "fleets")).fleets[0].State !== "RUNNING"; i++) await new Promise((r) => setTimeout(r, 100));
+    await h.control("POST", "sessions", { stackName: "desk", fleetName: "web", userId: "ana" });
+    const { inputs } = await check({}, baseFleet({ adoptExisting: true, instanceType: "stream.standard.large", drain: { timeoutSeconds: 600 } }));
+    const a = inputs.__plannedAction!;
+    assert.equal(a.action, "adopt");
+    assert.equal(a.activeSessions, 1);
+    assert.deepEqual(a.drain, { timeoutSeconds: 600, onTimeout: "stop" });
+    assert.match(a.interruption, /stopped during the adoption; 1 user streaming now will be disconnected/);
+  });
+
   it("an auto-named fleet gets the same name from every check of one resource", async () => {
     const a = await check({}, baseFleet({ name: undefined }));
     const b = await check({}, baseFleet({ name: undefined }));
