@@ -49,9 +49,12 @@ export interface Behaviour {
   drain?: FleetInputs["drain"];
   adoptExisting?: boolean;
   __resourceName?: string;
+  /** The preview's planned action, kept in the outputs so that a refresh keeps it in the inputs (no diff). */
+  plannedAction?: string;
+  __plannedAction?: unknown;
 }
 
-export function behaviourOf(inputs: FleetInputs & { __resourceName?: string }): Behaviour {
+export function behaviourOf(inputs: FleetInputs & { __resourceName?: string; plannedAction?: string; __plannedAction?: unknown }): Behaviour {
   const { desiredState, updateStrategy } = resolveDefaults(inputs);
   return plainJson({
     region: inputs.region,
@@ -61,6 +64,8 @@ export function behaviourOf(inputs: FleetInputs & { __resourceName?: string }): 
     drain: inputs.drain,
     adoptExisting: inputs.adoptExisting,
     __resourceName: inputs.__resourceName,
+    plannedAction: inputs.plannedAction,
+    __plannedAction: inputs.__plannedAction,
   });
 }
 

@@ -59,12 +59,12 @@ export async function readOutputs(client: AppStreamClient, name: string, inputs:
  */
 export function inputsFromOutputs(outs: StoredOutputs): Record<string, unknown> {
   const removable = MANAGED_PROPERTIES.filter((p) => removalAttribute(p) !== undefined);
-  const keys = new Set([...outs.__inputKeys, "desiredState", "updateStrategy", ...removable]);
+  const keys = new Set([...outs.__inputKeys, "desiredState", "updateStrategy", "plannedAction", ...removable]);
   const inputs: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(outs)) {
     if ((COMPUTED_OUTPUTS as readonly string[]).includes(k)) continue;
     if (k.startsWith("__")) {
-      if (k === "__resourceName" || k === "__inputKeys" || k === "__urn") inputs[k] = v;
+      if (k === "__resourceName" || k === "__inputKeys" || k === "__urn" || k === "__plannedAction") inputs[k] = v;
       continue;
     }
     if (keys.has(k) || outs.__inputKeys.length === 0) inputs[k] = v;
