@@ -271,7 +271,8 @@ const LABEL: Record<SummaryAction, string> = {
 function cell(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
 }
-const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+/** A code span; in a table cell a pipe stays escaped (GFM splits cells before code spans). */
+const code = (s: string) => `\`${s.replace(/`/g, "'").replace(/\|/g, "\\|")}\``;
 
 function actionCell(f: FleetRow): string {
   const label = LABEL[f.action];
