@@ -290,7 +290,8 @@ function usersCell(f: FleetRow): string {
   return f.interrupts ? "not counted" : "—";
 }
 
-const STOPS: ReadonlySet<SummaryAction> = new Set(["stop-update-start", "stop", "adopt"]);
+/** Plans whose record always carries the drain setting when there is one (adoption's does not). */
+const STOPS: ReadonlySet<SummaryAction> = new Set(["stop-update-start", "stop"]);
 
 function drainCell(f: FleetRow): string {
   if (f.action === "replace" || f.action === "delete") return f.interrupts ? "not applied (a delete does not drain)" : "—";

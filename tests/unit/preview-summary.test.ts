@@ -11,7 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import type { PlannedAction } from "../../provider/fleet/preview";
 import { runCli } from "../../provider/preview-summary/cli";
-import { FLEET_TYPE, failingFleets, parseFailOn, parsePreview, PreviewInputError, renderMarkdown } from "../../provider/preview-summary/summary";
+import { FAIL_ON_NAMES, FLEET_TYPE, failingFleets, parseFailOn, parsePreview, PreviewInputError, renderMarkdown } from "../../provider/preview-summary/summary";
 
 const URN = (name: string, type = FLEET_TYPE) => `urn:pulumi:dev::office-vdi::${type}::${name}`;
 
@@ -272,5 +272,29 @@ describe("preview summary: the compiled bin", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("preview summary: the CI example and the docs agree with the bin", () => {
+  const ROOT = path.resolve(__dirname, "..", "..");
+  const read = (f: string) => fs.readFileSync(path.join(ROOT, f), "utf8");
+
+  it("examples/ci runs the bin by its package.json name with --fail-on words it accepts", () => {
+    const pkg = JSON.parse(read("package.json"));
+    const wf = read("examples/ci/fleet-preview-summary.yml");
+    const m = /npx (\S+) --fail-on (\S+) preview\.json/.exec(wf) ?? assert.fail("the workflow does not run the summary");
+    assert.ok(pkg.bin[m[1]], `${m[1]} is not a bin of package.json`);
+    assert.deepEqual([...parseFailOn(m[2]).actions].sort(), ["refuse", "replace", "stop", "stop-update-start"]);
+    assert.match(wf, /pulumi preview --stack "\$STACK" --json > preview\.json/);
+    assert.match(read("examples/ci/pulumi-actions-diff.yml"), /diff: true\n\s+comment-on-pr: true/);
+  });
+
+  it("docs/operations.md documents every --fail-on word and the exit codes", () => {
+    const doc = read("docs/operations.md");
+    assert.ok(doc.includes("## Previews in pull requests"), "the section heading");
+    const section = doc.slice(doc.indexOf("## Previews in pull requests"));
+    for (const w of FAIL_ON_NAMES) assert.ok(section.includes(`\`${w}\``), `--fail-on word ${w} is not in docs/operations.md`);
+    assert.match(section, /`stop` = `stop-update-start` and `stop`/);
+    assert.match(section, /Exit codes: `0` printed; `1` bad usage[^]*`2` a plan `--fail-on` names/);
   });
 });
