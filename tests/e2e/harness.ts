@@ -171,6 +171,10 @@ export interface TestStack {
   stack: any;
   up(): Promise<EngineRun>;
   preview(): Promise<EngineRun>;
+  /** The stdout of `pulumi preview --json` (the Automation API has no option for --json). */
+  previewJson(): Promise<string>;
+  /** The stdout and the stderr of `pulumi preview --diff`, apart. */
+  previewDiff(): Promise<{ stdout: string; stderr: string }>;
   refresh(): Promise<EngineRun>;
   destroy(): Promise<EngineRun>;
   exportState(): Promise<any>;
@@ -241,10 +245,28 @@ export async function createStack(
     c.run.outputs = Object.fromEntries(Object.entries(res.outputs ?? {}).map(([k, v]: [string, any]) => [k, v.value]));
     return c.run;
   };
+  /**
+   * Runs `f` with `extra` appended to the CLI's arguments: the workspace's own command (its env,
+   * the inline program's --client, --stack), through the stack's one place that runs the CLI.
+   */
+  const withArgs = async <T>(extra: string[], f: () => Promise<T>): Promise<T> => {
+    const run = stack.runPulumiCmd;
+    stack.runPulumiCmd = (args: string[], ...rest: unknown[]) => run.call(stack, [...args, ...extra], ...rest);
+    try {
+      return await f();
+    } finally {
+      delete stack.runPulumiCmd;
+    }
+  };
   return {
     stack,
     up: () => go("up"),
     preview: () => go("preview"),
+    previewJson: async () => (await withArgs(["--json"], (): Promise<{ stdout: string }> => stack.preview({}))).stdout,
+    previewDiff: async () => {
+      const r = await stack.preview({ diff: true, color: "never" });
+      return { stdout: r.stdout, stderr: r.stderr };
+    },
     refresh: () => go("refresh"),
     destroy: () => go("destroy"),
     exportState: async () => (await stack.exportStack()).deployment,

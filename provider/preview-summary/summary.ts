@@ -1,0 +1,336 @@
+/**
+ * The fleets of a `pulumi preview --json` and what `pulumi up` will do to each, as Markdown for a
+ * pull request. Pure: text in, text out; the CLI (cli.ts) reads the input and sets the exit code.
+ *
+ * It reads the structured record the provider's check() puts into each Fleet's inputs
+ * (`__plannedAction`, PlannedAction in ../fleet/preview.ts; present in the preview's
+ * `steps[].newState.inputs`), never the English of the warnings. A delete has no check: it is
+ * recognised from the step's op (`delete`, or `delete-replaced` for the old fleet of a
+ * replacement) and the resource type, with the fleet's name and state from `oldState.outputs`.
+ */
+import { PLANNED_ACTIONS, PlannedAction, PlannedActionKind } from "../fleet/preview";
+
+/** The engine's type token of a Fleet (provider/fleet/resource.ts). */
+export const FLEET_TYPE = "pulumi-nodejs:dynamic/appstream:Fleet";
+
+/** A fleet's planned action in the summary: the provider's kinds, plus delete and unknown. */
+export type SummaryAction = PlannedActionKind | "delete" | "unknown";
+export const SUMMARY_ACTIONS: readonly SummaryAction[] = [...PLANNED_ACTIONS, "delete", "unknown"];
+
+export interface FleetRow {
+  /** The resource name in the program (the last part of the URN). */
+  resource: string;
+  /** The AppStream fleet name. */
+  fleet: string;
+  action: SummaryAction;
+  /** The engine's operation(s) for this resource: update, create, replace, delete... */
+  ops: string[];
+  properties: string[];
+  removes: string[];
+  liveState?: string;
+  activeSessions?: number;
+  drain?: PlannedAction["drain"];
+  /** Who is interrupted, in the provider's words ("none..." when nobody). */
+  interruption: string;
+  /** Whether anyone streaming (or about to stream) loses the fleet. */
+  interrupts: boolean;
+  /** The provider's one line for people (or ours, for delete and unknown). */
+  summary: string;
+}
+
+export interface PreviewSummary {
+  /** The stack and project, from the URNs, when there are any. */
+  stack?: string;
+  project?: string;
+  fleets: FleetRow[];
+  /** Error diagnostics of the preview (a preview that failed still prints its JSON). */
+  errors: { resource?: string; message: string }[];
+}
+
+/** Input that is not the output of `pulumi preview --json`. */
+export class PreviewInputError extends Error {}
+
+const isRecord = (v: unknown): v is Record<string, any> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Ops that do nothing to a fleet (reads of Fleet.get, and resources left as they are). */
+const NO_OP = new Set(["same", "read", "read-replacement", "refresh", "discard", "discard-replaced", "remove-pending-replace", "diff"]);
+const DELETES = new Set(["delete", "delete-replaced"]);
+/** Ops of a replacement (a preview shows one `replace` step; an update shows all three). */
+const REPLACES = new Set(["replace", "create-replacement", "delete-replaced"]);
+
+/** "none", or "none (...)": the provider's words for nobody interrupted (PlannedAction.interruption). */
+const interruptsNobody = (interruption: string) => interruption === "none" || interruption.startsWith("none ");
+
+function urnParts(urn: string): { stack?: string; project?: string; name: string } {
+  const parts = urn.split("::");
+  const m = /^urn:pulumi:(.+)$/.exec(parts[0] ?? "");
+  return { stack: m?.[1], project: parts[1], name: parts[parts.length - 1] ?? urn };
+}
+
+function plannedActionOf(step: Record<string, any>): unknown {
+  const inputs = step.newState?.inputs;
+  return isRecord(inputs) ? inputs.__plannedAction : undefined;
+}
+
+/** A `__plannedAction` this reader understands (version 1), else why not. */
+function readRecord(v: unknown): PlannedAction | string {
+  if (!isRecord(v)) return "no planned action";
+  if (v.version !== 1) return `planned action version ${JSON.stringify(v.version)} is not understood by this appstream-preview-summary (it reads version 1); upgrade the package`;
+  if (typeof v.fleet !== "string" || !(PLANNED_ACTIONS as readonly unknown[]).includes(v.action)) return "malformed planned action (fleet or action missing)";
+  return {
+    version: 1,
+    fleet: v.fleet,
+    action: v.action,
+    properties: Array.isArray(v.properties) ? v.properties.map(String) : [],
+    removes: Array.isArray(v.removes) ? v.removes.map(String) : [],
+    liveState: typeof v.liveState === "string" ? v.liveState : undefined,
+    activeSessions: typeof v.activeSessions === "number" ? v.activeSessions : undefined,
+    drain: isRecord(v.drain) && typeof v.drain.timeoutSeconds === "number" ? { timeoutSeconds: v.drain.timeoutSeconds, onTimeout: v.drain.onTimeout === "fail" ? "fail" : "stop" } : undefined,
+    interruption: typeof v.interruption === "string" ? v.interruption : "",
+    summary: typeof v.summary === "string" ? v.summary : "",
+  };
+}
+
+function fromRecord(resource: string, ops: string[], a: PlannedAction): FleetRow {
+  return {
+    resource,
+    fleet: a.fleet,
+    action: a.action,
+    ops,
+    properties: a.properties,
+    removes: a.removes,
+    liveState: a.liveState,
+    activeSessions: a.activeSessions,
+    drain: a.drain,
+    interruption: a.interruption,
+    interrupts: a.interruption !== "" && !interruptsNobody(a.interruption),
+    summary: a.summary,
+  };
+}
+
+function deleteRow(resource: string, ops: string[], old: Record<string, any> | undefined): FleetRow {
+  const outputs = isRecord(old?.outputs) ? old!.outputs : {};
+  const inputs = isRecord(old?.inputs) ? old!.inputs : {};
+  const fleet = typeof outputs.name === "string" ? outputs.name : typeof inputs.name === "string" ? inputs.name : resource;
+  const state = typeof outputs.state === "string" ? outputs.state : undefined;
+  const running = state === undefined || state === "RUNNING" || state === "STARTING";
+  const interruption = running ? `the fleet is stopped and deleted; everyone streaming from it is disconnected${state === undefined ? " (its state is not in the stack)" : ""}` : `none (the fleet is ${state})`;
+  return { resource, fleet, action: "delete", ops, properties: [], removes: [], liveState: state, interruption, interrupts: running, summary: `fleet ${fleet} will be deleted${state ? ` (it is ${state} as of the last update or refresh)` : ""}` };
+}
+
+/** Parses the stdout of `pulumi preview --json`; throws PreviewInputError for anything else. */
+export function parsePreview(text: string): PreviewSummary {
+  if (text.trim() === "") throw new PreviewInputError("the input is empty: expected the output of `pulumi preview --json`");
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new PreviewInputError(`the input is not JSON (${(e as Error).message}): expected the output of \`pulumi preview --json\` (without --diff or other text around it)`);
+  }
+  if (!isRecord(doc)) throw new PreviewInputError("the input is JSON but not an object: expected the output of `pulumi preview --json`");
+  const looksLikePreview = "steps" in doc || "changeSummary" in doc || "diagnostics" in doc || "duration" in doc;
+  if (!looksLikePreview) {
+    const hint = "deployment" in doc ? " (this looks like `pulumi stack export`)" : "";
+    throw new PreviewInputError(`the input is not the output of \`pulumi preview --json\`: it has none of steps, changeSummary, diagnostics${hint}`);
+  }
+  const steps: unknown = doc.steps ?? [];
+  if (!Array.isArray(steps)) throw new PreviewInputError("steps must be an array in the output of `pulumi preview --json`");
+  if (doc.diagnostics !== undefined && !Array.isArray(doc.diagnostics)) throw new PreviewInputError("diagnostics must be an array in the output of `pulumi preview --json`");
+
+  const byUrn = new Map<string, Record<string, any>[]>();
+  let stack: string | undefined;
+  let project: string | undefined;
+  steps.forEach((s, i) => {
+    if (!isRecord(s) || typeof s.op !== "string" || typeof s.urn !== "string") throw new PreviewInputError(`steps[${i}] has no op or urn: not the output of \`pulumi preview --json\``);
+    const u = urnParts(s.urn);
+    stack ??= u.stack;
+    project ??= u.project;
+    const type = s.newState?.type ?? s.oldState?.type;
+    if (type !== FLEET_TYPE && plannedActionOf(s) === undefined) return;
+    if (!byUrn.has(s.urn)) byUrn.set(s.urn, []);
+    byUrn.get(s.urn)!.push(s);
+  });
+
+  const fleets: FleetRow[] = [];
+  for (const [urn, group] of byUrn) {
+    const ops = group.map((s) => s.op as string);
+    if (ops.every((op) => NO_OP.has(op))) continue;
+    const resource = urnParts(urn).name;
+    const withRecord = group.find((s) => plannedActionOf(s) !== undefined && !DELETES.has(s.op));
+    if (withRecord) {
+      const rec = readRecord(plannedActionOf(withRecord));
+      if (typeof rec !== "string" && ops.some((op) => REPLACES.has(op)) && rec.action !== "replace") {
+        fleets.push(replacementRow(resource, ops, group, rec));
+        continue;
+      }
+      if (typeof rec !== "string") {
+        fleets.push(fromRecord(resource, ops, rec));
+        continue;
+      }
+      fleets.push(unknownRow(resource, ops, withRecord, rec));
+      continue;
+    }
+    if (ops.every((op) => DELETES.has(op) || NO_OP.has(op))) {
+      fleets.push(deleteRow(resource, ops, group.find((s) => DELETES.has(s.op))!.oldState));
+      continue;
+    }
+    fleets.push(unknownRow(resource, ops, group.find((s) => !NO_OP.has(s.op))!, "the preview could not ask AWS about this fleet (see the preview's warnings)"));
+  }
+
+  fleets.sort((a, b) => a.fleet.localeCompare(b.fleet) || a.resource.localeCompare(b.resource));
+  const errors = ((doc.diagnostics as unknown[]) ?? [])
+    .filter((d): d is Record<string, any> => isRecord(d) && d.severity === "error" && typeof d.message === "string")
+    .map((d) => ({ resource: typeof d.urn === "string" && d.urn !== "" ? urnParts(d.urn).name : undefined, message: (d.message as string).trim() }));
+  return { stack, project, fleets, errors };
+}
+
+/**
+ * A replacement whose record is not a "replace": the engine checks the replacement resource again
+ * with no old inputs, and that check describes the new fleet (a create, or a takeover when the
+ * name stays). The engine's op decides: the row is a replace, its properties are the step's
+ * replaceReasons, and the old fleet's name and state come from the step's old state.
+ */
+function replacementRow(resource: string, ops: string[], group: Record<string, any>[], rec: PlannedAction): FleetRow {
+  const step = group.find((s) => isRecord(s.oldState)) ?? group[0];
+  const outputs = isRecord(step.oldState?.outputs) ? step.oldState.outputs : {};
+  const reasons = group.flatMap((s) => (Array.isArray(s.replaceReasons) ? s.replaceReasons.map(String) : []));
+  const fleet = typeof outputs.name === "string" ? outputs.name : rec.fleet;
+  const state = typeof outputs.state === "string" ? outputs.state : undefined;
+  const running = state === undefined || state === "RUNNING" || state === "STARTING";
+  const interruption = running ? "the old fleet is stopped and deleted; everyone streaming from it is disconnected" : `none (the fleet is ${state})`;
+  const renamed = rec.fleet !== fleet ? ` by fleet ${rec.fleet}` : "";
+  return {
+    resource,
+    fleet,
+    action: "replace",
+    ops,
+    properties: [...new Set(reasons)],
+    removes: [],
+    liveState: state,
+    interruption,
+    interrupts: running,
+    summary: `fleet ${fleet} will be REPLACED${renamed} (from the engine's replace step: the provider's record describes the new fleet only)`,
+  };
+}
+
+function unknownRow(resource: string, ops: string[], step: Record<string, any>, why: string): FleetRow {
+  const inputs = step.newState?.inputs ?? step.oldState?.inputs ?? {};
+  const fleet = typeof inputs.name === "string" ? inputs.name : resource;
+  return { resource, fleet, action: "unknown", ops, properties: [], removes: [], interruption: "unknown", interrupts: false, summary: `${why}; the engine plans: ${ops.join(", ")}` };
+}
+
+/**
+ * The names `--fail-on` takes: every action by its own name, and the groups
+ * stop = stop-update-start + stop (every plan that stops a running fleet, the restart included),
+ * interrupt = every fleet whose plan interrupts someone (FleetRow.interrupts).
+ */
+export const FAIL_ON_GROUPS: Readonly<Record<string, readonly SummaryAction[]>> = {
+  stop: ["stop-update-start", "stop"],
+};
+export const FAIL_ON_NAMES: readonly string[] = [...new Set([...SUMMARY_ACTIONS, ...Object.keys(FAIL_ON_GROUPS), "interrupt"])].sort();
+
+export interface FailOn {
+  actions: Set<SummaryAction>;
+  interrupt: boolean;
+}
+
+/** Parses `--fail-on stop,replace,refuse`; throws PreviewInputError naming the bad word. */
+export function parseFailOn(list: string): FailOn {
+  const words = list.split(",").map((w) => w.trim()).filter((w) => w !== "");
+  if (words.length === 0) throw new PreviewInputError(`--fail-on needs a comma-separated list of: ${FAIL_ON_NAMES.join(", ")}`);
+  const out: FailOn = { actions: new Set(), interrupt: false };
+  for (const w of words) {
+    if (w === "interrupt") out.interrupt = true;
+    else if (FAIL_ON_GROUPS[w]) for (const a of FAIL_ON_GROUPS[w]) out.actions.add(a);
+    else if ((SUMMARY_ACTIONS as readonly string[]).includes(w)) out.actions.add(w as SummaryAction);
+    else throw new PreviewInputError(`--fail-on: unknown action "${w}"; use a comma-separated list of: ${FAIL_ON_NAMES.join(", ")}`);
+  }
+  return out;
+}
+
+/** The fleets whose plan is one --fail-on names. */
+export function failingFleets(s: PreviewSummary, failOn: FailOn): FleetRow[] {
+  return s.fleets.filter((f) => failOn.actions.has(f.action) || (failOn.interrupt && f.interrupts));
+}
+
+const LABEL: Record<SummaryAction, string> = {
+  create: "create",
+  adopt: "adopt",
+  "live-update": "live update",
+  "stop-update-start": "stop–update–start",
+  replace: "replace",
+  refuse: "refused",
+  start: "start",
+  stop: "stop",
+  none: "no fleet change",
+  delete: "delete",
+  unknown: "unknown",
+};
+
+/** Text safe inside a Markdown table cell. */
+function cell(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
+}
+/** A code span; in a table cell a pipe stays escaped (GFM splits cells before code spans). */
+const code = (s: string) => `\`${s.replace(/`/g, "'").replace(/\|/g, "\\|")}\``;
+
+function actionCell(f: FleetRow): string {
+  const label = LABEL[f.action];
+  return f.interrupts || f.action === "refuse" ? `**${label}**` : label;
+}
+
+function propertiesCell(f: FleetRow): string {
+  const parts = f.properties.map(code);
+  if (f.removes.length > 0) parts.push(`removes ${f.removes.map(cell).join(", ")}`);
+  return parts.length > 0 ? parts.join(", ") : "—";
+}
+
+function usersCell(f: FleetRow): string {
+  if (f.activeSessions !== undefined) return String(f.activeSessions);
+  return f.interrupts ? "not counted" : "—";
+}
+
+/** Plans whose record always carries the drain setting when there is one (adoption's does not). */
+const STOPS: ReadonlySet<SummaryAction> = new Set(["stop-update-start", "stop"]);
+
+function drainCell(f: FleetRow): string {
+  if (f.action === "replace" || f.action === "delete") return f.interrupts ? "not applied (a delete does not drain)" : "—";
+  if (f.drain) return `waits up to ${f.drain.timeoutSeconds}s for sessions to end, then ${f.drain.onTimeout === "fail" ? "fails without stopping" : "stops anyway"}`;
+  return STOPS.has(f.action) && f.interrupts ? "none: stops at once" : "—";
+}
+
+function fleetCell(f: FleetRow): string {
+  return f.resource === f.fleet ? code(f.fleet) : `${code(f.fleet)} (resource ${code(f.resource)})`;
+}
+
+/** The summary as Markdown for a pull request comment or a job summary. */
+export function renderMarkdown(s: PreviewSummary): string {
+  const lines: string[] = [];
+  const where = s.stack ? ` — stack ${code(s.stack)}${s.project ? ` of ${code(s.project)}` : ""}` : "";
+  lines.push(`### AppStream fleets in this preview${where}`, "");
+  const interrupted = s.fleets.filter((f) => f.interrupts);
+  if (interrupted.length === 0) lines.push("No fleet will be interrupted.");
+  else {
+    const each = interrupted.map((f) => `${code(f.fleet)} (${LABEL[f.action]}${f.activeSessions !== undefined ? `, ${f.activeSessions} streaming now` : ""})`);
+    lines.push(`**${interrupted.length} fleet${interrupted.length === 1 ? "" : "s"} will be interrupted:** ${each.join(", ")}.`);
+  }
+  const refused = s.fleets.filter((f) => f.action === "refuse");
+  if (refused.length > 0) lines.push("", `**${refused.length} update${refused.length === 1 ? "" : "s"} will be refused** (\`pulumi up\` fails for ${refused.map((f) => code(f.fleet)).join(", ")} and changes nothing there).`);
+  const unknown = s.fleets.filter((f) => f.action === "unknown");
+  if (unknown.length > 0) lines.push("", `**${unknown.length} fleet${unknown.length === 1 ? "" : "s"} could not be checked** against AWS during the preview: ${unknown.map((f) => code(f.fleet)).join(", ")}.`);
+  if (s.errors.length > 0) {
+    lines.push("", "**The preview failed:**", "");
+    for (const e of s.errors) lines.push(`- ${e.resource ? `${code(e.resource)}: ` : ""}${cell(e.message)}`);
+  }
+  lines.push("");
+  if (s.fleets.length === 0) {
+    lines.push("No AppStream fleet is created, changed or deleted.");
+    return lines.join("\n") + "\n";
+  }
+  lines.push("| Fleet | Planned action | Properties | Users streaming now | Drain | Expected interruption |", "|---|---|---|---|---|---|");
+  for (const f of s.fleets) lines.push(`| ${fleetCell(f)} | ${actionCell(f)} | ${propertiesCell(f)} | ${usersCell(f)} | ${cell(drainCell(f))} | ${cell(f.interruption)} |`);
+  lines.push("", "<details><summary>What the provider says</summary>", "");
+  for (const f of s.fleets) lines.push(`- ${code(f.fleet)}: ${cell(f.summary)}`);
+  lines.push("", "</details>");
+  return lines.join("\n") + "\n";
+}
