@@ -18,18 +18,13 @@ import {
   UpdateFleetCommand,
   UpdateFleetCommandInput,
 } from "@aws-sdk/client-appstream";
+import { classifyAwsError, errorName } from "./errors";
 import { alignPoll, pollerFor, TICK_MS } from "./poller";
 import { Clock, FLEET_POLICY, ObservedFleet, PollPolicy, realClock, waitForFleet, WaitTarget } from "./wait";
 
 export type LiveFleet = ApiFleet & ObservedFleet;
 
-export function errorName(e: unknown): string | undefined {
-  return typeof e === "object" && e !== null && "name" in e ? String((e as { name: unknown }).name) : undefined;
-}
-
-export function errorMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
+export { errorMessage, errorName } from "./errors";
 
 function observe(f: ApiFleet): LiveFleet {
   return {
@@ -194,9 +189,8 @@ export async function retryWhilePropagating<T>(call: () => Promise<T>, budgetMs:
     try {
       return await call();
     } catch (e) {
-      const name = errorName(e);
-      const propagating =
-        (name === "InvalidRoleException" && /IAM role/i.test(errorMessage(e))) || name === "ConcurrentModificationException";
+      const kind = classifyAwsError(e);
+      const propagating = kind === "propagating" || errorName(e) === "ConcurrentModificationException";
       const delay = Math.min(10000, 1000 * 2 ** attempt);
       if (!propagating || clock.now() - started + delay > budgetMs) throw e;
       await clock.sleep(delay);

@@ -27,6 +27,7 @@
  * DescribeFleets is eventually consistent anyway: a second-old answer is as fresh as AWS promises.
  */
 import { AppStreamClient, DescribeFleetsCommand, Fleet as ApiFleet } from "@aws-sdk/client-appstream";
+import { Clock, realClock } from "./wait";
 
 export const TICK_MS = 1000;
 const MAX_NAMES = 25;
@@ -56,7 +57,11 @@ export class FleetPoller {
   phase = 0;
   private active = 0;
 
-  constructor(private readonly client: AppStreamClient) {
+  constructor(
+    private readonly client: AppStreamClient,
+    /** Where time is read and waited (tests drive a scripted clock). */
+    private readonly clock: Clock = realClock,
+  ) {
     // Any call that may change a fleet drops what we remember of it (before and after the call).
     client.middlewareStack.add(
       (next, context) => async (args) => {
@@ -80,7 +85,7 @@ export class FleetPoller {
     client.middlewareStack.add(
       (next, context) => async (args) => {
         if (String((context as { commandName?: string }).commandName ?? "") === "DescribeFleetsCommand") {
-          const now = Date.now();
+          const now = this.clock.now();
           for (const n of ((args.input ?? {}) as { Names?: string[] }).Names ?? []) this.sent.set(n, now);
         }
         return next(args);
@@ -106,7 +111,7 @@ export class FleetPoller {
    */
   find(name: string, reuse = true): Promise<Answer> {
     const kept = this.last.get(name);
-    if (reuse && kept && Date.now() - kept.at < REUSE_MS) return Promise.resolve(kept.fleet);
+    if (reuse && kept && this.clock.now() - kept.at < REUSE_MS) return Promise.resolve(kept.fleet);
     return new Promise((resolve, reject) => {
       this.asap ??= { requests: new Map() };
       add(this.asap, name, { resolve, reject });
@@ -137,10 +142,10 @@ export class FleetPoller {
         const b: Batch = { requests: new Map() };
         batch = b;
         this.ticks.set(tick, b);
-        setTimeout(() => {
+        void this.clock.sleep(Math.max(0, tick - this.clock.now())).then(() => {
           this.ticks.delete(tick);
           void this.run(b);
-        }, Math.max(0, tick - Date.now()));
+        });
       }
       add(batch, name, { resolve, reject });
     });
@@ -170,7 +175,7 @@ export class FleetPoller {
 
   /** Remembers what a call that changed the fleet returned (UpdateFleet's Fleet), as an answer. */
   remember(name: string, fleet: ApiFleet): void {
-    this.last.set(name, { at: Date.now(), fleet });
+    this.last.set(name, { at: this.clock.now(), fleet });
   }
 
   /**
@@ -215,7 +220,7 @@ export class FleetPoller {
     const before = names.map(gen);
     // Answers are remembered unless a call that may change the fleet ran meanwhile.
     const answered = () => {
-      const at = Date.now();
+      const at = this.clock.now();
       names.forEach((n, i) => {
         this.asked.set(n, at);
         if (gen(n) === before[i]) this.last.set(n, { at, fleet: out.get(n) });

@@ -8,16 +8,23 @@
  * Everything else (5xx, 429, socket errors, ThrottlingException) keeps the SDK's own rules.
  */
 import { StandardRetryStrategy } from "@smithy/core/retry";
+import { classifyAwsError } from "./errors";
 import type { RetryErrorInfo, RetryErrorType, RetryStrategyV2, StandardRetryToken } from "@smithy/types";
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
 
+/** The SDK's retry classes, from the one classification in errors.ts where it differs from the SDK's. */
 export function classifyAppStreamError(info: RetryErrorInfo): RetryErrorType {
-  const name = info.error?.name;
-  if (name === "ConcurrentModificationException") return "TRANSIENT";
-  if (name === "RequestLimitExceededException") return "THROTTLING";
-  if (name === "LimitExceededException") return "CLIENT_ERROR";
-  return info.errorType;
+  switch (classifyAwsError(info.error)) {
+    case "throttling":
+      return "THROTTLING";
+    case "quota":
+      return "CLIENT_ERROR";
+    case "transient":
+      return info.errorType === "SERVER_ERROR" ? "SERVER_ERROR" : "TRANSIENT";
+    default:
+      return info.errorType;
+  }
 }
 
 export class AppStreamRetryStrategy implements RetryStrategyV2 {

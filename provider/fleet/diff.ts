@@ -2,7 +2,8 @@
  * Pure comparison of the stored outputs (what AWS had) with the program's new inputs: which
  * properties change, which settings are removed, and whether the change replaces the fleet.
  */
-import { FleetAttribute, MANAGED_PROPERTIES, ManagedProperty, PROPERTY_RULES, runningChangeMode } from "./rules";
+import { DEFAULTS, resolveDefaults } from "./defaults";
+import { FleetAttribute, MANAGED_PROPERTIES, ManagedProperty, PROPERTIES, removalAttribute, replacesFleet, runningChangeMode } from "./properties";
 import { FleetInputs, FleetOutputs, FleetType } from "./types";
 import { containsUnknown, normalise, sameValue } from "./values";
 
@@ -38,11 +39,11 @@ export function computeChanges(olds: OldState, news: FleetInputs): Changes {
       properties.push(p);
       continue;
     }
-    const rule = PROPERTY_RULES[p];
     if (normalise(nv) === undefined) {
-      if (rule.removal !== "unmanaged" && normalise(ov) !== undefined) {
+      const attribute = removalAttribute(p);
+      if (attribute !== undefined && normalise(ov) !== undefined) {
         properties.push(p);
-        removals.push(rule.removal);
+        removals.push(attribute);
       }
       continue;
     }
@@ -61,11 +62,10 @@ export function computeChanges(olds: OldState, news: FleetInputs): Changes {
   for (const [k, v] of Object.entries(newTags)) if (oldTags[k] !== v) tagsToSet[k] = v;
   if (containsUnknown(newTags)) unknown.push("tags");
 
-  const behaviour = BEHAVIOUR_PROPERTIES.filter((b) => {
-    const nv = b === "desiredState" ? (news.desiredState ?? "RUNNING") : b === "updateStrategy" ? (news.updateStrategy ?? "stopStart") : news[b];
-    const ov = b === "desiredState" ? (olds.desiredState ?? "RUNNING") : b === "updateStrategy" ? (olds.updateStrategy ?? "stopStart") : olds[b];
-    return containsUnknown(nv) || !sameValue(ov, nv);
-  });
+  const withDefaults = (v: Partial<FleetInputs>) => ({ ...v, ...resolveDefaults(v) });
+  const nd = withDefaults(news);
+  const od = withDefaults(olds);
+  const behaviour = BEHAVIOUR_PROPERTIES.filter((b) => containsUnknown(nd[b]) || !sameValue(od[b], nd[b]));
 
   return { properties, removals, tagsToRemove, tagsToSet, behaviour, unknown };
 }
@@ -87,7 +87,7 @@ export interface ReplaceDecision {
 
 /** Whether the fleet counts as running for the purpose of deciding a replacement. */
 function fleetIsUp(olds: OldState): boolean {
-  return olds.state === "RUNNING" || olds.state === "STARTING" || (olds.state === undefined && (olds.desiredState ?? "RUNNING") === "RUNNING");
+  return olds.state === "RUNNING" || olds.state === "STARTING" || (olds.state === undefined && (olds.desiredState ?? DEFAULTS.desiredState) === "RUNNING");
 }
 
 /**
@@ -97,16 +97,12 @@ function fleetIsUp(olds: OldState): boolean {
 export function replaceDecision(olds: OldState, news: FleetInputs, changes: Changes): ReplaceDecision {
   const replaces: string[] = [];
   const reasons: string[] = [];
-  if (changes.properties.includes("name")) {
-    replaces.push("name");
-    reasons.push("name changes (AppStream cannot rename a fleet)");
+  const { fleetType, updateStrategy: strategy } = resolveDefaults(news, olds);
+  for (const p of changes.properties) {
+    if (!replacesFleet(p, fleetType)) continue;
+    replaces.push(p);
+    reasons.push(`${p} changes (${(PROPERTIES[p] as { replaceReason?: string }).replaceReason ?? `UpdateFleet cannot change ${PROPERTIES[p].aws}`})`);
   }
-  if (changes.properties.includes("fleetType")) {
-    replaces.push("fleetType");
-    reasons.push("fleetType changes (UpdateFleet cannot change it)");
-  }
-  const strategy = news.updateStrategy ?? "stopStart";
-  const fleetType = (olds.fleetType ?? news.fleetType ?? "ON_DEMAND") as FleetType;
   if (strategy === "replace" && fleetIsUp(olds)) {
     const stopping = propertiesNeedingStop(changes.properties, fleetType);
     for (const p of stopping) if (!replaces.includes(p)) replaces.push(p);

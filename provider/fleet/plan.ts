@@ -8,8 +8,9 @@
 import type { UpdateFleetCommandInput } from "@aws-sdk/client-appstream";
 import { toUpdateFleetRequest } from "./convert";
 import { Changes, computeChanges, OldState, propertiesNeedingStop } from "./diff";
-import { ManagedProperty } from "./rules";
-import { FleetInputs, FleetType } from "./types";
+import { resolveDefaults } from "./defaults";
+import { ManagedProperty, replacesFleet } from "./properties";
+import { FleetInputs } from "./types";
 
 export type Step =
   | { op: "untag"; keys: string[] }
@@ -32,10 +33,9 @@ export type StableState = "RUNNING" | "STOPPED";
 
 export function planUpdate(olds: OldState, news: FleetInputs & { name: string }, live: StableState): UpdatePlan {
   const changes = computeChanges(olds, news);
-  const fleetType = (olds.fleetType ?? news.fleetType ?? "ON_DEMAND") as FleetType;
-  const desired = news.desiredState ?? "RUNNING";
-  const strategy = news.updateStrategy ?? "stopStart";
-  const props = changes.properties.filter((p) => p !== "name" && p !== "fleetType");
+  const { fleetType, desiredState: desired, updateStrategy: strategy } = resolveDefaults(news, olds);
+  // A property UpdateFleet cannot change is never sent: the diff replaced the fleet for it.
+  const props = changes.properties.filter((p) => !replacesFleet(p, fleetType));
   const steps: Step[] = [];
 
   if (changes.tagsToRemove.length > 0) steps.push({ op: "untag", keys: changes.tagsToRemove });

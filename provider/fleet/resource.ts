@@ -4,10 +4,12 @@
  * The engine stores the provider object, serialized, in every fleet's state and runs it in a
  * separate process. The shim below is deliberately tiny: each method loads this package by name
  * at call time and delegates, so nothing of the AWS SDK, no credentials and no configuration are
- * captured (see ../shared/pulumi-dynamic.md: capturing the SDK fails, credentials must never be
- * captured, and `require` inside a method resolves from the program's directory).
+ * captured (see docs/architecture.md: capturing the SDK by value fails to serialize, credentials must
+ * never be captured, and `require` inside a method resolves from the program's directory).
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { BehaviourProperty } from "./diff";
+import { COMPUTED_OUTPUTS, MANAGED_PROPERTIES, type ManagedProperty } from "./properties";
 import type {
   ComputeCapacity,
   ComputeCapacityStatus,
@@ -122,14 +124,12 @@ const sharedProvider: pulumi.dynamic.ResourceProvider = {
  * engine to fill it with what AWS reports, e.g. the default disconnect timeout, or every
  * property of a fleet read with Fleet.get.
  */
-const OUTPUTS = [
-  "name", "imageName", "imageArn", "instanceType", "fleetType", "computeCapacity", "vpcConfig",
-  "maxUserDurationInSeconds", "disconnectTimeoutInSeconds", "idleDisconnectTimeoutInSeconds", "description",
-  "displayName", "enableDefaultInternetAccess", "domainJoinInfo", "iamRoleArn", "streamView", "platform",
-  "maxConcurrentSessions", "usbDeviceFilterStrings", "sessionScriptS3Location", "maxSessionsPerInstance",
-  "rootVolumeConfig", "disableImdsV1", "tags", "desiredState", "updateStrategy",
-  "arn", "state", "computeCapacityStatus", "createdTime", "fleetErrors",
-] as const;
+const OUTPUTS: readonly string[] = [...MANAGED_PROPERTIES, "tags", "desiredState", "updateStrategy", ...COMPUTED_OUTPUTS];
+
+/** Compile-time proof that FleetArgs has exactly the registry's properties, tags and the behaviour inputs. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type AssertTrue<T extends true> = T;
+export type FleetArgsMatchRegistry = AssertTrue<Same<keyof FleetArgs, ManagedProperty | "tags" | BehaviourProperty>>;
 
 /** An AppStream 2.0 fleet, kept in `desiredState`, changed the way AWS allows. */
 export class Fleet extends pulumi.dynamic.Resource {

@@ -1,6 +1,6 @@
 /**
  * The plain (resolved) shapes the Fleet provider works with. Inputs arrive from the engine as
- * plain JSON; outputs must be plain JSON too (no undefined, no Date: see shared notes), so every
+ * plain JSON; outputs must be plain JSON too (no undefined, no Date: see docs/architecture.md), so every
  * optional member is either present with a value or absent.
  */
 

@@ -2,6 +2,7 @@
  * Small helpers for the plain JSON values the engine hands the provider: the unknown-value
  * sentinel of previews, absent/empty normalisation and order-insensitive comparison.
  */
+import { isDeepStrictEqual } from "util";
 
 /** The string the engine puts in place of a value that is unknown during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -50,9 +51,12 @@ function compareJson(a: unknown, b: unknown): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/** Deep equality after normalisation. */
+/**
+ * Deep equality after normalisation, by Node's own `util.isDeepStrictEqual` (no dependency to
+ * install; normalisation has already sorted keys, dropped empties and ordered unordered lists).
+ */
 export function sameValue(a: unknown, b: unknown, key?: string): boolean {
-  return JSON.stringify(normalise(a, UNORDERED_KEYS, key)) === JSON.stringify(normalise(b, UNORDERED_KEYS, key));
+  return isDeepStrictEqual(normalise(a, UNORDERED_KEYS, key), normalise(b, UNORDERED_KEYS, key));
 }
 
 /** Removes undefined members recursively so the result is plain JSON the engine accepts. */

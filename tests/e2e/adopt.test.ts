@@ -55,7 +55,7 @@ describe("e2e: adopting existing fleets and Fleet.get", function () {
     try {
       const pre = await stack.preview();
       const warning = pre.diagnostics.filter((d) => d.severity === "warning").map((d) => d.message).join("\n");
-      assert.match(warning, /fleet handmade already exists \(RUNNING\): this update ADOPTS it instead of creating it; then: stop, update displayName, instanceType, start/);
+      assert.match(warning, /fleet handmade already exists \(RUNNING\): this update ADOPTS it instead of creating it; then: stop, update instanceType, displayName, start/);
       await h.mark();
       const up = await stack.up();
       assert.deepEqual(mutating(await h.opsSinceMark()), ["StopFleet", "UpdateFleet", "StartFleet"], "no CreateFleet");
@@ -74,12 +74,13 @@ describe("e2e: adopting existing fleets and Fleet.get", function () {
     }
   });
 
-  it("without adoptExisting, an existing name fails with a message naming the flag and changes nothing", async () => {
+  it("without adoptExisting, an existing name fails at preview with a message naming the flag, and up changes nothing", async () => {
     const stack = await createStack(inst, `noadopt-${Date.now()}`, program(desired), env);
     try {
       await h.mark();
-      await assert.rejects(stack.up(), /a fleet with this name already exists\. To bring it under this program's management set `adoptExisting: true`/);
-      assert.deepEqual(mutating(await h.opsSinceMark({ all: true })), ["CreateFleet"], "only the refused CreateFleet");
+      await assert.rejects(stack.preview(), /property name value \{handmade\} has a problem: a fleet named handmade already exists\. To bring it under this program's management set `adoptExisting: true`/);
+      await assert.rejects(stack.up(), /a fleet named handmade already exists\. To bring it under this program's management set `adoptExisting: true`/);
+      assert.deepEqual(mutating(await h.opsSinceMark({ all: true })), [], "not even a CreateFleet");
       assert.equal((await live("handmade")).InstanceType, "stream.standard.medium");
     } finally {
       await stack.remove();

@@ -6,7 +6,7 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
 import { Harness, MUTATING, startHarness } from "../integration/harness";
-import { BAD_PROGRAMS } from "./bad-input";
+import { BAD_PROGRAMS } from "../support/bad-input";
 import { baseFleet, provider, record, Stack } from "./lib";
 
 const SEED = process.env.RELIABILITY_SEED ? Number(process.env.RELIABILITY_SEED) : Date.now() % 2 ** 31;
@@ -27,7 +27,8 @@ describe("reliability: bad input (provider check against the emulator)", functio
       await h.control("POST", "calls/clear", {});
       const r = await provider.check({}, { __resourceName: "bad", ...(inputs as any) });
       const failures = (r.failures ?? []) as { property: string; reason: string }[];
-      const hit = failures.find((f) => f.property === property && reason.test(f.reason));
+      // A nested path is reported on its top-level input, with the path at the start of the reason.
+      const hit = failures.find((f) => (f.property === property || f.reason.startsWith(`${property}: `)) && reason.test(f.reason));
       const mutatingCalls = (await h.calls()).filter((c) => MUTATING.has(c.operation)).map((c) => c.operation);
       record({
         suite: "bad-input",

@@ -9,7 +9,7 @@ import { execFileSync } from "child_process";
 import { Harness, MUTATING, startHarness } from "../integration/harness";
 import { createStack, EngineRun, installPackage, Installed, TestStack } from "../e2e/harness";
 import { startEmulator } from "../../emulator";
-import { BAD_PROGRAMS, ENGINE_BAD } from "./bad-input";
+import { BAD_PROGRAMS, ENGINE_BAD } from "../support/bad-input";
 import { checkInvariants, FaultSpec, faultLabel, fired, IMAGE, inject, Inputs, record, recordAndAssert, sleep, StateEntry, Violations } from "./lib";
 
 const FLEET_TYPE = "pulumi-nodejs:dynamic/appstream:Fleet";

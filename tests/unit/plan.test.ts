@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { diffFleet, OldState } from "../../provider/fleet/diff";
 import { planUpdate, Step } from "../../provider/fleet/plan";
-import { MANAGED_PROPERTIES, runningChangeMode } from "../../provider/fleet/rules";
+import { MANAGED_PROPERTIES, runningChangeMode } from "../../provider/fleet/properties";
 import { FleetInputs, FleetType } from "../../provider/fleet/types";
 
 /** Stored outputs of a running fleet of each type, as flattenFleet would write them. */

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { StopFleetCommand, TagResourceCommand, UpdateFleetCommand } from "@aws-sdk/client-appstream";
 import { alignPoll, FleetPoller, TICK_MS } from "../../provider/aws/poller";
+import { Clock } from "../../provider/aws/wait";
 
 /**
  * A stand-in for AppStreamClient: records DescribeFleets' Names, answers from a table, and runs
@@ -29,16 +30,10 @@ function fakeClient(known: string[]) {
   return { client: client as any, sent, hold: (p: Promise<void> | undefined) => (gate = p) };
 }
 
-/** Runs f with Date.now() reading `clock.t` (the poller's notion of "a second old"). */
-async function withClock<T>(f: (clock: { t: number }) => Promise<T>): Promise<T> {
-  const real = Date.now;
-  const clock = { t: real() };
-  Date.now = () => clock.t;
-  try {
-    return await f(clock);
-  } finally {
-    Date.now = real;
-  }
+/** A scripted clock: `t` is the poller's notion of now; sleeps end at once (no real waiting). */
+function scriptedClock(): Clock & { t: number } {
+  const c = { t: 1_700_000_000_000, now: () => c.t, sleep: async (_ms: number) => undefined };
+  return c;
 }
 
 describe("poller", () => {
@@ -78,9 +73,10 @@ describe("poller", () => {
   });
 
   it("an answer less than a second old serves lookups again; an older one does not", async () => {
-    await withClock(async (clock) => {
+    {
+      const clock = scriptedClock();
       const { client, sent } = fakeClient(["a"]);
-      const p = new FleetPoller(client);
+      const p = new FleetPoller(client, clock);
       assert.equal((await p.find("a"))?.State, "RUNNING");
       clock.t += 999;
       assert.equal((await p.find("a"))?.State, "RUNNING");
@@ -89,7 +85,7 @@ describe("poller", () => {
       clock.t += 1;
       await p.find("a");
       assert.equal(sent.length, 2);
-    });
+    }
   });
 
   it("a call that may change the fleet drops its remembered answer; another fleet's stays", async () => {
@@ -124,9 +120,10 @@ describe("poller", () => {
   });
 
   it("lastSent(): when the last DescribeFleets naming the fleet went out (a wait spaces its next poll from it)", async () => {
-    await withClock(async (clock) => {
+    {
+      const clock = scriptedClock();
       const { client } = fakeClient(["a", "b"]);
-      const p = new FleetPoller(client);
+      const p = new FleetPoller(client, clock);
       assert.equal(p.lastSent("a"), undefined);
       await p.find("a");
       assert.equal(p.lastSent("a"), clock.t);
@@ -136,7 +133,7 @@ describe("poller", () => {
       await p.pollAt("a", clock.t);
       assert.equal(p.lastSent("a"), clock.t);
       assert.equal(p.lastSent("b"), undefined);
-    });
+    }
   });
 
   it("remember(): what UpdateFleet returned answers the next lookup", async () => {
@@ -148,9 +145,10 @@ describe("poller", () => {
   });
 
   it("firstPollTick: at once for a fleet not described for a second; else a second after its last DescribeFleets", async () => {
-    await withClock(async (clock) => {
+    {
+      const clock = scriptedClock();
       const { client } = fakeClient(["a"]);
-      const p = new FleetPoller(client);
+      const p = new FleetPoller(client, clock);
       assert.equal(p.firstPollTick("a", clock.t), undefined);
       await p.find("a");
       const asked = clock.t;
@@ -159,6 +157,6 @@ describe("poller", () => {
       assert.ok(tick >= asked + TICK_MS && tick < asked + 2 * TICK_MS, `tick ${tick - asked} ms after the last answer`);
       clock.t = asked + TICK_MS;
       assert.equal(p.firstPollTick("a", clock.t), undefined);
-    });
+    }
   });
 });

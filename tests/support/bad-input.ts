@@ -1,8 +1,9 @@
 /**
- * The catalogue of invalid programs: [case, inputs, property named in the failure, the rule's words].
- * Shared by the provider-level check test and the real engine's preview test.
+ * The one catalogue of invalid programs: [case, inputs, property named in the failure, the rule's
+ * words, options]. Used by the unit test of validation (pure; rows that need DescribeImages are left
+ * to the others), the provider-level check test and the real engine's preview test (reliability).
  */
-import { IMAGE } from "./lib";
+import { IMAGE } from "./engine-stand-in";
 
 export const base = {
   name: "bad-1",
@@ -10,7 +11,7 @@ export const base = {
   instanceType: "stream.standard.medium",
   computeCapacity: { desiredInstances: 1 },
 };
-const elastic = {
+export const elastic = {
   name: "bad-elastic",
   imageName: "AppStream-AmazonLinux2-06-17-2024",
   instanceType: "stream.standard.small",
@@ -20,7 +21,8 @@ const elastic = {
   vpcConfig: { subnetIds: ["subnet-a", "subnet-b"] },
 };
 
-export type BadCase = [string, Record<string, unknown>, string, RegExp];
+/** needsImageLookup: the rule is checked against the emulator's images (DescribeImages), not by pure validation. */
+export type BadCase = [string, Record<string, unknown>, string, RegExp, { needsImageLookup?: boolean }?];
 
 export const BAD_PROGRAMS: BadCase[] = [
   ["name with a space", { ...base, name: "my fleet" }, "name", /must match/],
@@ -30,9 +32,9 @@ export const BAD_PROGRAMS: BadCase[] = [
   ["both imageName and imageArn", { ...base, imageArn: "arn:aws:appstream:us-east-1:123456789012:image/x" }, "imageName", /exactly one/],
   ["no image", { ...base, imageName: undefined }, "imageName", /required/],
   ["malformed image ARN", { ...base, imageName: undefined, imageArn: "image/x" }, "imageArn", /image ARN/],
-  ["non-existent image", { ...base, imageName: "No-Such-Image-2099" }, "imageName", /No-Such-Image-2099.*(not found|does not exist|no image)/i],
-  ["image not AVAILABLE (PENDING)", { ...base, imageName: "company-apps-2025-04" }, "imageName", /PENDING, not AVAILABLE/],
-  ["image not AVAILABLE (FAILED)", { ...base, imageName: "company-apps-2025-02" }, "imageName", /FAILED, not AVAILABLE/],
+  ["non-existent image", { ...base, imageName: "No-Such-Image-2099" }, "imageName", /No-Such-Image-2099.*(not found|does not exist|no image)/i, { needsImageLookup: true }],
+  ["image not AVAILABLE (PENDING)", { ...base, imageName: "company-apps-2025-04" }, "imageName", /PENDING, not AVAILABLE/, { needsImageLookup: true }],
+  ["image not AVAILABLE (FAILED)", { ...base, imageName: "company-apps-2025-02" }, "imageName", /FAILED, not AVAILABLE/, { needsImageLookup: true }],
   ["no instance type", { ...base, instanceType: undefined }, "instanceType", /required/],
   ["EC2 instance type", { ...base, instanceType: "m5.large" }, "instanceType", /not an AppStream instance type/],
   ["instance type a number", { ...base, instanceType: 5 }, "instanceType", /string|not an AppStream/],
@@ -56,6 +58,8 @@ export const BAD_PROGRAMS: BadCase[] = [
   ["negative capacity", { ...base, computeCapacity: { desiredInstances: -1 } }, "computeCapacity.desiredInstances", /between 0/],
   ["capacity missing for ON_DEMAND", { ...base, computeCapacity: undefined }, "computeCapacity", /required for ON_DEMAND/],
   ["capacity a string", { ...base, computeCapacity: "two" }, "computeCapacity", /.+/],
+  ["instances on multi-session", { ...base, maxSessionsPerInstance: 4 }, "computeCapacity.desiredInstances", /desiredSessions/],
+  ["unknown capacity member", { ...base, computeCapacity: { desiredInstances: 1, instances: 2 } }, "computeCapacity.instances", /not a known member/],
   ["six security groups", { ...base, vpcConfig: { subnetIds: ["s"], securityGroupIds: ["1", "2", "3", "4", "5", "6"] } }, "vpcConfig.securityGroupIds", /at most 5/],
   ["subnets not a list", { ...base, vpcConfig: { subnetIds: "subnet-a" } }, "vpcConfig.subnetIds", /list of non-empty strings/],
   ["repeated subnet", { ...base, vpcConfig: { subnetIds: ["a", "a"] } }, "vpcConfig.subnetIds", /must not repeat/],

@@ -1,0 +1,182 @@
+/**
+ * Carrying out an update plan on a live fleet: wait out a transition, plan (pure, plan.ts), run
+ * each step, and on a failure after the provider stopped the fleet, start it again before the
+ * error is reported. Also the per-operation timeouts and the plan in words.
+ */
+import type { AppStreamClient } from "@aws-sdk/client-appstream";
+import { drainSessions } from "../aws/drain";
+import { classifyAwsError, errorMessage, errorName } from "../aws/errors";
+import { ensureRunning, ensureStopped, findFleet, LiveFleet, tagFleet, untagFleet, updateFleet, waitStable, WaitContext } from "../aws/fleets";
+import { activeSessions } from "../aws/sessions";
+import { Clock } from "../aws/wait";
+import { Reporter } from "../log";
+import { planUpdate, Step, UpdatePlan } from "./plan";
+import { initError, RawInputs, Stored } from "./state";
+import { FleetInputs } from "./types";
+import { parseDurationMs } from "./values";
+
+export const DEFAULT_TIMEOUTS = { create: "30m", update: "30m", delete: "20m" } as const;
+export const DEFAULT_DRAIN_TIMEOUT_SECONDS = 1800;
+export const DEFAULT_DRAIN_POLL_SECONDS = 30;
+
+export function timeoutMs(inputs: FleetInputs, kind: keyof typeof DEFAULT_TIMEOUTS): number {
+  return parseDurationMs(inputs.timeouts?.[kind]) ?? (parseDurationMs(DEFAULT_TIMEOUTS[kind]) as number);
+}
+
+export function waitContext(timeout: number, reporter: Reporter): WaitContext {
+  return { timeoutMs: timeout, onProgress: (m) => reporter.info(m) };
+}
+
+/**
+ * DescribeFleets can lag behind a recent transition (it may still say STOPPED seconds after a
+ * start). A stable state that contradicts the one recorded at the end of the last operation is
+ * confirmed by re-reading for up to this long before a plan is made on it; a real change made
+ * outside Pulumi costs only this delay.
+ */
+const LAG_CONFIRM_MS = 5000;
+const STABLE_STATES = ["RUNNING", "STOPPED"];
+
+/** The live fleet, re-read while it contradicts the recorded state (see LAG_CONFIRM_MS). */
+export async function confirmLive(client: AppStreamClient, clock: Clock, name: string, live: LiveFleet, recorded: string | undefined): Promise<LiveFleet> {
+  if (recorded === undefined || recorded === live.state || !STABLE_STATES.includes(recorded) || !STABLE_STATES.includes(live.state)) return live;
+  const until = clock.now() + LAG_CONFIRM_MS;
+  while (clock.now() < until) {
+    await clock.sleep(1000);
+    const again = await findFleet(client, name);
+    if (again === undefined || again.state !== live.state) return again ?? live;
+  }
+  return live;
+}
+
+/** How often an update plans again after AWS refused a step because of the fleet's state. */
+const MAX_REPLANS = 3;
+
+/**
+ * Brings the live fleet to the program: waits out STARTING/STOPPING, plans (pure), runs the
+ * steps. A failure after the fleet was stopped starts it again before the error is reported,
+ * and the error carries the live properties so the stack's state matches AWS.
+ *
+ * The plan is made on an answer that may be a second old (the poller reuses it) or lag behind AWS.
+ * When AWS refuses a step because of the fleet's state (someone started or stopped it meanwhile),
+ * the fleet is read again from AWS, waited out to a stable state, and the update planned again
+ * from there: a stale read never becomes a failed update.
+ */
+export async function converge(
+  client: AppStreamClient,
+  clock: Clock,
+  name: string,
+  olds: Stored,
+  news: RawInputs,
+  live: LiveFleet,
+  ctx: WaitContext,
+  reporter: Reporter,
+): Promise<void> {
+  live = await confirmLive(client, clock, name, live, olds.state);
+  let stoppedByUs = false;
+  for (let replans = 0; ; replans++) {
+    if (live.state === "STARTING" || live.state === "STOPPING") live = await waitStable(client, name, ctx);
+    const plan = planUpdate(olds, { ...news, name }, live.state as "RUNNING" | "STOPPED");
+    if (plan.refusal) throw new Error(`updating AppStream fleet ${name}: ${plan.refusal}`);
+    if (plan.forcingStop.length > 0) reporter.info(`fleet ${name}: stopping to change ${plan.forcingStop.join(", ")} (stop, update, start)`);
+    let refused: { step: Step; error: unknown } | undefined;
+    for (const step of plan.steps) {
+      try {
+        const r = await runStep(client, step, live, news, ctx, reporter);
+        live = r.fleet;
+        if (step.op === "stop" && r.stopped) stoppedByUs = true;
+      } catch (e) {
+        if (isStateConflict(e) && replans < MAX_REPLANS) {
+          refused = { step, error: e };
+          break;
+        }
+        throw await stepFailure(client, name, olds, news, step, e, stoppedByUs, ctx, reporter);
+      }
+    }
+    if (refused === undefined) return;
+    const again = await findFleet(client, name, { fresh: true });
+    if (again === undefined) throw new Error(`updating AppStream fleet ${name}: the fleet no longer exists (deleted outside Pulumi?)`);
+    reporter.info(`fleet ${name}: AWS refused ${describeStep(refused.step)} the fleet while it is ${again.state} (${errorMessage(refused.error)}); planning again from its current state`);
+    live = again;
+  }
+}
+
+/** AWS refused a call because of the fleet's state, or another change in flight outlasted the retries. */
+export function isStateConflict(e: unknown): boolean {
+  return classifyAwsError(e) === "state" || errorName(e) === "ConcurrentModificationException";
+}
+
+/** The error for a failed step, after starting the fleet again when the provider had stopped it. */
+async function stepFailure(client: AppStreamClient, name: string, olds: Stored, news: RawInputs, step: Step, e: unknown, stoppedByUs: boolean, ctx: WaitContext, reporter: Reporter): Promise<Error> {
+  let restartError: unknown;
+  if (step.op === "update" && stoppedByUs) {
+    // Never leave a fleet stopped by mistake: bring it back before reporting the failure.
+    reporter.warn(`fleet ${name}: UpdateFleet failed after the stop; starting the fleet again`);
+    try {
+      const now = await findFleet(client, name);
+      if (now) await ensureRunning(client, now, ctx);
+    } catch (re) {
+      restartError = re;
+    }
+  }
+  const what = `${describeStep(step)} AppStream fleet ${name}`;
+  const err = await initError(client, what, e, name, { ...olds, ...news, name } as RawInputs, olds);
+  if (restartError !== undefined) err.message += `; starting it again also failed: ${errorMessage(restartError)}`;
+  else if (step.op === "update" && stoppedByUs) err.message += "; the fleet was started again with its previous configuration";
+  return err;
+}
+
+async function runStep(client: AppStreamClient, step: Step, live: LiveFleet, news: RawInputs, ctx: WaitContext, reporter: Reporter): Promise<{ fleet: LiveFleet; stopped?: boolean }> {
+  const name = live.Name as string;
+  switch (step.op) {
+    case "untag":
+      await untagFleet(client, live.Arn as string, step.keys);
+      return { fleet: live };
+    case "tag":
+      await tagFleet(client, live.Arn as string, step.tags);
+      return { fleet: live };
+    case "drain": {
+      const d = news.drain ?? {};
+      await drainSessions({
+        fleetName: name,
+        timeoutSeconds: d.timeoutSeconds ?? DEFAULT_DRAIN_TIMEOUT_SECONDS,
+        pollSeconds: d.pollSeconds ?? DEFAULT_DRAIN_POLL_SECONDS,
+        onTimeout: d.onTimeout ?? "stop",
+        countActive: async () => (await activeSessions(client, name)).total,
+        onProgress: (m) => reporter.info(m),
+      });
+      return { fleet: live };
+    }
+    case "stop": {
+      const r = await ensureStopped(client, live, ctx);
+      return { fleet: r.fleet, stopped: r.wasRunning };
+    }
+    case "update":
+      return { fleet: (await updateFleet(client, step.request)) ?? (await findFleet(client, name)) ?? live };
+    case "start":
+      return { fleet: await ensureRunning(client, live, ctx) };
+  }
+}
+
+/** The plan in words, for previews: "stop, update instanceType, start". */
+export function describePlan(plan: UpdatePlan): string {
+  return plan.steps
+    .map((s) => (s.op === "update" ? `update ${s.properties.join(", ")}` : s.op === "tag" ? `tag ${Object.keys(s.tags).join(", ")}` : s.op === "untag" ? `untag ${s.keys.join(", ")}` : s.op))
+    .join(", ");
+}
+
+function describeStep(step: Step): string {
+  switch (step.op) {
+    case "untag":
+      return "removing tags from";
+    case "tag":
+      return "tagging";
+    case "drain":
+      return "draining sessions of";
+    case "stop":
+      return "stopping";
+    case "update":
+      return `updating ${step.properties.join(", ")} of`;
+    case "start":
+      return "starting";
+  }
+}

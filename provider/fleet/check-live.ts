@@ -1,0 +1,121 @@
+/**
+ * What check() learns from AWS before anything runs, so that a preview says what `up` will do and
+ * refuses, with the same words, what `up` would refuse:
+ *  - for a new fleet: whether the name is taken (and then adoption, or a takeover of this
+ *    resource's own interrupted create, or a failure naming the fix);
+ *  - for a change: the fleet's live state and the users streaming, the plan (plan.ts), the
+ *    planned action (preview.ts);
+ *  - cross-field rules that depend on a value the program leaves to AWS (the idle timeout against
+ *    the fleet's current or default disconnect timeout).
+ */
+import type { AppStreamClient } from "@aws-sdk/client-appstream";
+import { findFleet, fleetTags, LiveFleet } from "../aws/fleets";
+import { activeSessions } from "../aws/sessions";
+import { describePlan } from "./apply";
+import { adoptedState, fleetTypeMismatchMessage, nameTakenMessage } from "./adopt";
+
+export { fleetTypeMismatchMessage, nameTakenMessage };
+import { DEFAULTS, resolveDefaults } from "./defaults";
+import { computeChanges, hasAnyChange, OldState, propertiesNeedingStop, replaceDecision } from "./diff";
+import { OWNER_TAG, ownerTagValue } from "./ownership";
+import { planUpdate } from "./plan";
+import { PlannedAction, plannedAction, removalsInWords } from "./preview";
+import { RawInputs } from "./state";
+import { CheckFailure } from "./types";
+import { containsUnknown } from "./values";
+
+/** AWS's default disconnect timeout (CreateFleet API reference, DisconnectTimeoutInSeconds). */
+export const AWS_DEFAULT_DISCONNECT_TIMEOUT = 900;
+
+export interface LiveCheck {
+  failures: CheckFailure[];
+  action?: PlannedAction;
+  /** The message for the preview's diagnostics (adoption), when there is one. */
+  warning?: string;
+}
+
+/** The idle timeout against the disconnect timeout the fleet will really have. */
+function idleAgainstDisconnect(name: string, inputs: RawInputs, liveDisconnect: number | undefined, existing: boolean): CheckFailure[] {
+  const idle = inputs.idleDisconnectTimeoutInSeconds;
+  if (typeof idle !== "number" || idle === 0 || inputs.disconnectTimeoutInSeconds !== undefined) return [];
+  const disconnect = liveDisconnect ?? AWS_DEFAULT_DISCONNECT_TIMEOUT;
+  if (idle < disconnect) return [];
+  const whose = existing && liveDisconnect !== undefined ? `fleet ${name} has disconnectTimeoutInSeconds ${disconnect} now` : `fleet ${name} gets AWS's default disconnectTimeoutInSeconds of ${disconnect}`;
+  return [
+    {
+      property: "idleDisconnectTimeoutInSeconds",
+      reason: `must be less than disconnectTimeoutInSeconds (${idle} >= ${disconnect}): the program does not set disconnectTimeoutInSeconds, and ${whose}. Set disconnectTimeoutInSeconds above ${idle}, or a smaller idle timeout.`,
+    },
+  ];
+}
+
+function desiredWords(inputs: RawInputs): string {
+  return resolveDefaults(inputs).desiredState === "RUNNING" ? "created and started" : "created (kept STOPPED)";
+}
+
+/** A new fleet: the name taken or free, adoption. */
+export async function checkCreate(client: AppStreamClient, inputs: RawInputs): Promise<LiveCheck> {
+  const name = inputs.name as string;
+  const live = await findFleet(client, name, { fresh: true });
+  if (live === undefined) {
+    const failures = idleAgainstDisconnect(name, inputs, undefined, false);
+    const summary = `fleet ${name} will be ${desiredWords(inputs)}`;
+    return { failures, action: { version: 1, fleet: name, action: "create", properties: [], removes: [], interruption: "none", summary } };
+  }
+  const tags = await fleetTags(client, live.Arn as string);
+  const ours = ownerTagValue(inputs.__urn) !== undefined && tags[OWNER_TAG] === ownerTagValue(inputs.__urn);
+  if (inputs.adoptExisting !== true && !ours) return { failures: [{ property: "name", reason: nameTakenMessage(name) }] };
+  const liveType = live.FleetType ?? DEFAULTS.fleetType;
+  if (inputs.fleetType !== undefined && inputs.fleetType !== liveType)
+    return { failures: [{ property: "fleetType", reason: fleetTypeMismatchMessage(name, liveType, inputs.fleetType) }] };
+  const failures = idleAgainstDisconnect(name, inputs, live.DisconnectTimeoutInSeconds, true);
+  return { failures, ...adoptionAction(live, tags, inputs, ours) };
+}
+
+function adoptionAction(live: LiveFleet, tags: Record<string, string>, inputs: RawInputs, ours: boolean): { action: PlannedAction; warning: string } {
+  const name = live.Name as string;
+  const olds = adoptedState(live, tags, inputs);
+  const stable = live.state === "STARTING" ? "RUNNING" : live.state === "STOPPING" ? "STOPPED" : (live.state as "RUNNING" | "STOPPED");
+  const plan = planUpdate(olds, { ...inputs, name }, stable);
+  const removes = removalsInWords(plan.changes);
+  const then = plan.refusal ? `the update will fail: ${plan.refusal}` : plan.steps.length === 0 ? "it already matches the program" : `then: ${describePlan(plan)}`;
+  const why = ours ? "an earlier, interrupted update of this resource created it: this update takes it over" : "this update ADOPTS it instead of creating it";
+  const summary = `fleet ${name} already exists (${live.state}): ${why}; ${then}${removes.length > 0 ? `; REMOVES ${removes.join(", ")}` : ""}`;
+  const updated = plan.steps.flatMap((s) => (s.op === "update" ? s.properties : []));
+  const stops = plan.steps.some((s) => s.op === "stop");
+  const action: PlannedAction = {
+    version: 1,
+    fleet: name,
+    action: plan.refusal ? "refuse" : "adopt",
+    properties: plan.forcingStop.length > 0 ? plan.forcingStop : updated,
+    removes,
+    liveState: live.state,
+    interruption: stops ? "the fleet is stopped during the adoption" : "none",
+    summary,
+  };
+  return { action, warning: summary };
+}
+
+/** A change to an existing fleet: its live state, users streaming, the planned action. */
+export async function checkUpdate(client: AppStreamClient, olds: RawInputs, inputs: RawInputs): Promise<LiveCheck> {
+  const name = olds.name as string;
+  const changes = computeChanges(olds as OldState, inputs);
+  if (!hasAnyChange(changes)) return { failures: [] };
+  const live = await findFleet(client, name, { fresh: true });
+  if (live === undefined) return { failures: [] }; // gone: the update says so (refresh, then up)
+  const failures = idleAgainstDisconnect(name, inputs, live.DisconnectTimeoutInSeconds, true);
+  const stored: OldState = { ...(olds as OldState), state: live.state as OldState["state"], fleetType: (live.FleetType ?? olds.fleetType) as OldState["fleetType"] };
+  const { fleetType, desiredState } = resolveDefaults(inputs, stored);
+  const replace = replaceDecision(stored, inputs, changes);
+  const running = live.state === "RUNNING" || live.state === "STARTING";
+  const stops = replace.replaces.length > 0 || propertiesNeedingStop(changes.properties, fleetType).length > 0 || desiredState === "STOPPED";
+  const sessions = running && stops ? (await activeSessions(client, name)).total : undefined;
+  const deleteBeforeReplace = replace.replaces.length > 0 && inputs.name !== undefined && inputs.name === olds.name;
+  const action = plannedAction({ name, changes, replace, deleteBeforeReplace, news: inputs, fleetType, liveState: live.state, activeSessions: sessions });
+  return { failures, action };
+}
+
+/** Whether check can ask AWS about this fleet now (a name unknown at preview cannot be looked up). */
+export function canCheckLive(inputs: RawInputs): boolean {
+  return typeof inputs.name === "string" && !containsUnknown(inputs.name);
+}

@@ -1,0 +1,415 @@
+/**
+ * The fleet property registry: every fact about each AppStream setting a Fleet manages, declared
+ * once. Everything else derives from it: the known inputs and the outputs the resource registers,
+ * the CreateFleet and UpdateFleet requests (expand), the outputs (flatten), validation of single
+ * properties, the diff and its replace decision, the update plan, the preview's wording and the
+ * change table in docs/fleet-inputs.md (a unit test keeps that table equal to this file).
+ *
+ * How a change is made on a RUNNING fleet, per fleet type, comes from the UpdateFleet API reference
+ * (https://docs.aws.amazon.com/appstream2/latest/APIReference/API_UpdateFleet.html): members marked
+ * "the fleet must be stopped" are "stopped"; Name identifies the fleet and FleetType is not an
+ * UpdateFleet member, so a change of either replaces the fleet.
+ *
+ * Adding a property: one entry here (and its member in FleetSettings, types.ts, which the compiler
+ * then demands in FleetArgs), plus its test.
+ */
+import type { Fleet as ApiFleet } from "@aws-sdk/client-appstream";
+import { Checker } from "./checker";
+import { FLEET_TYPES, FleetSettings, FleetType, PLATFORMS, STREAM_VIEWS } from "./types";
+
+/**
+ * - "live":    UpdateFleet accepts the change while the fleet is RUNNING.
+ * - "stopped": UpdateFleet accepts it only on a STOPPED fleet (stop, update, start).
+ * - "replace": UpdateFleet cannot change it at all: a new fleet replaces the old one.
+ */
+export type ChangeMode = "live" | "stopped" | "replace";
+
+/** FleetAttribute values of UpdateFleet's AttributesToDelete. */
+export type FleetAttribute =
+  | "VPC_CONFIGURATION"
+  | "VPC_CONFIGURATION_SECURITY_GROUP_IDS"
+  | "DOMAIN_JOIN_INFO"
+  | "IAM_ROLE_ARN"
+  | "USB_DEVICE_FILTER_STRINGS"
+  | "SESSION_SCRIPT_S3_LOCATION"
+  | "MAX_SESSIONS_PER_INSTANCE"
+  | "VOLUME_CONFIGURATION";
+
+/**
+ * Removing the property from the program: an attribute clears it through UpdateFleet's
+ * AttributesToDelete; "awsKeepsValue" means AWS keeps a value of its own (a default) that cannot
+ * be deleted, so an absent input leaves whatever AWS has.
+ */
+export type Removal = { attribute: FleetAttribute; effect: string } | "awsKeepsValue";
+
+/** The AppStream settings that CreateFleet / UpdateFleet manage (tags have their own API). */
+export type ManagedProperty = Exclude<keyof FleetSettings, "tags">;
+
+export interface PropertySpec<K extends ManagedProperty> {
+  /** The member of CreateFleet / UpdateFleet / DescribeFleets' Fleet. */
+  aws: string;
+  /** The value's type, as documented. */
+  type: string;
+  /** One line for the docs. */
+  doc: string;
+  /** How a change is made on a RUNNING fleet, per fleet type. */
+  running: Record<FleetType, ChangeMode>;
+  removal: Removal;
+  /** Why a change replaces the fleet (properties whose mode is "replace"), for previews. */
+  replaceReason?: string;
+  /** The wire value of a present input (default: the input itself). */
+  expand?: (v: NonNullable<FleetSettings[K]>) => unknown;
+  /** The output from DescribeFleets' Fleet (default: the `aws` member as it is). */
+  flatten?: (f: ApiFleet) => FleetSettings[K] | undefined;
+  /** Rules on this property's own value; `c` reports failures under the property's path. */
+  validate: (c: Checker, path: K) => void;
+}
+
+const API = "https://docs.aws.amazon.com/appstream2/latest/APIReference";
+/** The API reference's anchor for a member of CreateFleet's request. */
+export const apiReference = (aws: string) => `${API}/API_CreateFleet.html#AppStream2-CreateFleet-request-${aws}`;
+
+const all = (mode: ChangeMode): Record<FleetType, ChangeMode> => ({ ALWAYS_ON: mode, ON_DEMAND: mode, ELASTIC: mode });
+/** Live for ALWAYS_ON / ON_DEMAND only (ComputeCapacity, ImageName, ImageArn). */
+const liveUnlessElastic: Record<FleetType, ChangeMode> = { ALWAYS_ON: "live", ON_DEMAND: "live", ELASTIC: "stopped" };
+/** Live for ELASTIC only (MaxConcurrentSessions, SessionScriptS3Location, UsbDeviceFilterStrings). */
+const liveIfElastic: Record<FleetType, ChangeMode> = { ALWAYS_ON: "stopped", ON_DEMAND: "stopped", ELASTIC: "live" };
+
+export const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,100}$/;
+
+const SIZES = (prefix: string, sizes: string[]) => sizes.map((s) => `${prefix}.${s}`);
+/** Instance types AppStream fleets accept (API reference, CreateFleet InstanceType). */
+export const INSTANCE_TYPES: ReadonlySet<string> = new Set([
+  ...SIZES("stream.standard", ["small", "medium", "large", "xlarge", "2xlarge"]),
+  ...SIZES("stream.compute", ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge"]),
+  ...SIZES("stream.memory", ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge"]),
+  ...SIZES("stream.memory.z1d", ["large", "xlarge", "2xlarge", "3xlarge", "6xlarge", "12xlarge"]),
+  ...SIZES("stream.graphics.g4dn", ["xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"]),
+  ...SIZES("stream.graphics.g5", ["xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge"]),
+  ...SIZES("stream.graphics.g6", ["xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge"]),
+  ...SIZES("stream.graphics.gr6", ["4xlarge", "8xlarge"]),
+  ...SIZES("stream.graphics.g6f", ["large", "xlarge", "2xlarge", "4xlarge"]),
+  "stream.graphics.gr6f.4xlarge",
+]);
+
+/** A Fleet's ComputeCapacity: one of DesiredInstances (single-session) / DesiredUserSessions (multi-session). */
+function flattenCapacity(f: ApiFleet): FleetSettings["computeCapacity"] {
+  const status = f.ComputeCapacityStatus;
+  if (f.FleetType === "ELASTIC" || status === undefined) return undefined;
+  return f.MaxSessionsPerInstance !== undefined ? { desiredSessions: status.DesiredUserSessions ?? 0 } : { desiredInstances: status.Desired ?? 0 };
+}
+
+const PROPERTIES_UNCHECKED = {
+  name: {
+    aws: "Name",
+    type: "string",
+    doc: "The fleet's name. Default: `<resource name>-<7 random characters>`, kept across updates.",
+    running: all("replace"),
+    removal: "awsKeepsValue",
+    replaceReason: "AppStream cannot rename a fleet",
+    validate: (c, p) =>
+      c.string(p, { pattern: NAME_PATTERN, patternText: "^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,100}$ (letters, digits, _ . -, starting with a letter or digit, at most 101 characters)" }),
+  },
+  fleetType: {
+    aws: "FleetType",
+    type: `"ALWAYS_ON" | "ON_DEMAND" | "ELASTIC"`,
+    doc: "ALWAYS_ON, ON_DEMAND (AWS's default) or ELASTIC.",
+    running: all("replace"),
+    removal: "awsKeepsValue",
+    replaceReason: "UpdateFleet cannot change it",
+    validate: (c, p) => c.oneOf(p, FLEET_TYPES),
+  },
+  instanceType: {
+    aws: "InstanceType",
+    type: "string",
+    doc: "The instance type, e.g. stream.standard.medium.",
+    running: all("stopped"),
+    removal: "awsKeepsValue",
+    validate: (c, p) => {
+      const v = c.string(p);
+      if (v !== undefined && !INSTANCE_TYPES.has(v))
+        c.fail(p, `"${v}" is not an AppStream instance type (e.g. stream.standard.medium, stream.compute.large)`);
+    },
+  },
+  imageName: {
+    aws: "ImageName",
+    type: "string",
+    doc: "The image, by name (one of imageName / imageArn; ELASTIC fleets take neither).",
+    running: liveUnlessElastic,
+    removal: "awsKeepsValue",
+    validate: (c, p) => c.string(p, { min: 1 }),
+  },
+  imageArn: {
+    aws: "ImageArn",
+    type: "string",
+    doc: "The image, by ARN.",
+    running: liveUnlessElastic,
+    removal: "awsKeepsValue",
+    validate: (c, p) =>
+      c.string(p, { pattern: /^arn:aws(-[a-z-]+)?:appstream:[a-z0-9-]*:[0-9]*:image\/.+$/, patternText: "an AppStream image ARN (arn:aws:appstream:REGION:ACCOUNT:image/NAME)" }),
+  },
+  computeCapacity: {
+    aws: "ComputeCapacity",
+    type: "{ desiredInstances?: number; desiredSessions?: number }",
+    doc: "Instances (or, on multi-session fleets, sessions) to keep; ALWAYS_ON and ON_DEMAND only.",
+    running: liveUnlessElastic,
+    removal: "awsKeepsValue",
+    expand: (v) => ({ DesiredInstances: v.desiredInstances, DesiredSessions: v.desiredSessions }),
+    flatten: flattenCapacity,
+    validate: (c, p) => {
+      const cap = c.object(p, ["desiredInstances", "desiredSessions"]);
+      c.integer(`${p}.desiredInstances`, 0, 100000);
+      c.integer(`${p}.desiredSessions`, 0, 100000);
+      if (!cap) return;
+      const di = c.present(`${p}.desiredInstances`);
+      const ds = c.present(`${p}.desiredSessions`);
+      if (di && ds) c.fail(p, "set exactly one of desiredInstances and desiredSessions, not both");
+      if (!di && !ds) c.fail(p, "one of desiredInstances or desiredSessions is required");
+    },
+  },
+  vpcConfig: {
+    aws: "VpcConfig",
+    type: "{ subnetIds?: string[]; securityGroupIds?: string[] }",
+    doc: "Subnets and security groups of the fleet's network interfaces.",
+    running: all("stopped"),
+    removal: { attribute: "VPC_CONFIGURATION", effect: "the fleet leaves its VPC" },
+    expand: (v) => ({ SubnetIds: v.subnetIds, SecurityGroupIds: v.securityGroupIds }),
+    flatten: (f) => (f.VpcConfig ? { subnetIds: f.VpcConfig.SubnetIds, securityGroupIds: f.VpcConfig.SecurityGroupIds } : undefined),
+    validate: (c, p) => {
+      c.object(p, ["subnetIds", "securityGroupIds"]);
+      c.stringList(`${p}.subnetIds`);
+      c.stringList(`${p}.securityGroupIds`, { max: 5 });
+    },
+  },
+  maxUserDurationInSeconds: {
+    aws: "MaxUserDurationInSeconds",
+    type: "number",
+    doc: "The longest a streaming session may last.",
+    running: all("stopped"),
+    removal: "awsKeepsValue",
+    validate: (c, p) => c.integer(p, 600, 432000),
+  },
+  disconnectTimeoutInSeconds: {
+    aws: "DisconnectTimeoutInSeconds",
+    type: "number",
+    doc: "How long a disconnected session stays open for the user to reconnect.",
+    running: all("live"),
+    removal: "awsKeepsValue",
+    validate: (c, p) => c.integer(p, 60, 36000),
+  },
+  idleDisconnectTimeoutInSeconds: {
+    aws: "IdleDisconnectTimeoutInSeconds",
+    type: "number",
+    doc: "Idle time before a user is disconnected (0: off); less than disconnectTimeoutInSeconds.",
+    running: all("live"),
+    removal: "awsKeepsValue",
+    validate: (c, p) => {
+      const idle = c.integer(p, 0, 36000);
+      if (idle !== undefined && idle !== 0 && idle < 60) c.fail(p, `must be 0 (off) or between 60 and 36000 (got ${idle})`);
+    },
+  },
+  description: {
+    aws: "Description",
+    type: "string",
+    doc: "A description.",
+    running: all("stopped"),
+    removal: "awsKeepsValue",
+    validate: (c, p) => c.string(p, { max: 256 }),
+  },
+  displayName: {
+    aws: "DisplayName",
+    type: "string",
+    doc: "The name users see.",
+    running: all("live"),
+    removal: "awsKeepsValue",
+    validate: (c, p) => c.string(p, { max: 100 }),
+  },
+  enableDefaultInternetAccess: {
+    aws: "EnableDefaultInternetAccess",
+    type: "boolean",
+    doc: "Internet access through AWS's network, without a VPC of your own.",
+    running: all("stopped"),
+    removal: "awsKeepsValue",
+    validate: (c, p) => c.boolean(p),
+  },
+  domainJoinInfo: {
+    aws: "DomainJoinInfo",
+    type: "{ directoryName?: string; organizationalUnitDistinguishedName?: string }",
+    doc: "The Active Directory domain the fleet's instances join.",
+    running: all("stopped"),
+    removal: { attribute: "DOMAIN_JOIN_INFO", effect: "the fleet leaves its domain" },
+    expand: (v) => ({ DirectoryName: v.directoryName, OrganizationalUnitDistinguishedName: v.organizationalUnitDistinguishedName }),
+    flatten: (f) =>
+      f.DomainJoinInfo
+        ? { directoryName: f.DomainJoinInfo.DirectoryName, organizationalUnitDistinguishedName: f.DomainJoinInfo.OrganizationalUnitDistinguishedName }
+        : undefined,
+    validate: (c, p) => {
+      const dj = c.object(p, ["directoryName", "organizationalUnitDistinguishedName"]);
+      if (dj && !c.present(`${p}.directoryName`)) c.fail(`${p}.directoryName`, "is required when domainJoinInfo is set");
+      c.string(`${p}.directoryName`, { min: 1 });
+      c.string(`${p}.organizationalUnitDistinguishedName`, { max: 2000 });
+    },
+  },
+  iamRoleArn: {
+    aws: "IamRoleArn",
+    type: "string",
+    doc: "The IAM role the fleet's instances assume.",
+    running: all("stopped"),
+    removal: { attribute: "IAM_ROLE_ARN", effect: "the fleet's instances lose the role" },
+    validate: (c, p) => c.string(p, { pattern: /^arn:aws(-[a-z-]+)?:iam::[0-9]{12}:role\/.+$/, patternText: "an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)" }),
+  },
+  streamView: {
+    aws: "StreamView",
+    type: `"APP" | "DESKTOP"`,
+    doc: "What users see: the application windows (APP) or the desktop.",
+    running: all("stopped"),
+    removal: "awsKeepsValue",
+    validate: (c, p) => c.oneOf(p, STREAM_VIEWS),
+  },
+  platform: {
+    aws: "Platform",
+    type: "string",
+    doc: "The operating system (ELASTIC fleets: WINDOWS_SERVER_2019, AMAZON_LINUX2, UBUNTU_PRO_2404).",
+    running: all("stopped"),
+    removal: "awsKeepsValue",
+    validate: (c, p) => c.oneOf(p, PLATFORMS),
+  },
+  maxConcurrentSessions: {
+    aws: "MaxConcurrentSessions",
+    type: "number",
+    doc: "ELASTIC fleets: the most sessions at once.",
+    running: liveIfElastic,
+    removal: "awsKeepsValue",
+    validate: (c, p) => c.integer(p, 1, 5000),
+  },
+  usbDeviceFilterStrings: {
+    aws: "UsbDeviceFilterStrings",
+    type: "string[]",
+    doc: "USB devices users may redirect to the session.",
+    running: liveIfElastic,
+    removal: { attribute: "USB_DEVICE_FILTER_STRINGS", effect: "USB redirection is no longer allowed" },
+    validate: (c, p) => {
+      for (const [i, s] of (c.stringList(p) ?? []).entries()) if (s.length > 100) c.fail(`${p}[${i}]`, "must be at most 100 characters long");
+    },
+  },
+  sessionScriptS3Location: {
+    aws: "SessionScriptS3Location",
+    type: "{ s3Bucket: string; s3Key?: string }",
+    doc: "ELASTIC fleets: the session scripts' zip file in S3.",
+    running: liveIfElastic,
+    removal: { attribute: "SESSION_SCRIPT_S3_LOCATION", effect: "sessions no longer run the scripts" },
+    expand: (v) => ({ S3Bucket: v.s3Bucket, S3Key: v.s3Key }),
+    flatten: (f) => (f.SessionScriptS3Location ? { s3Bucket: f.SessionScriptS3Location.S3Bucket as string, s3Key: f.SessionScriptS3Location.S3Key } : undefined),
+    validate: (c, p) => {
+      const script = c.object(p, ["s3Bucket", "s3Key"]);
+      if (script && !c.present(`${p}.s3Bucket`)) c.fail(`${p}.s3Bucket`, "is required");
+      c.string(`${p}.s3Bucket`, { pattern: /^[0-9a-z.\-_]{3,63}$/, patternText: "an S3 bucket name (3-63 of a-z 0-9 . - _)" });
+      c.string(`${p}.s3Key`, { min: 1, max: 1024 });
+    },
+  },
+  maxSessionsPerInstance: {
+    aws: "MaxSessionsPerInstance",
+    type: "number",
+    doc: "Multi-session fleets: sessions per instance.",
+    running: all("stopped"),
+    removal: { attribute: "MAX_SESSIONS_PER_INSTANCE", effect: "the fleet becomes single-session" },
+    validate: (c, p) => c.integer(p, 1, 50),
+  },
+  rootVolumeConfig: {
+    aws: "RootVolumeConfig",
+    type: "{ volumeSizeInGb?: number }",
+    doc: "The size of the instances' root volume.",
+    running: all("stopped"),
+    removal: { attribute: "VOLUME_CONFIGURATION", effect: "the root volume returns to its default size" },
+    expand: (v) => ({ VolumeSizeInGb: v.volumeSizeInGb }),
+    flatten: (f) => (f.RootVolumeConfig ? { volumeSizeInGb: f.RootVolumeConfig.VolumeSizeInGb } : undefined),
+    validate: (c, p) => {
+      c.object(p, ["volumeSizeInGb"]);
+      c.integer(`${p}.volumeSizeInGb`, 200, 500);
+    },
+  },
+  disableImdsV1: {
+    aws: "DisableIMDSV1",
+    type: "boolean",
+    doc: "Refuse the instance metadata service v1 (IMDSv2 only).",
+    running: all("stopped"),
+    removal: "awsKeepsValue",
+    validate: (c, p) => c.boolean(p),
+  },
+} satisfies { [K in ManagedProperty]: PropertySpec<K> };
+
+/** The registry, typed per property. */
+export const PROPERTIES: { readonly [K in ManagedProperty]: PropertySpec<K> } = PROPERTIES_UNCHECKED;
+
+export const MANAGED_PROPERTIES = Object.keys(PROPERTIES) as ManagedProperty[];
+
+/** Outputs AWS computes (no input of that name): see FleetOutputs. */
+export const COMPUTED_OUTPUTS = ["arn", "state", "computeCapacityStatus", "createdTime", "fleetErrors"] as const;
+
+/** How a change of `property` is made on a RUNNING fleet of `fleetType`. */
+export function runningChangeMode(property: ManagedProperty, fleetType: FleetType): ChangeMode {
+  return PROPERTIES[property].running[fleetType];
+}
+
+/** Properties a change of which replaces the fleet, whatever its state (Name, FleetType). */
+export function replacesFleet(property: ManagedProperty, fleetType: FleetType): boolean {
+  return runningChangeMode(property, fleetType) === "replace";
+}
+
+/** The AttributesToDelete value that clears the property, if AWS lets it be cleared. */
+export function removalAttribute(property: ManagedProperty): FleetAttribute | undefined {
+  const r = PROPERTIES[property].removal;
+  return r === "awsKeepsValue" ? undefined : r.attribute;
+}
+
+/** The wire members of the given properties' present values (absent inputs send nothing). */
+export function expandProperties(props: readonly ManagedProperty[], s: FleetSettings): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const p of props) {
+    const v = s[p];
+    if (v === undefined || v === null) continue;
+    const spec = PROPERTIES[p] as PropertySpec<ManagedProperty>;
+    out[spec.aws] = spec.expand ? spec.expand(v as never) : v;
+  }
+  return out;
+}
+
+/** Every managed property's output value from DescribeFleets' Fleet. */
+export function flattenProperties(f: ApiFleet): Partial<FleetSettings> {
+  const out: Record<string, unknown> = {};
+  for (const p of MANAGED_PROPERTIES) {
+    const spec = PROPERTIES[p] as PropertySpec<ManagedProperty>;
+    out[p] = spec.flatten ? spec.flatten(f) : (f as unknown as Record<string, unknown>)[spec.aws];
+  }
+  return out as Partial<FleetSettings>;
+}
+
+/** Runs every property's own rules. */
+export function validateProperties(c: Checker): void {
+  for (const p of MANAGED_PROPERTIES) (PROPERTIES[p] as PropertySpec<ManagedProperty>).validate(c, p);
+}
+
+const MODE_LABEL: Record<ChangeMode, string> = { live: "live", stopped: "stop–update–start", replace: "replace" };
+
+/** The change table of docs/fleet-inputs.md, one row per property. */
+export function changeTableMarkdown(): string {
+  const rows = MANAGED_PROPERTIES.map((p) => {
+    const s = PROPERTIES[p] as PropertySpec<ManagedProperty>;
+    const removal = s.removal === "awsKeepsValue" ? "kept (AWS keeps its value)" : `\`${s.removal.attribute}\` (${s.removal.effect})`;
+    return `| \`${p}\` | [\`${s.aws}\`](${apiReference(s.aws)}) | ${MODE_LABEL[s.running.ALWAYS_ON]} | ${MODE_LABEL[s.running.ON_DEMAND]} | ${MODE_LABEL[s.running.ELASTIC]} | ${removal} |`;
+  });
+  return [
+    "| Input | AWS member | ALWAYS_ON running | ON_DEMAND running | ELASTIC running | Removed from the program |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...rows,
+  ].join("\n");
+}
+
+/** The inputs table of docs/fleet-inputs.md: name, type, description. */
+export function inputTableMarkdown(): string {
+  const rows = MANAGED_PROPERTIES.map((p) => {
+    const s = PROPERTIES[p] as PropertySpec<ManagedProperty>;
+    return `| \`${p}\` | \`${s.type.replace(/\|/g, "\\|")}\` | ${s.doc} |`;
+  });
+  return ["| Input | Type | Meaning |", "| --- | --- | --- |", ...rows].join("\n");
+}

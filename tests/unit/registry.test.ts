@@ -1,0 +1,116 @@
+import { strict as assert } from "assert";
+import type { Fleet as ApiFleet } from "@aws-sdk/client-appstream";
+import { flattenFleet, toCreateFleetRequest, toUpdateFleetRequest, behaviourOf } from "../../provider/fleet/convert";
+import { analyzeDiff, BEHAVIOUR_PROPERTIES } from "../../provider/fleet/diff";
+import { planUpdate } from "../../provider/fleet/plan";
+import { MANAGED_PROPERTIES, ManagedProperty, PROPERTIES, removalAttribute, runningChangeMode } from "../../provider/fleet/properties";
+import { FleetSettings, FleetType, FLEET_TYPES } from "../../provider/fleet/types";
+import { KNOWN_INPUTS } from "../../provider/fleet/validate";
+
+/** A value per property (the compiler demands one for every registry entry) and its wire form. */
+const SAMPLES: { [K in ManagedProperty]: { value: NonNullable<FleetSettings[K]>; wire: unknown } } = {
+  name: { value: "f1", wire: "f1" },
+  fleetType: { value: "ALWAYS_ON", wire: "ALWAYS_ON" },
+  instanceType: { value: "stream.standard.large", wire: "stream.standard.large" },
+  imageName: { value: "img-b", wire: "img-b" },
+  imageArn: { value: "arn:aws:appstream:us-east-1:123456789012:image/img-b", wire: "arn:aws:appstream:us-east-1:123456789012:image/img-b" },
+  computeCapacity: { value: { desiredInstances: 3 }, wire: { DesiredInstances: 3 } },
+  vpcConfig: { value: { subnetIds: ["subnet-1"], securityGroupIds: ["sg-1"] }, wire: { SubnetIds: ["subnet-1"], SecurityGroupIds: ["sg-1"] } },
+  maxUserDurationInSeconds: { value: 7200, wire: 7200 },
+  disconnectTimeoutInSeconds: { value: 1200, wire: 1200 },
+  idleDisconnectTimeoutInSeconds: { value: 600, wire: 600 },
+  description: { value: "d", wire: "d" },
+  displayName: { value: "D", wire: "D" },
+  enableDefaultInternetAccess: { value: true, wire: true },
+  domainJoinInfo: { value: { directoryName: "corp.example.com", organizationalUnitDistinguishedName: "OU=x" }, wire: { DirectoryName: "corp.example.com", OrganizationalUnitDistinguishedName: "OU=x" } },
+  iamRoleArn: { value: "arn:aws:iam::123456789012:role/r", wire: "arn:aws:iam::123456789012:role/r" },
+  streamView: { value: "DESKTOP", wire: "DESKTOP" },
+  platform: { value: "AMAZON_LINUX2", wire: "AMAZON_LINUX2" },
+  maxConcurrentSessions: { value: 9, wire: 9 },
+  usbDeviceFilterStrings: { value: ["*"], wire: ["*"] },
+  sessionScriptS3Location: { value: { s3Bucket: "bucket", s3Key: "k.zip" }, wire: { S3Bucket: "bucket", S3Key: "k.zip" } },
+  maxSessionsPerInstance: { value: 4, wire: 4 },
+  rootVolumeConfig: { value: { volumeSizeInGb: 300 }, wire: { VolumeSizeInGb: 300 } },
+  disableImdsV1: { value: true, wire: true },
+};
+
+const stored = (fleetType: FleetType, state: "RUNNING" | "STOPPED") => ({
+  name: "f1",
+  instanceType: "stream.standard.medium",
+  fleetType,
+  state,
+  desiredState: state,
+  updateStrategy: "stopStart" as const,
+  tags: {},
+});
+
+describe("property registry", () => {
+  it("the known inputs are the registry's properties, tags and the behaviour inputs", () => {
+    assert.deepEqual([...KNOWN_INPUTS].sort(), [...MANAGED_PROPERTIES, "tags", ...BEHAVIOUR_PROPERTIES].sort());
+  });
+
+  for (const p of MANAGED_PROPERTIES) {
+    const spec = PROPERTIES[p];
+    const sample = SAMPLES[p];
+
+    it(`${p}: CreateFleet sends it as ${spec.aws}`, () => {
+      const req = toCreateFleetRequest({ name: "f1", instanceType: "stream.standard.medium", [p]: sample.value } as never) as unknown as Record<string, unknown>;
+      assert.deepEqual(req[spec.aws], sample.wire);
+    });
+
+    it(`${p}: flattens from DescribeFleets' ${spec.aws} back to the input value`, () => {
+      if (p === "computeCapacity") return assertCapacityFlatten();
+      const fleet = { Name: "f1", Arn: "arn", InstanceType: "stream.standard.medium", State: "RUNNING", [spec.aws]: sample.wire } as unknown as ApiFleet;
+      const outs = flattenFleet(fleet, {}, behaviourOf({})) as unknown as Record<string, unknown>;
+      assert.deepEqual(outs[p], sample.value);
+    });
+
+    for (const fleetType of FLEET_TYPES) {
+      const mode = runningChangeMode(p, fleetType);
+      it(`${p} on a RUNNING ${fleetType} fleet: ${mode}`, () => {
+        const olds = stored(fleetType, "RUNNING");
+        const news = { ...olds, [p]: sample.value, ...(p === "name" ? { name: "f2" } : {}), ...(p === "fleetType" ? { fleetType: fleetType === "ALWAYS_ON" ? "ON_DEMAND" : "ALWAYS_ON" } : {}) } as never;
+        const { result } = analyzeDiff(olds, news);
+        assert.equal(result.changes, true);
+        const plan = planUpdate(olds, news, "RUNNING");
+        const updates = plan.steps.filter((s) => s.op === "update");
+        if (mode === "replace") {
+          assert.ok(result.replaces.includes(p), `diff must replace for ${p}`);
+          assert.equal(updates.length, 0, `${p} must never reach UpdateFleet`);
+        } else {
+          assert.deepEqual(result.replaces, []);
+          assert.equal(updates.length, 1);
+          const req = (updates[0] as unknown as { request: Record<string, unknown> }).request;
+          assert.deepEqual(req[spec.aws], sample.wire, `UpdateFleet must carry ${spec.aws}`);
+          assert.equal(plan.steps.some((s) => s.op === "stop"), mode === "stopped");
+        }
+      });
+    }
+
+    const attribute = removalAttribute(p);
+    it(`${p} removed from the program: ${attribute ?? "AWS keeps its value"}`, () => {
+      const olds = { ...stored("ON_DEMAND", "STOPPED"), [p]: sample.value };
+      const news = { ...stored("ON_DEMAND", "STOPPED"), [p]: undefined, ...(p === "name" ? { name: "f1" } : {}), ...(p === "instanceType" || p === "fleetType" ? { [p]: olds[p as "instanceType"] } : {}) } as never;
+      const req = toUpdateFleetRequest("f1", [p], attribute ? [attribute] : [], news) as unknown as Record<string, unknown>;
+      if (attribute === undefined) {
+        const plan = planUpdate(olds, news, "STOPPED");
+        assert.ok(!plan.steps.some((s) => s.op === "update" && s.properties.includes(p)), `${p}: nothing is sent when it is removed`);
+      } else {
+        const plan = planUpdate(olds, news, "STOPPED");
+        const update = plan.steps.find((s) => s.op === "update") as unknown as { request: Record<string, unknown> } | undefined;
+        assert.deepEqual(update?.request.AttributesToDelete, [attribute]);
+        assert.equal(req[spec.aws], undefined);
+      }
+    });
+  }
+});
+
+function assertCapacityFlatten(): void {
+  const base = { Name: "f1", Arn: "arn", InstanceType: "stream.standard.medium", State: "RUNNING", FleetType: "ON_DEMAND" } as ApiFleet;
+  const single = flattenFleet({ ...base, ComputeCapacityStatus: { Desired: 3 } }, {}, behaviourOf({}));
+  assert.deepEqual(single.computeCapacity, { desiredInstances: 3 });
+  const multi = flattenFleet({ ...base, MaxSessionsPerInstance: 4, ComputeCapacityStatus: { Desired: 1, DesiredUserSessions: 8 } }, {}, behaviourOf({}));
+  assert.deepEqual(multi.computeCapacity, { desiredSessions: 8 });
+  const elastic = flattenFleet({ ...base, FleetType: "ELASTIC", ComputeCapacityStatus: { Desired: 0 } }, {}, behaviourOf({}));
+  assert.equal(elastic.computeCapacity, undefined);
+}
