@@ -3,8 +3,8 @@
  * CLI entry: `appstream-emulator --port 4599` (or `npm run emulator -- --port 4599`).
  * Bad flags exit 2; SIGINT/SIGTERM close cleanly (state file flushed) and exit 0.
  */
-import { ArgsError, USAGE, isLoopback, parseCliArgs, type CliCommand } from "./args";
-import { startEmulator } from "./server";
+import { ArgsError, USAGE, isLoopback, parseCliArgs, type CliCommand } from "./runtime/args";
+import { startEmulator } from "./http/server";
 
 async function main(argv: readonly string[]): Promise<void> {
   let command: CliCommand;

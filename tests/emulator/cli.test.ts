@@ -7,7 +7,7 @@ import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { execFileSync } from "node:child_process";
 import { DescribeFleetsCommand } from "@aws-sdk/client-appstream";
-import { ArgsError, isLoopback, parseCliArgs } from "../../emulator/args";
+import { ArgsError, isLoopback, parseCliArgs } from "../../emulator/runtime/args";
 import { createFleet, fleetInput, sdkClient } from "./helpers";
 
 const ROOT = resolve(__dirname, "../..");
