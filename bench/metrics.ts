@@ -6,7 +6,7 @@ import type { Call, Ev } from "./shared";
 
 export interface Scenario {
   name: string;
-  part: "engine" | "provider" | "baseline" | "scale";
+  part: "engine" | "provider" | "baseline" | "scale" | "preview";
   transitionS: number;
   /** Engine runs: the `pulumi up` / `pulumi destroy` process; provider and baseline runs: the call. */
   wallMs: number;
@@ -34,6 +34,14 @@ export interface Scenario {
   throttleFloorMs?: number;
   throttled?: number;
   failures?: number;
+  /** Preview runs: AppStream stacks (one per fleet, each with an open session). */
+  stacks?: number;
+  /** Preview runs: the wall of each timed preview (the scenario's is the median). */
+  runsMs?: number[];
+  /** Preview runs: session warnings the preview printed (one per fleet when the sessions were counted). */
+  sessionWarnings?: number;
+  /** Preview runs: DescribeFleets that named one fleet (the others named several, coalesced). */
+  describeFleetsSingle?: number;
   error?: string;
   note?: string;
 }

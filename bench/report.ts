@@ -1,6 +1,7 @@
 /**
  * Output: the table, the targets (met / NOT met / n/a with the numbers) and the timeline chart.
  */
+import type { DetectionClass } from "./detection";
 import { detections, POLL_GAP_TOLERANCE_MS, Scenario } from "./metrics";
 import { Call, Ev, MUTATING_RATE } from "./shared";
 
@@ -34,6 +35,7 @@ export function targets(all: Scenario[], sizes: { providerBytes?: number; stateE
   out.push({
     target: "each waited transition noticed within max(1 s, 10 % of its duration)",
     met: misses.length === 0 && nDet > 0,
+    ...(nDet === 0 ? { applicable: false as const } : {}),
     detail: `${nDet} transitions, ${misses.length} late` + (worst ? `; worst ${fmt(worst.d.latencyMs)} of ${fmt(worst.d.boundMs)} allowed (${worst.s})` : "") + (misses.length ? `; late: ${misses.slice(0, 5).join("; ")}` : ""),
   });
   const polled = waited.filter((s) => s.describeMinGapMs !== null);
@@ -82,10 +84,66 @@ export function targets(all: Scenario[], sizes: { providerBytes?: number; stateE
         (possible ? "" : `; not judged: that floor is more than 25 % of one fleet's ${fmt(one.wallMs)}`),
     });
   }
+  out.push(...previewTargets(all));
   out.push({
     target: "serialized provider < 4 KB",
     met: (sizes.providerBytes ?? Infinity) < 4096,
     detail: `__provider ${sizes.providerBytes} bytes; one fleet's state entry ${sizes.stateEntryBytes} bytes`,
+  });
+  return out;
+}
+
+/** Detection latency per length class and way of waiting: p95 <= max(1 s, 5 % of the class's length), over at least 30 transitions. */
+export function detectionTargets(classes: DetectionClass[]): TargetResult[] {
+  if (classes.length === 0) return [];
+  const bad = classes.filter((d) => d.p95Ms === null || d.p95Ms > d.boundMs || d.transitions < 30 || d.unseen > 0);
+  return [{
+    target: "detection latency p95 <= max(1 s, 5 % of the transition), over >= 30 transitions of random length per class and way of waiting",
+    met: bad.length === 0,
+    detail: classes.map((d) => `${d.transitionS} s ${d.mode}: ${d.transitions} transitions, p50 ${fmt(d.p50Ms)}, p95 ${fmt(d.p95Ms)} (<= ${fmt(d.boundMs)}), max ${fmt(d.maxMs)}${d.unseen ? `, ${d.unseen} unseen` : ""}`).join("; "),
+  }];
+}
+
+/**
+ * Previews at scale (issue: PRs preview every stack). A preview reads each fleet once, in one
+ * round: coalesced, that is ceil(N / 25) DescribeFleets (25 names per call).
+ */
+function previewTargets(all: Scenario[]): TargetResult[] {
+  const pv = all.filter((s) => s.part === "preview").sort((a, b) => (a.fleets ?? 0) - (b.fleets ?? 0));
+  if (pv.length === 0) return [];
+  const out: TargetResult[] = [];
+  const one = pv.find((s) => s.fleets === 1);
+  const fifty = pv.find((s) => s.fleets === 50);
+  const calls = (s: Scenario, op: string) => s.apiCalls[op] ?? 0;
+  const line = (s: Scenario) =>
+    `${s.fleets} fleets ${fmt(s.wallMs)}${one ? ` (x${(s.wallMs / one.wallMs).toFixed(2)})` : ""}: DescribeFleets ${calls(s, "DescribeFleets")} (${s.describeFleetsSingle ?? 0} naming one fleet), ` +
+    `ListAssociatedStacks ${calls(s, "ListAssociatedStacks")}, DescribeSessions ${calls(s, "DescribeSessions")} for ${s.stacks} stacks, DescribeImages ${calls(s, "DescribeImages")}, throttled ${s.throttled}` +
+    (s.error ? `, FAILED: ${s.error.slice(0, 120)}` : "");
+  if (one && fifty) {
+    const ratio = fifty.wallMs / one.wallMs;
+    out.push({
+      target: "pulumi preview of 50 fleets (stop-forcing change, stacks with open sessions, AWS-like throttle) within 1.2x of one fleet's",
+      met: ratio <= 1.2 && !fifty.error && !one.error,
+      detail: `1 fleet ${fmt(one.wallMs)} (runs ${one.runsMs?.map((m) => fmt(m)).join(", ")}), 50 fleets ${fmt(fifty.wallMs)} (runs ${fifty.runsMs?.map((m) => fmt(m)).join(", ")}): x${ratio.toFixed(2)}`,
+    });
+  }
+  const over = pv.filter((s) => calls(s, "DescribeFleets") > Math.ceil((s.fleets ?? 1) / 25));
+  out.push({
+    target: "previews: DescribeFleets coalesced, at most 1 per 25 fleets per round (a preview is one round)",
+    met: over.length === 0,
+    detail: pv.map((s) => `${s.fleets} fleets: ${calls(s, "DescribeFleets")} (allowed ${Math.ceil((s.fleets ?? 1) / 25)})`).join("; "),
+  });
+  const sessionsOver = pv.filter((s) => calls(s, "DescribeSessions") > (s.stacks ?? 0));
+  out.push({
+    target: "previews: session counting at most 1 DescribeSessions per stack",
+    met: sessionsOver.length === 0,
+    detail: pv.map((s) => `${s.fleets} fleets, ${s.stacks} stacks: DescribeSessions ${calls(s, "DescribeSessions")}, ListAssociatedStacks ${calls(s, "ListAssociatedStacks")}; ${s.sessionWarnings} session warnings printed`).join("; "),
+  });
+  const throttledAny = pv.filter((s) => (s.throttled ?? 0) > 0);
+  out.push({
+    target: "previews: no throttled call",
+    met: throttledAny.length === 0,
+    detail: pv.map(line).join("; "),
   });
   return out;
 }

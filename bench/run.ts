@@ -36,8 +36,10 @@ import { installPackage, Installed } from "../tests/e2e/harness";
 import { baseline } from "./baseline";
 import { lifecycleEngine } from "./engine";
 import { Scenario } from "./metrics";
+import { DetectionClass, detectionClass, jitterFor } from "./detection";
+import { previewScale } from "./preview";
 import { lifecycleProvider } from "./provider-level";
-import { fmt, svg, table, targets } from "./report";
+import { detectionTargets, fmt, svg, table, targets } from "./report";
 import { scaleEngine } from "./scale";
 import { cliTimer, Emu, emulatorProcess, ONLY, QUICK, ROOT, THROTTLE } from "./shared";
 
@@ -52,6 +54,13 @@ async function main() {
   // BENCH_SCALE_N=1,50 and BENCH_SCALE_S=30: other scale runs, while working on the provider.
   const scaleN = !on("scale") ? [] : process.env.BENCH_SCALE_N ? process.env.BENCH_SCALE_N.split(",").map(Number) : QUICK ? [1, 50] : [1, 10, 50];
   const scaleD = Number(process.env.BENCH_SCALE_S ?? (QUICK ? 2 : 30));
+  // Previews of 1, 10 and 50 fleets, alone on the machine (the ratio to one fleet is the figure):
+  // the median of 3 of each (full), one of each (quick).
+  const previewN = !on("preview") ? [] : [1, 10, 50];
+  const previewRuns = QUICK ? 1 : 3;
+  // Detection latency as a distribution: transitions of random length per class (detection.ts).
+  const detectionD = !on("detection") ? [] : QUICK ? [2] : [2, 10, 60, 300];
+  const detection: DetectionClass[] = [];
   const log = (m: string) => process.stderr.write(`[bench +${Math.round((Date.now() - started) / 1000)}s] ${m}\n`);
 
   const [eA, eC, eS] = await Promise.all([emulatorProcess(), emulatorProcess(), emulatorProcess()]);
@@ -64,25 +73,49 @@ async function main() {
   const baselines = (ls: number[]) => part("baseline", async () => { for (const D of ls) { log(`baseline, ${D}s transitions`); await baseline(C, D, results); } });
   const providerLevel = () => part("provider", async () => { for (const D of providerLengths) { log(`provider-level lifecycle, ${D}s transitions`); await lifecycleProvider(D, results); } });
   try {
-    const needEngine = lengths.length + scaleN.length > 0;
+    const needEngine = lengths.length + scaleN.length + previewN.length > 0;
     if (needEngine) log("installing the package into a project (npm pack; reused while the build is unchanged), as tests/e2e do");
     const inst = needEngine ? await installPackage() : undefined;
     const lifecycle = () => part("engine", async () => {
+      if (lengths.length === 0) return;
       const cli = cliTimer(inst as Installed);
       for (const D of lengths) { log(`engine lifecycle, ${D}s transitions`); await lifecycleEngine(cli, A, D, results, sizes, timelines); }
     });
     const scale = () => part("scale", async () => {
+      if (scaleN.length === 0) return;
       const cli = cliTimer(inst as Installed);
       for (const N of scaleN) { log(`engine scale, ${N} fleets, ${scaleD}s transitions, throttled${QUICK ? " (update only)" : ""}`); await scaleEngine(cli, QUICK ? S : A, N, scaleD, Math.max(8, N), results, !QUICK); }
     });
+    const previews = () => part("preview", async () => {
+      if (previewN.length === 0) return;
+      const emu = new Emu(await emulatorProcess());
+      try {
+        await previewScale(cliTimer(inst as Installed), emu, previewN, previewRuns, results, log);
+      } finally {
+        await emu.emu.close();
+      }
+    });
+    const detect = (ds: number[]) => part("detection", async () => {
+      await Promise.all(ds.flatMap((D) => (["lone", "shared"] as const).map(async (mode) => {
+        log(`detection, ${D}s (+ up to ${jitterFor(D)}s) transitions, ${mode} waits`);
+        detection.push(await detectionClass(D, mode));
+      })));
+    });
     if (QUICK) {
-      // Everything at once: the lifecycle and the scale runs on their own emulators.
+      // Everything at once: the lifecycle and the scale runs on their own emulators; then the
+      // previews alone, then the detection classes.
       await Promise.all([lifecycle(), scale(), baselines(baselineLengths)]);
+      await previews();
+      await detect(detectionD);
     } else {
       // Phase 1: the lifecycle through the engine, alone but for the short baselines (light: one
       // fleet each), so that the engine's numbers are not those of a crowded machine.
       const short = baselineLengths.filter((D) => D < 300);
       await Promise.all([lifecycle(), baselines(short)]);
+      // The previews, alone; then the detection classes up to 60 s (the 5-minute one waits
+      // beside the long scale runs in phase 2).
+      await previews();
+      await detect(detectionD.filter((D) => D < 300));
       // Phase 2, the long waits: 1 and 50 fleets updated with realistic 5-minute transitions
       // (update only, each on its own emulator, i.e. account) are set up first; then, while they
       // wait, the 30 s scale runs, the provider-level runs and the 5-minute baselines.
@@ -105,13 +138,13 @@ async function main() {
         }
       }));
       await ready;
-      await Promise.all([...long, scale(), providerLevel(), baselines(baselineLengths.filter((D) => D >= 300))]);
+      await Promise.all([...long, scale(), providerLevel(), baselines(baselineLengths.filter((D) => D >= 300)), detect(detectionD.filter((D) => D >= 300))]);
     }
   } finally {
     await Promise.all([eA.close(), eC.close(), eS.close()]);
   }
 
-  const order = { engine: 0, provider: 1, scale: 2, baseline: 3 };
+  const order = { engine: 0, provider: 1, scale: 2, preview: 3, baseline: 4 };
   results.sort((a, b) => order[a.part] - order[b.part] || a.transitionS - b.transitionS || (a.fleets ?? 0) - (b.fleets ?? 0));
   // Baseline ratios: SDK waiter detection latency / ours, per transition length and target.
   const ratios = baselineLengths.flatMap((D) =>
@@ -121,7 +154,8 @@ async function main() {
       return { transitionS: D, wait: k, oursWallMs: ours?.wallMs, sdkWallMs: sdk?.wallMs, oursDetectMs: ours?.detectionLatencyMs, sdkDetectMs: sdk?.detectionLatencyMs, oursCalls: ours?.apiCalls.total, sdkCalls: sdk?.apiCalls.total, wallRatio: ours && sdk ? +(sdk.wallMs / ours.wallMs).toFixed(2) : null };
     }),
   );
-  const tgt = targets(results, sizes);
+  detection.sort((a, b) => a.transitionS - b.transitionS || a.mode.localeCompare(b.mode));
+  const tgt = [...detectionTargets(detection), ...targets(results, sizes)];
   const out = {
     mode: QUICK ? "quick" : "full",
     date: new Date(started).toISOString(),
@@ -132,6 +166,7 @@ async function main() {
     stateEntryBytes: sizes.stateEntryBytes,
     targets: tgt,
     baseline: ratios,
+    detection,
     scenarios: results,
   };
   // results.json is the last run; results.<mode>.json keeps each mode's last run.
@@ -148,6 +183,10 @@ async function main() {
   console.log(table(results));
   console.log(`\nBaseline: SDK waiters (defaults 30 s / 120 s) vs the provider's loop, same transitions, same time`);
   for (const r of ratios) console.log(`  ${r.wait} ${r.transitionS}s: provider loop ${fmt(r.oursWallMs ?? null)} (${r.oursCalls} calls, detect ${fmt(r.oursDetectMs)}), SDK waiter ${fmt(r.sdkWallMs ?? null)} (${r.sdkCalls} calls, detect ${fmt(r.sdkDetectMs)}), x${r.wallRatio}`);
+  if (detection.length > 0) {
+    console.log(`\nDetection latency (transitions of D + uniform [0, J) s; p50 / p95 / max from the emulator's logs)`);
+    for (const d of detection) console.log(`  ${String(d.transitionS).padStart(3)} s class, ${d.mode.padEnd(6)}: ${d.transitions} transitions of ${fmt(d.lengthMinMs)}-${fmt(d.lengthMaxMs)}: p50 ${fmt(d.p50Ms)}, p95 ${fmt(d.p95Ms)}, max ${fmt(d.maxMs)} (target p95 <= ${fmt(d.boundMs)})`);
+  }
   console.log(`\nSerialized provider: ${sizes.providerBytes} bytes; one fleet's state entry: ${sizes.stateEntryBytes} bytes`);
   console.log(`\nTargets:`);
   for (const t of tgt) console.log(`  [${t.applicable === false ? "n/a" : t.met ? "met" : "NOT met"}] ${t.target}: ${t.detail}`);
