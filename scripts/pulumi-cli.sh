@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
-# Build (once) and locate a Pulumi CLI usable offline.
+# Build (once) and locate a Pulumi CLI and its nodejs language host, usable offline.
 #
-# Prints, as the LAST line of stdout, the absolute path of a directory holding a
-# working `pulumi` binary (plus `pulumi-language-nodejs` when it could be built).
-# Progress goes to stderr, prefixed "[pulumi-cli]". Idempotent: a cached build
-# whose version matches PULUMI_VERSION is reused. See scripts/PULUMI-CLI.md.
+# Prints, as the LAST line of stdout, the absolute path of a directory holding a working
+# `pulumi` binary and, when one could be had, `pulumi-language-nodejs` next to it (the plugin
+# that runs a TypeScript program from a project directory: `pulumi up` in examples/quickstart).
+# Progress goes to stderr, prefixed "[pulumi-cli]". Idempotent: cached builds are reused.
+# See scripts/PULUMI-CLI.md.
 #
-# Env overrides:
+# Env:
+#   PULUMI_LANGUAGE_NODEJS_SRC=<dir>  source of pulumi-language-nodejs (a Go module whose go.mod
+#                              requires github.com/pulumi/pulumi/sdk/v3 at a release, like the
+#                              one Pulumi tags): built in a copy when no language host is
+#                              installed; rebuilt when the source changes
 #   PULUMI_CLI_FORCE_BUILD=1   ignore a `pulumi` found on PATH, use/build the cache
-#   PULUMI_CLI_REBUILD=1       rebuild the cache even if it is current
-#   PULUMI_LANGUAGE_NODEJS_COMMIT=<40-hex sha of the release commit>
-#                              try to build pulumi-language-nodejs from that commit
-#                              (only needed when the proxy's .info has no Origin)
+#   PULUMI_CLI_REBUILD=1       rebuild the cached CLI even if it is current
 set -euo pipefail
 
-PULUMI_VERSION=v3.274.1
+PULUMI_VERSION=v3.259.0
 
 # The whole script is in main() so that editing this file while it runs is safe.
 main() {
@@ -23,56 +25,110 @@ main() {
     CACHE="$ROOT/.cache/pulumi"
     BIN="$CACHE/bin"
     BUILD="$CACHE/build"
-    LANG_NOTE="$BIN/pulumi-language-nodejs.unavailable" # reason of the last failed attempt
+    LANG_NOTE="$BIN/pulumi-language-nodejs.unavailable" # why there is none, for readers of $BIN
+    LH_SRC="${PULUMI_LANGUAGE_NODEJS_SRC:-}"
+    if [[ -n "$LH_SRC" ]]; then
+        [[ -f "$LH_SRC/go.mod" && -f "$LH_SRC/main.go" ]] ||
+            die "PULUMI_LANGUAGE_NODEJS_SRC=$LH_SRC is not the source of pulumi-language-nodejs (no go.mod and main.go there)"
+        LH_SRC="$(cd "$LH_SRC" && pwd)"
+    fi
+    # One build at a time per checkout (a test run and a demo started together wait here).
+    mkdir -p "$CACHE"
+    if command -v flock >/dev/null 2>&1; then
+        exec 9>"$CACHE/lock"
+        flock 9
+    fi
 
     # 1. A recent enough pulumi already on PATH?
     if [[ "${PULUMI_CLI_FORCE_BUILD:-}" != 1 ]] && command -v pulumi >/dev/null 2>&1; then
-        local onpath v major rest minor
+        local onpath v major rest minor dir
         # resolve symlinks so the directory is the one holding the bundled plugins
         onpath="$(readlink -f "$(command -v pulumi)")"
+        dir="$(dirname "$onpath")"
         v="$(version_of "$onpath")"
+        # our own cache on PATH: handled below
+        [[ "$dir" != "$BIN" ]] || v=""
         major="${v%%.*}"; rest="${v#*.}"; minor="${rest%%.*}"
         if [[ "$major" =~ ^[0-9]+$ && "$minor" =~ ^[0-9]+$ ]] &&
             (( major > 3 || (major == 3 && minor >= MIN_PATH_MINOR) )); then
-            log "using pulumi $v found on PATH ($onpath)"
-            dirname "$onpath"
-            return 0
-        fi
-        log "pulumi on PATH ($onpath) reports '${v:-?}' (< 3.$MIN_PATH_MINOR): ignoring it"
-    fi
-
-    # 2. Cached build current?
-    if [[ "${PULUMI_CLI_REBUILD:-}" != 1 && -x "$BIN/pulumi" ]]; then
-        local v
-        v="$(version_of "$BIN/pulumi")"
-        if [[ "$v" == "${PULUMI_VERSION#v}" ]]; then
-            log "using cached pulumi $v ($BIN)"
-            if [[ ! -x "$BIN/pulumi-language-nodejs" ]]; then
-                if [[ -n "${PULUMI_LANGUAGE_NODEJS_COMMIT:-}" ]]; then
-                    go_env
-                    build_language_host
-                elif [[ -f "$LANG_NOTE" ]]; then
-                    log "WARNING: $(cat "$LANG_NOTE")"
-                fi
+            if [[ -x "$dir/pulumi-language-nodejs" ]]; then
+                log "using pulumi $v and its pulumi-language-nodejs found on PATH ($dir)"
+                echo "$dir"
+                return 0
             fi
+            if [[ -z "$LH_SRC" && ! -x "$BIN/pulumi-language-nodejs" ]]; then
+                log "using pulumi $v found on PATH ($onpath)"
+                if command -v pulumi-language-nodejs >/dev/null 2>&1; then
+                    log "pulumi-language-nodejs: $(command -v pulumi-language-nodejs) (on PATH)"
+                else
+                    log "WARNING: no pulumi-language-nodejs next to it or on PATH: $(no_host_hint)"
+                fi
+                echo "$dir"
+                return 0
+            fi
+            # That pulumi has no language host beside it: give it one, in our cache, and print
+            # the cache's bin (a link to that pulumi plus the host).
+            log "using pulumi $v found on PATH ($onpath), with a language host from $BIN"
+            mkdir -p "$BIN"
+            ensure_language_host
+            ln -sfn "$onpath" "$BIN/pulumi"
             link_dynamic_provider
             echo "$BIN"
             return 0
         fi
-        log "cached pulumi reports '${v:-?}', pinned is ${PULUMI_VERSION#v}: rebuilding"
+        [[ "$dir" == "$BIN" ]] || log "pulumi on PATH ($onpath) reports '${v:-?}' (< 3.$MIN_PATH_MINOR): ignoring it"
     fi
 
-    # 3. Build.
-    go_env
+    # 2. Cached build current?
     local start=$SECONDS
-    build_cli
-    rm -f "$BIN/pulumi-language-nodejs" "$BIN/pulumi-language-nodejs.version" "$LANG_NOTE"
-    build_language_host
+    if [[ "${PULUMI_CLI_REBUILD:-}" != 1 && -x "$BIN/pulumi" && ! -L "$BIN/pulumi" &&
+        "$(version_of "$BIN/pulumi")" == "${PULUMI_VERSION#v}" ]]; then
+        log "using cached pulumi ${PULUMI_VERSION#v} ($BIN)"
+    else
+        # 3. Build.
+        [[ ! -e "$BIN/pulumi" ]] || log "cached pulumi reports '$(version_of "$BIN/pulumi")', pinned is ${PULUMI_VERSION#v}: rebuilding"
+        rm -f "$BIN/pulumi"
+        go_env "pulumi $PULUMI_VERSION"
+        build_cli
+    fi
+    ensure_language_host
     link_dynamic_provider
-    log "done in $((SECONDS - start))s; put $BIN first on PATH"
+    (( SECONDS - start < 2 )) || log "done in $((SECONDS - start))s; put $BIN first on PATH"
     echo "$BIN"
 }
 
+no_host_hint() {
+    printf '%s' "set PULUMI_LANGUAGE_NODEJS_SRC to its source (see scripts/PULUMI-CLI.md) or install Pulumi (https://www.pulumi.com/docs/install/); without it \`pulumi up\` in a project directory fails, Automation API inline programs still work"
+}
+
+# The language host: the cached one (rebuilt when PULUMI_LANGUAGE_NODEJS_SRC's content changed),
+# else built from PULUMI_LANGUAGE_NODEJS_SRC, else none (a warning, and a note in $BIN).
+ensure_language_host() {
+    local have="" key=""
+    [[ -x "$BIN/pulumi-language-nodejs" ]] && have=1
+    if [[ -z "$LH_SRC" ]]; then
+        if [[ -n "$have" ]]; then
+            log "using cached pulumi-language-nodejs $(cat "$BIN/pulumi-language-nodejs.version" 2>/dev/null || echo '?') ($BIN)"
+        else
+            log "WARNING: no pulumi-language-nodejs: $(no_host_hint)"
+            mkdir -p "$BIN"
+            printf '%s\n' "no pulumi-language-nodejs: $(no_host_hint)" >"$LANG_NOTE"
+        fi
+        return 0
+    fi
+    key="$(source_key "$LH_SRC")"
+    if [[ -n "$have" && "$(cat "$BIN/pulumi-language-nodejs.source" 2>/dev/null)" == "$key" ]]; then
+        log "using cached pulumi-language-nodejs $(cat "$BIN/pulumi-language-nodejs.version" 2>/dev/null || echo '?') ($BIN)"
+        return 0
+    fi
+    go_env "pulumi-language-nodejs"
+    build_language_host "$key"
+}
+
+# source_key <dir>: sha256 over the names and contents of the source's files
+source_key() {
+    (cd "$1" && find . -type f ! -name '*.md' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+}
 # The engine starts dynamic providers through `pulumi-resource-pulumi-nodejs`, a small sh
 # script shipped in the @pulumi/pulumi npm package (it resolves @pulumi/pulumi from the
 # project directory, so any copy of it works). A plugin next to the `pulumi` binary counts
@@ -92,7 +148,6 @@ die() { log "ERROR: $*"; exit 1; }
 
 PKG=github.com/pulumi/pulumi/pkg/v3
 SDK=github.com/pulumi/pulumi/sdk/v3
-LANG_MOD=github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
 
 # version_of <pulumi binary> -> "3.274.1" (no leading v) or empty
 version_of() {
@@ -102,7 +157,8 @@ version_of() {
 }
 
 go_env() {
-    command -v go >/dev/null 2>&1 || die "go is not installed (needed to build pulumi $PULUMI_VERSION)"
+    command -v go >/dev/null 2>&1 ||
+        die "go is not installed: it is needed once, to build $1 (install Go 1.24 or later from https://go.dev/dl/, or install Pulumi: https://www.pulumi.com/docs/install/)"
     export GOFLAGS=-mod=mod GOTOOLCHAIN=local CGO_ENABLED=0
     # GOPROXY / GOSUMDB stay as configured: the checksum database verifies downloads.
     mkdir -p "$BIN" "$BUILD"
@@ -139,20 +195,18 @@ replaces_for() {
 # dedupe_replaces: keep the first replace line for each left-hand side
 dedupe_replaces() { awk 'NF { key = $2 " " ($3 == "=>" ? "" : $3) } NF && !seen[key]++'; }
 
-# write_wrapper <dir> <replace lines> [<module> <version>]
+# write_wrapper <dir> <replace lines>
 write_wrapper() {
-    local dir="$1" replaces="$2" extra_mod="${3:-}" extra_ver="${4:-}"
+    local dir="$1" replaces="$2"
     mkdir -p "$dir"
     {
         printf 'module pulumiclibuild\n\ngo %s\n\nrequire (\n' "$GO_DIRECTIVE"
         printf '\t%s %s\n' "$PKG" "$PULUMI_VERSION" "$SDK" "$PULUMI_VERSION"
-        [[ -z "$extra_mod" ]] || printf '\t%s %s\n' "$extra_mod" "$extra_ver"
         printf ')\n\n%s\n' "$replaces"
     } >"$dir/go.mod"
     # tools.go keeps the main packages (and so all their dependencies) in the module graph
     {
         printf '//go:build tools\n\npackage tools\n\nimport (\n\t_ "%s/cmd/pulumi"\n' "$PKG"
-        [[ -z "$extra_mod" ]] || printf '\t_ "%s"\n' "$extra_mod"
         printf ')\n'
     } >"$dir/tools.go"
     rm -f "$dir/go.sum"
@@ -161,8 +215,12 @@ write_wrapper() {
 build_cli() {
     local t dir="$BUILD/cli"
     log "building pulumi $PULUMI_VERSION into $BIN ($(go env GOVERSION), CGO_ENABLED=0, GOPROXY=$(go env GOPROXY))"
-    log "reading go.mod of $PKG@$PULUMI_VERSION and $SDK@$PULUMI_VERSION"
-    CLI_REPLACES="$( { replaces_for "$PKG@$PULUMI_VERSION"; replaces_for "$SDK@$PULUMI_VERSION"; } | dedupe_replaces)"
+    # Pulumi's release builds the CLI in pkg/, whose go.mod replaces sdk/v3 by ../sdk: the go
+    # command then applies pkg's replace lines, not sdk's. So do we: that gives the dependency
+    # versions the language host's go.mod has too, and one compile of pkg/v3 serves both.
+    log "reading go.mod of $PKG@$PULUMI_VERSION"
+    local CLI_REPLACES
+    CLI_REPLACES="$(replaces_for "$PKG@$PULUMI_VERSION" | dedupe_replaces)"
     log "replace lines carried over: ${CLI_REPLACES//$'\n'/; }"
     write_wrapper "$dir" "$CLI_REPLACES"
 
@@ -182,61 +240,26 @@ build_cli() {
     log "pulumi $got compiled in $((SECONDS - t))s"
 }
 
-# Optional: pulumi-language-nodejs. It is its own Go module with no tags, so only a
-# pseudo-version v3.0.0-<commit time UTC>-<12 hex> of the release commit can fetch it.
-lang_warn() {
-    local msg="nodejs language host unavailable: $*; Automation API inline programs still work"
-    log "WARNING: $msg"
-    printf '%s\n' "$msg" >"$LANG_NOTE"
-}
+# pulumi-language-nodejs from its source: the module proxy does not serve it (its module has no
+# tags), so the source comes as a directory. Built in a copy (the source may be read-only), at the
+# version its go.mod requires for sdk/v3; it must be built against that pkg/sdk, not ours.
 build_language_host() {
-    local commit="${PULUMI_LANGUAGE_NODEJS_COMMIT:-}" infofile info time pseudo dir err t replaces
-    # The tag's .info gives the commit time and, when the proxy passes it on, the
-    # commit itself (Origin.Hash).
-    infofile="$(go_mod_field "$PKG@$PULUMI_VERSION" Info)"
-    info="$(cat "$infofile" 2>/dev/null || true)"
-    [[ -n "$commit" ]] ||
-        commit="$(printf '%s' "$info" | sed -n 's/.*"Hash"[[:space:]]*:[[:space:]]*"\([0-9a-f]\{40\}\)".*/\1/p')"
-    if [[ ! "$commit" =~ ^[0-9a-f]{12,40}$ ]]; then
-        lang_warn "the commit of the $PULUMI_VERSION release is unknown (the Go proxy's .info for $PKG@$PULUMI_VERSION has no Origin; set PULUMI_LANGUAGE_NODEJS_COMMIT=<sha> to try one)"
-        return 0
-    fi
-    time="$(printf '%s' "$info" | sed -n 's/.*"Time"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p')"
-    [[ -n "$time" ]] || { lang_warn "no commit time in the Go proxy's .info for $PKG@$PULUMI_VERSION"; return 0; }
-    pseudo="v3.0.0-$(date -u -d "$time" +%Y%m%d%H%M%S)-${commit:0:12}"
-
-    log "fetching $LANG_MOD@$pseudo"
-    if ! err="$(cd "$BUILD" && go mod download -json "$LANG_MOD@$pseudo" 2>/dev/null)"; then
-        err="$(printf '%s' "$err" | sed -n 's/.*"Error": "\(.*\)".*/\1/p' | head -n1)"
-        lang_warn "cannot fetch $LANG_MOD@$pseudo: ${err:-go mod download failed}"
-        return 0
-    fi
-    [[ -n "$CLI_REPLACES" ]] || CLI_REPLACES="$( { replaces_for "$PKG@$PULUMI_VERSION"; replaces_for "$SDK@$PULUMI_VERSION"; } | dedupe_replaces)"
-    # Its go.mod requires pkg/v3 at v3.0.0-00010101000000-000000000000 (replaced by a local
-    # path upstream): pin pkg and sdk to the release, plus its own non-local replaces.
-    replaces="$( {
-        printf 'replace %s => %s %s\n' "$PKG" "$PKG" "$PULUMI_VERSION" "$SDK" "$SDK" "$PULUMI_VERSION"
-        printf '%s\n' "$CLI_REPLACES"
-        replaces_for "$LANG_MOD@$pseudo"
-    } | dedupe_replaces)"
-    dir="$BUILD/language-nodejs"
-    write_wrapper "$dir" "$replaces" "$LANG_MOD" "$pseudo"
+    local key="$1" dir="$BUILD/language-nodejs" ver t
+    ver="$(sed -n 's#^[[:space:]]*github.com/pulumi/pulumi/sdk/v3[[:space:]]\{1,\}\(v[0-9][^[:space:]]*\).*#\1#p' "$LH_SRC/go.mod" | head -n1)"
+    [[ -n "$ver" ]] || die "$LH_SRC/go.mod does not require github.com/pulumi/pulumi/sdk/v3"
+    rm -rf "$dir"
+    cp -R "$LH_SRC" "$dir"
+    chmod -R u+w "$dir"
     t=$SECONDS
-    log "downloading language host modules"
-    if ! (cd "$dir" && go mod tidy) >&2; then
-        lang_warn "module download for $LANG_MOD@$pseudo failed"; return 0
-    fi
-    log "compiling pulumi-language-nodejs"
-    if ! (cd "$dir" && go build -trimpath -ldflags "$LDFLAGS" -o "$BIN/pulumi-language-nodejs.tmp" "$LANG_MOD") >&2; then
-        lang_warn "go build of $LANG_MOD@$pseudo failed"; return 0
-    fi
+    log "building pulumi-language-nodejs $ver from $LH_SRC (in $dir; seconds when pulumi $ver was built here, minutes otherwise)"
+    (cd "$dir" && go build -trimpath -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$ver" \
+        -o "$BIN/pulumi-language-nodejs.tmp" .) >&2 || die "go build of pulumi-language-nodejs in $dir failed"
     mv -f "$BIN/pulumi-language-nodejs.tmp" "$BIN/pulumi-language-nodejs"
-    printf '%s\n' "$pseudo" >"$BIN/pulumi-language-nodejs.version"
+    printf '%s\n' "$ver" >"$BIN/pulumi-language-nodejs.version"
+    printf '%s\n' "$key" >"$BIN/pulumi-language-nodejs.source"
     rm -f "$LANG_NOTE"
-    log "pulumi-language-nodejs $pseudo built in $((SECONDS - t))s"
+    log "pulumi-language-nodejs $ver built in $((SECONDS - t))s"
 }
 
-# CLI_REPLACES is needed by build_language_host also when the CLI came from the cache
-CLI_REPLACES=""
 main "$@"
 exit $?

@@ -1,6 +1,7 @@
 /**
- * The real Pulumi engine, driven through the Automation API with inline programs (the nodejs
- * language host cannot be fetched here; see scripts/PULUMI-CLI.md), against the emulator.
+ * The real Pulumi engine, driven through the Automation API with inline programs (what users who
+ * embed Pulumi run), against the emulator. The `pulumi` CLI in a project directory, as users run
+ * it, is tested in cli-quickstart.test.ts, which shares the install below.
  *
  * Our package is installed into a throwaway project from `npm pack`, as a user installs it; the
  * test loads @pulumi/pulumi and our package from THAT project, so the program, the serialized
@@ -10,14 +11,15 @@ import { execFileSync } from "child_process";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { pulumiBin } from "../support/pulumi-project";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 const E2E = path.join(ROOT, ".cache", "e2e");
 /** One folder per test process, so that two runs at once do not share a project or a backend. */
-const CACHE = path.join(E2E, `run-${process.pid}`);
+export const CACHE = path.join(E2E, `run-${process.pid}`);
 
 /** Removes the folders of earlier runs whose process is gone. */
-function removeStaleRuns(): void {
+export function removeStaleRuns(): void {
   if (!fs.existsSync(E2E)) return;
   for (const d of fs.readdirSync(E2E)) {
     const pid = Number(/^run-(\d+)$/.exec(d)?.[1]);
@@ -67,15 +69,31 @@ function packageFiles(): string[] {
 }
 
 /**
- * The installed project for the package as it is now: `npm pack`, then `npm install` of the
- * tarball into a project, kept under .cache/e2e/install-<hash of the packed files and the
- * @pulumi/pulumi version>. A later run with the same build reuses it (about 20 s saved); any
- * change to dist/, package.json or README.md gives a new hash, so a new install. Installed into a
- * temporary folder and renamed, so two runs at once never see half an install.
+ * The dependencies of examples/quickstart/package.json (what a user of the quickstart installs),
+ * with our package taken from the tarball and @pulumi/pulumi pinned to the version this
+ * repository tests with.
  */
-function installedProject(): string {
+function quickstartDependencies(tarball: string, pulumiVersion: string): { dependencies: Record<string, string>; devDependencies: Record<string, string> } {
+  const qs = JSON.parse(fs.readFileSync(path.join(ROOT, "examples", "quickstart", "package.json"), "utf8"));
+  return {
+    dependencies: { ...qs.dependencies, "pulumi-appstream-fleet": `file:./${tarball}`, "@pulumi/pulumi": pulumiVersion },
+    devDependencies: { ...qs.devDependencies },
+  };
+}
+
+/**
+ * The installed project for the package as it is now: `npm pack`, then `npm install` of the
+ * tarball, with the rest of examples/quickstart's dependencies (typescript, @types/node), into a
+ * project, kept under .cache/e2e/install-<hash of the packed files, the quickstart's
+ * package.json and the @pulumi/pulumi version>. A later run with the same build reuses it (about
+ * 20 s saved); any change to dist/, package.json or README.md gives a new hash, so a new install.
+ * Installed into a temporary folder and renamed, so two runs at once never see half an install.
+ * Returns the project folder (package.json, the tarball, node_modules).
+ */
+export function installedProject(): string {
   const pulumiVersion = JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version;
   const hash = crypto.createHash("sha256").update(`@pulumi/pulumi@${pulumiVersion}\n`);
+  hash.update(JSON.stringify(quickstartDependencies("", pulumiVersion)));
   for (const f of packageFiles()) hash.update(`${f}\n`).update(fs.readFileSync(path.join(ROOT, f)));
   const key = hash.digest("hex").slice(0, 16);
   const dir = path.join(E2E, `install-${key}`);
@@ -92,7 +110,7 @@ function installedProject(): string {
   const tarball = run("npm", ["pack", "--silent", "--pack-destination", projectDir], ROOT).trim().split("\n").pop() as string;
   fs.writeFileSync(
     path.join(projectDir, "package.json"),
-    JSON.stringify({ name: "e2e-program", private: true, dependencies: { "pulumi-appstream-fleet": `file:./${tarball}`, "@pulumi/pulumi": pulumiVersion } }, null, 2),
+    JSON.stringify({ name: "e2e-program", private: true, ...quickstartDependencies(tarball, pulumiVersion) }, null, 2),
   );
   run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], projectDir);
   try {
@@ -114,8 +132,7 @@ function installedProject(): string {
 /** Builds the CLI (cached), then installs the package into a project (cached by content); once per test run. */
 export function installPackage(): Promise<Installed> {
   installed ??= (async () => {
-    const bin = run("bash", [path.join(ROOT, "scripts", "pulumi-cli.sh")], ROOT).trim().split("\n").pop() as string;
-    const pulumiRoot = path.dirname(bin);
+    const pulumiRoot = path.dirname(pulumiBin());
     removeStaleRuns();
     fs.mkdirSync(CACHE, { recursive: true });
     if (!fs.existsSync(path.join(ROOT, "dist", "provider", "index.js"))) run("npm", ["run", "build"], ROOT);

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Sets up, once, the tools `npm test` and `npm run demo` need besides node_modules, then runs the
+# given command with them on PATH. Every step is cached and prints one progress line (stderr,
+# prefixed "[setup]"); a missing base tool stops it with a message naming that tool.
+#
+#   bash scripts/setup.sh [--aws] [--pulumi] [-- command [args...]]
+#
+# --aws     the AWS CLI (botocore inside): the one on PATH when it has botocore, else installed
+#           with pip into the project-local Python environment .cache/awscli (needs python3 with
+#           its venv module and pip), whose bin/ then goes first on PATH for the command.
+# --pulumi  the Pulumi CLI and its nodejs language host (scripts/pulumi-cli.sh: the installed
+#           ones, else built with Go into .cache/pulumi/bin); exports PULUMI_CLI_BIN=<that dir>.
+#
+# Env: AWSCLI_VERSION (default below) pins the pip install; PULUMI_LANGUAGE_NODEJS_SRC as in
+# scripts/pulumi-cli.sh. Details: docs/setup.md.
+set -euo pipefail
+
+AWSCLI_VERSION="${AWSCLI_VERSION:-1.45.11}"
+
+main() {
+    ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+    local want_aws="" want_pulumi=""
+    while (($#)); do
+        case "$1" in
+            --aws) want_aws=1 ;;
+            --pulumi) want_pulumi=1 ;;
+            --) shift; break ;;
+            *) die "unknown option '$1' (usage: bash scripts/setup.sh [--aws] [--pulumi] [-- command args...])" ;;
+        esac
+        shift
+    done
+    [[ -z "$want_aws" ]] || setup_aws
+    [[ -z "$want_pulumi" ]] || setup_pulumi
+    export PATH
+    (($# == 0)) || exec "$@"
+}
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# `aws` counts as installed when it runs and botocore is there: AWS CLI v1 prints its botocore
+# version; AWS CLI v2 bundles its own, so then python3 must import botocore (the tests read
+# botocore's service model).
+aws_ok() {
+    local v
+    v="$("$1" --version 2>&1)" || return 1
+    [[ "$v" == *botocore/* ]] || python3 -c 'import botocore' >/dev/null 2>&1 || return 1
+    printf '%s' "$v"
+}
+
+setup_aws() {
+    local venv="$ROOT/.cache/awscli" v t
+    if command -v aws >/dev/null 2>&1 && v="$(aws_ok aws)"; then
+        log "AWS CLI: $v ($(command -v aws))"
+        return 0
+    fi
+    if [[ -f "$venv/.complete" ]] && v="$(aws_ok "$venv/bin/aws")"; then
+        log "AWS CLI: $v (cached in .cache/awscli)"
+        PATH="$venv/bin:$PATH"
+        return 0
+    fi
+    command -v python3 >/dev/null 2>&1 ||
+        die "the AWS CLI is not installed, and python3 (3.9 or later, with venv and pip) is not there to install it into .cache/awscli: install python3 (Debian/Ubuntu: apt-get install python3 python3-venv) or the AWS CLI (https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html)"
+    python3 -c 'import venv, ensurepip' >/dev/null 2>&1 ||
+        die "python3 ($(command -v python3)) has no venv/ensurepip module, needed to install the AWS CLI into .cache/awscli: install it (Debian/Ubuntu: apt-get install python3-venv) or install the AWS CLI yourself"
+    t=$SECONDS
+    log "AWS CLI: not installed; installing awscli $AWSCLI_VERSION (with botocore) into .cache/awscli with pip (once, about half a minute)"
+    rm -rf "$venv"
+    mkdir -p "$ROOT/.cache"
+    python3 -m venv "$venv" >&2 || die "python3 -m venv $venv failed (see above)"
+    "$venv/bin/python3" -m pip install --quiet --disable-pip-version-check "awscli==$AWSCLI_VERSION" >&2 ||
+        die "pip install awscli==$AWSCLI_VERSION into $venv failed (see above; pip needs the package index or PIP_FIND_LINKS)"
+    v="$(aws_ok "$venv/bin/aws")" || die "$venv/bin/aws does not run after the install"
+    touch "$venv/.complete"
+    log "AWS CLI: $v installed in $((SECONDS - t))s"
+    PATH="$venv/bin:$PATH"
+}
+
+setup_pulumi() {
+    # CI's optional input: the language host's source next to the checkout (see .ci/run).
+    local vendored="$ROOT/../shared/vendor/pulumi-language-nodejs-v3.259.0" bin
+    if [[ -z "${PULUMI_LANGUAGE_NODEJS_SRC:-}" && -d "$vendored" ]]; then
+        export PULUMI_LANGUAGE_NODEJS_SRC="$(cd "$vendored" && pwd)"
+    fi
+    [[ -x "$ROOT/.cache/pulumi/bin/pulumi" ]] ||
+        log "Pulumi CLI: locating or building it (scripts/pulumi-cli.sh; a build takes several minutes, once)"
+    bin="$(bash "$ROOT/scripts/pulumi-cli.sh" | tail -n1)" || die "scripts/pulumi-cli.sh failed (see above)"
+    [[ -x "$bin/pulumi" ]] || die "scripts/pulumi-cli.sh printed '$bin', which has no pulumi"
+    export PULUMI_CLI_BIN="$bin"
+}
+
+main "$@"
