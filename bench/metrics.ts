@@ -6,7 +6,7 @@ import type { Call, Ev } from "./shared";
 
 export interface Scenario {
   name: string;
-  part: "engine" | "provider" | "baseline" | "scale" | "preview";
+  part: "engine" | "cli" | "provider" | "baseline" | "scale" | "preview";
   transitionS: number;
   /** Engine runs: the `pulumi up` / `pulumi destroy` process; provider and baseline runs: the call. */
   wallMs: number;
@@ -141,7 +141,7 @@ export function scenario(name: string, part: Scenario["part"], transitionS: numb
     ...extra,
   };
   if ((part === "engine" || part === "scale") && w.harnessMs !== undefined) s.automationMs = w.harnessMs;
-  if (part === "engine" && opCalls.length > 0) s.providerOverheadMs = opCalls[opCalls.length - 1].time - opCalls[0].time - physicalMinMs;
+  if ((part === "engine" || part === "cli") && opCalls.length > 0) s.providerOverheadMs = opCalls[opCalls.length - 1].time - opCalls[0].time - physicalMinMs;
   if (w.error !== undefined) s.error = String((w.error as Error)?.message ?? w.error).slice(0, 2000);
   return s;
 }

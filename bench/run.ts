@@ -34,12 +34,14 @@ import * as os from "os";
 import * as path from "path";
 import { installPackage, Installed } from "../tests/e2e/harness";
 import { baseline } from "./baseline";
+import { lifecycleCli } from "./cli";
 import { lifecycleEngine } from "./engine";
 import { Scenario } from "./metrics";
 import { DetectionClass, detectionClass, jitterFor } from "./detection";
 import { previewScale } from "./preview";
 import { lifecycleProvider } from "./provider-level";
-import { detectionTargets, fmt, svg, table, targets } from "./report";
+import { cliPairs, detectionTargets, fmt, svg, table, targets } from "./report";
+import { languageHost } from "../tests/support/pulumi-project";
 import { scaleEngine } from "./scale";
 import { cliTimer, Emu, emulatorProcess, ONLY, QUICK, ROOT, THROTTLE } from "./shared";
 
@@ -47,6 +49,9 @@ async function main() {
   const started = Date.now();
   const on = (p: string) => ONLY.includes(p);
   const lengths = !on("engine") ? [] : QUICK ? [2] : [2, 10, 60];
+  // The same lifecycle typed as a user does, `pulumi up --yes` in a project directory (cli.ts),
+  // after the Automation API's on the same emulator; needs the nodejs language host.
+  const cliLengths = !on("cli") ? [] : QUICK ? [2] : [2, 10, 60];
   const providerLengths = !on("provider") || QUICK ? [] : [300];
   const baselineLengths = !on("baseline") ? [] : QUICK ? [2] : [2, 10, 60, 300];
   // Quick mode measures the 1- and 50-fleet updates only (the 10-fleet run adds nothing a quick
@@ -73,13 +78,17 @@ async function main() {
   const baselines = (ls: number[]) => part("baseline", async () => { for (const D of ls) { log(`baseline, ${D}s transitions`); await baseline(C, D, results); } });
   const providerLevel = () => part("provider", async () => { for (const D of providerLengths) { log(`provider-level lifecycle, ${D}s transitions`); await lifecycleProvider(D, results); } });
   try {
-    const needEngine = lengths.length + scaleN.length + previewN.length > 0;
+    const needEngine = lengths.length + cliLengths.length + scaleN.length + previewN.length > 0;
+    const host = cliLengths.length > 0 ? languageHost() : undefined;
+    if (cliLengths.length > 0 && !host) log("no pulumi-language-nodejs next to pulumi: the project-directory (`pulumi up`) runs are SKIPPED; only the Automation API figures are measured (see scripts/PULUMI-CLI.md)");
     if (needEngine) log("installing the package into a project (npm pack; reused while the build is unchanged), as tests/e2e do");
     const inst = needEngine ? await installPackage() : undefined;
     const lifecycle = () => part("engine", async () => {
-      if (lengths.length === 0) return;
-      const cli = cliTimer(inst as Installed);
-      for (const D of lengths) { log(`engine lifecycle, ${D}s transitions`); await lifecycleEngine(cli, A, D, results, sizes, timelines); }
+      const cli = lengths.length > 0 ? cliTimer(inst as Installed) : undefined;
+      for (const D of [...new Set([...lengths, ...(host ? cliLengths : [])])].sort((a, b) => a - b)) {
+        if (cli && lengths.includes(D)) { log(`engine lifecycle, ${D}s transitions (Automation API)`); await lifecycleEngine(cli, A, D, results, sizes, timelines); }
+        if (host && cliLengths.includes(D)) { log(`engine lifecycle, ${D}s transitions (pulumi up --yes in a project directory)`); await lifecycleCli(A, D, results).catch((e) => log(`part failed (cli ${D}s): ${(e as Error)?.message ?? e}`)); }
+      }
     });
     const scale = () => part("scale", async () => {
       if (scaleN.length === 0) return;
@@ -144,7 +153,7 @@ async function main() {
     await Promise.all([eA.close(), eC.close(), eS.close()]);
   }
 
-  const order = { engine: 0, provider: 1, scale: 2, preview: 3, baseline: 4 };
+  const order = { cli: 0, engine: 1, provider: 2, scale: 3, preview: 4, baseline: 5 };
   results.sort((a, b) => order[a.part] - order[b.part] || a.transitionS - b.transitionS || (a.fleets ?? 0) - (b.fleets ?? 0));
   // Baseline ratios: SDK waiter detection latency / ours, per transition length and target.
   const ratios = baselineLengths.flatMap((D) =>
@@ -166,6 +175,7 @@ async function main() {
     stateEntryBytes: sizes.stateEntryBytes,
     targets: tgt,
     baseline: ratios,
+    cliVsAutomation: cliPairs(results),
     detection,
     scenarios: results,
   };
@@ -181,6 +191,11 @@ async function main() {
 
   console.log(`\nBenchmark (${out.mode}), ${out.durationS}s, node ${process.version}, ${out.machine.cpus} CPUs\n`);
   console.log(table(results));
+  const pairs = cliPairs(results);
+  if (pairs.length > 0) {
+    console.log(`\npulumi up --yes in a project directory (what a user waits for; previews first) vs the Automation API (inline program, --skip-preview), same steps, same emulator`);
+    for (const p of pairs) console.log(`  ${p.name.padEnd(28)} CLI ${fmt(p.cliMs).padStart(7)} (first to last AWS call ${fmt(p.cliProviderMs)} over the minimum, its preview's calls included)   Automation API ${fmt(p.autoMs).padStart(7)} (process ${fmt(p.autoProcessMs)}, provider's share ${fmt(p.autoProviderMs)})`);
+  }
   console.log(`\nBaseline: SDK waiters (defaults 30 s / 120 s) vs the provider's loop, same transitions, same time`);
   for (const r of ratios) console.log(`  ${r.wait} ${r.transitionS}s: provider loop ${fmt(r.oursWallMs ?? null)} (${r.oursCalls} calls, detect ${fmt(r.oursDetectMs)}), SDK waiter ${fmt(r.sdkWallMs ?? null)} (${r.sdkCalls} calls, detect ${fmt(r.sdkDetectMs)}), x${r.wallRatio}`);
   if (detection.length > 0) {

@@ -9,8 +9,8 @@ import type { Installed } from "../tests/e2e/harness";
 
 export const ROOT = path.resolve(__dirname, "..");
 export const QUICK = process.argv.includes("--quick");
-/** --only=engine,scale,preview,detection,provider,baseline: run some parts only (while iterating on the provider). */
-export const ONLY = (process.argv.find((a) => a.startsWith("--only="))?.slice(7).split(",")) ?? ["engine", "scale", "preview", "detection", "provider", "baseline"];
+/** --only=engine,cli,scale,preview,detection,provider,baseline: run some parts only (while iterating on the provider). */
+export const ONLY = (process.argv.find((a) => a.startsWith("--only="))?.slice(7).split(",")) ?? ["engine", "cli", "scale", "preview", "detection", "provider", "baseline"];
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 export const IMAGE = "AppStream-WinServer2019-06-17-2024";
 export const FLEET_TYPE = "pulumi-nodejs:dynamic/appstream:Fleet";
