@@ -13,7 +13,7 @@ export function fmt(ms: number | null | undefined): string {
 export function table(rows: Scenario[]): string {
   const head = ["scenario", "wall", "phys.min", "overhead", "prov.ovh", "detect(max)", "poll gap", "DF/s max", "calls (by op)"];
   const lines = rows.map((r) => [
-    r.name + (r.error ? " [FAILED]" : ""),
+    (r.part === "cli" ? "pulumi up: " : "") + r.name + (r.error ? " [FAILED]" : ""),
     fmt(r.wallMs), fmt(r.physicalMinMs), fmt(r.overheadMs), fmt(r.providerOverheadMs), fmt(r.detectionLatencyMs), fmt(r.describeMinGapMs), String(r.describePerSecondMax),
     Object.entries(r.apiCalls).filter(([k]) => k !== "total").map(([k, v]) => `${k.replace("Fleet", "F").replace("Describe", "Desc")}:${v}`).join(" ") + ` =${r.apiCalls.total}` +
       (r.throttled !== undefined ? ` throttled:${r.throttled} failures:${r.failures}` : ""),
