@@ -1,9 +1,13 @@
 /**
  * `npm run test:reliability`: runs mocha over tests/reliability (fault matrix, interruptions,
  * model-based sequences, bad input, credentials), then prints one row per scenario (scenario,
- * faults injected, outcome, invariants) and the closing line
- *   reliability: S scenarios, F faults injected, L lost, O orphaned, W wrong-state
- * Exit status: mocha's (any failed assertion or invariant), or 1 if L+O+W > 0.
+ * faults injected, how many fired, outcome, invariants), the scenarios whose faults never fired,
+ * and the closing line
+ *   reliability: S scenarios, F faults fired, B bad inputs, L lost, O orphaned, W wrong-state
+ * F counts what fired (the emulator's count per fault, GET /_emulator/faults/history, or what the
+ * test saw for faults outside the emulator); B the invalid and random inputs tried, apart.
+ * Exit status: mocha's (any failed assertion or invariant), or 1 if L+O+W > 0 or a scenario's
+ * fault never fired without the scenario saying why that is expected.
  *
  * Env: RELIABILITY_FULL=1 (the whole matrix, 100 x 8 model runs, 1000 garbage inputs, every
  * engine case), RELIABILITY_SEED / RELIABILITY_PATH (replay fast-check), RELIABILITY_RUNS /
@@ -36,27 +40,43 @@ const seconds = Math.round((Date.now() - started) / 1000);
 
 /** A result line as tests/reliability/lib.ts writes it. */
 type Row = ScenarioResult;
+/** As lib.ts's unexpectedlyUnfired (not imported: lib.ts loads the provider and the test harness). */
+const unexpectedlyUnfired = (r: Row): boolean => (r.unfired ?? []).length > 0 && !r.unfiredExpected;
 const rows: Row[] = fs.existsSync(results)
   ? fs.readFileSync(results, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Row)
   : [];
 
 const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + "…" : s);
 const pad = (s: string, n: number) => clip(s, n).padEnd(n);
-const W = { scenario: 58, faults: 44, outcome: 60 };
+const W = { scenario: 58, faults: 44, fired: 9, outcome: 60 };
+/** What fired, or the inputs tried: "2", "0 (expected)", "NEVER", "3 inputs". */
+const firedCell = (row: Row) =>
+  row.badInputs > 0 && row.faultsFired === 0 ? `${row.badInputs} in` : (row.unfired ?? []).length > 0 ? (row.unfiredExpected ? `${row.faultsFired} (ok)` : row.faultsFired > 0 ? `${row.faultsFired} PART` : "NEVER") : String(row.faultsFired);
 console.log("");
-console.log(`${pad("scenario", W.scenario)} | ${pad("faults injected", W.faults)} | ${pad("outcome", W.outcome)} | invariants`);
-console.log(`${"-".repeat(W.scenario)}-+-${"-".repeat(W.faults)}-+-${"-".repeat(W.outcome)}-+-----------`);
+console.log(`${pad("scenario", W.scenario)} | ${pad("faults injected / bad input", W.faults)} | ${pad("fired", W.fired)} | ${pad("outcome", W.outcome)} | invariants`);
+console.log(`${"-".repeat(W.scenario)}-+-${"-".repeat(W.faults)}-+-${"-".repeat(W.fired)}-+-${"-".repeat(W.outcome)}-+-----------`);
 for (const row of rows) {
   const bad = row.lost + row.orphaned + row.wrong;
   const inv = bad === 0 ? "hold" : `FAIL L${row.lost} O${row.orphaned} W${row.wrong}`;
-  console.log(`${pad(`[${row.suite}] ${row.scenario}`, W.scenario)} | ${pad(row.faults.join(", "), W.faults)} | ${pad(row.outcome.replace(/\s+/g, " "), W.outcome)} | ${inv}`);
+  console.log(`${pad(`[${row.suite}] ${row.scenario}`, W.scenario)} | ${pad(row.faults.join(", "), W.faults)} | ${pad(firedCell(row), W.fired)} | ${pad(row.outcome.replace(/\s+/g, " "), W.outcome)} | ${inv}`);
   if (bad > 0) for (const d of row.details ?? []) console.log(`    ${d}`);
 }
-const sum = (k: "faultCount" | "lost" | "orphaned" | "wrong") => rows.reduce((n, x) => n + x[k], 0);
+// Faults that never fired: a scenario that says why that is expected is listed, not failed.
+const unfired = rows.filter((r) => (r.unfired ?? []).length > 0);
+const unexpected = rows.filter(unexpectedlyUnfired);
+if (unfired.length > 0) {
+  console.log("");
+  console.log(`Faults that never fired (${unexpected.length} scenario(s) FAIL for it; the others say why it is expected):`);
+  for (const r of unfired) {
+    console.log(`  ${unexpectedlyUnfired(r) ? "FAIL" : "ok  "} [${r.suite}] ${r.scenario}: ${(r.unfired ?? []).join(", ")}${r.unfiredExpected ? ` (expected: ${r.unfiredExpected})` : ""}`);
+    if (r.firedDetail?.length) console.log(`       ${r.firedDetail.join("; ")}`);
+  }
+}
+const sum = (k: "faultsFired" | "badInputs" | "lost" | "orphaned" | "wrong") => rows.reduce((n, x) => n + (x[k] ?? 0), 0);
 const L = sum("lost");
 const O = sum("orphaned");
 const Wr = sum("wrong");
 console.log("");
 console.log(`(${seconds}s; mocha exit ${r.status}; provider progress in ${path.relative(ROOT, stderrLog)}; results ${path.relative(ROOT, results)})`);
-console.log(`reliability: ${rows.length} scenarios, ${sum("faultCount")} faults injected, ${L} lost, ${O} orphaned, ${Wr} wrong-state`);
-process.exit(r.status !== 0 ? r.status ?? 1 : L + O + Wr > 0 ? 1 : 0);
+console.log(`reliability: ${rows.length} scenarios, ${sum("faultsFired")} faults fired, ${sum("badInputs")} bad inputs, ${L} lost, ${O} orphaned, ${Wr} wrong-state`);
+process.exit(r.status !== 0 ? r.status ?? 1 : L + O + Wr > 0 || unexpected.length > 0 ? 1 : 0);

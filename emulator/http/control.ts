@@ -49,10 +49,11 @@ const ROUTES: Record<string, Partial<Record<string, Route>>> = {
     POST: (rt, body) => ({ ok: true, id: rt.faults.add(body) }),
     GET: (rt) => ({ faults: rt.faults.list() }),
     DELETE: (rt) => {
-      rt.faults.clear();
+      rt.faults.withdraw();
       return { ok: true };
     },
   },
+  "faults/history": { GET: (rt) => ({ faults: rt.faults.history() }) },
   images: {
     POST: (rt, body) => {
       const images = objectBody(body).images;

@@ -8,6 +8,10 @@
  *   the given FleetErrors;
  * - describeLag: DescribeFleets reports a fleet's state as it was `seconds` ago, as an
  *   eventually consistent read can; stays until faults are cleared.
+ * Every fault counts how many times it fired (`fired`): a call fault per call it faulted, a
+ * startFailure per start it failed, a describeLag per DescribeFleets answer it made stale (the
+ * state shown differed from the real one). `history()` keeps each fault added since the last
+ * reset, used up or withdrawn ones included, so what fired can be read after the fact.
  */
 import { AwsError, ControlError, InjectedError, InternalFailure, ThrottlingException } from "../service/errors";
 import type { FleetError } from "../service/types";
@@ -38,8 +42,11 @@ export interface DescribeLagSpec {
 }
 export type FaultSpec = CallFaultSpec | StartFailureSpec | DescribeLagSpec;
 
-/** A fault waiting to fire; `remaining` counts down (describeLag has none). */
-export type PendingFault = FaultSpec & { id: number; remaining?: number };
+/** A fault waiting to fire; `remaining` counts down (describeLag has none); `fired` counts up. */
+export type PendingFault = FaultSpec & { id: number; remaining?: number; fired: number };
+
+/** A fault as added since the last reset: its count (none for describeLag), what fired, whether it is still pending. */
+export type FaultRecord = FaultSpec & { id: number; count?: number; fired: number; pending: boolean };
 
 /** What a consumed call fault does to the call. */
 export interface CallFaultEffect {
@@ -54,6 +61,8 @@ const DEFAULT_FLEET_ERRORS: FleetError[] = [
 
 export class FaultQueue {
   private faults: PendingFault[] = [];
+  /** Every fault added since the last clear(), pending or not (the same objects). */
+  private added: PendingFault[] = [];
   private nextId = 1;
 
   constructor(private readonly knownOperations: (name: string) => boolean) {}
@@ -64,7 +73,9 @@ export class FaultQueue {
     const spec = this.parse(raw);
     const id = this.nextId++;
     const remaining = spec.type === "describeLag" ? undefined : (spec.count ?? 1);
-    this.faults.push({ ...spec, id, ...(remaining !== undefined ? { remaining } : {}) });
+    const f: PendingFault = { ...spec, id, ...(remaining !== undefined ? { remaining } : {}), fired: 0 };
+    this.faults.push(f);
+    this.added.push(f);
     return id;
   }
 
@@ -72,8 +83,24 @@ export class FaultQueue {
     return structuredClone(this.faults);
   }
 
+  /** The faults added since the last clear(), with their counts and what fired. */
+  history(): FaultRecord[] {
+    return this.added.map((f) => {
+      const { remaining: _r, ...rest } = structuredClone(f);
+      const count = f.type === "describeLag" ? undefined : (f.count ?? 1);
+      return { ...rest, ...(count !== undefined ? { count } : {}), pending: this.faults.includes(f) };
+    });
+  }
+
+  /** Withdraws the pending faults; what fired stays in history(). */
+  withdraw(): void {
+    this.faults = [];
+  }
+
+  /** No faults, no history (emulator reset). */
   clear(): void {
     this.faults = [];
+    this.added = [];
   }
 
   takeCallFault(operation: string, fleetName: string | undefined): CallFaultEffect | undefined {
@@ -107,7 +134,17 @@ export class FaultQueue {
     return lag;
   }
 
+  /** A DescribeFleets answer showed the fleet's lagged state, not its real one: the lag that set it fired. */
+  describeLagShown(fleetName: string): void {
+    let top: PendingFault | undefined;
+    for (const f of this.faults) {
+      if (f.type === "describeLag" && (f.fleetName === undefined || f.fleetName === fleetName) && (!top || f.seconds > (top as DescribeLagSpec).seconds)) top = f;
+    }
+    if (top) top.fired++;
+  }
+
   private consume(f: PendingFault): void {
+    f.fired++;
     f.remaining = (f.remaining ?? 1) - 1;
     if (f.remaining <= 0) this.faults = this.faults.filter((x) => x !== f);
   }

@@ -51,6 +51,7 @@ export class Runtime {
       progress: timedProgress(() => this.timing, options.random),
       takeStartFailure: (fleet) => this.faults.takeStartFailure(fleet),
       describeLagMs: (fleet) => this.faults.describeLagMs(fleet),
+      describeLagShown: (fleet) => this.faults.describeLagShown(fleet),
       recordTransition: (fleetName, t) => this.events.append({ time: t.at, fleetName, from: t.from, to: t.to }),
     });
   }

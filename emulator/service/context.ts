@@ -23,6 +23,8 @@ export interface BackendEnv {
   takeStartFailure(fleetName: string): FleetError[] | undefined;
   /** How far behind DescribeFleets reports this fleet's state (describeLag fault), in ms. */
   describeLagMs(fleetName: string): number;
+  /** A DescribeFleets answer showed a lagged state that differs from the real one (counts the fault as fired). */
+  describeLagShown?(fleetName: string): void;
   recordTransition(fleetName: string, t: FleetTransitionRecord): void;
 }
 

@@ -34,7 +34,8 @@ describe("reliability: bad input (provider check against the emulator)", functio
         suite: "bad-input",
         scenario: `check: ${title}`,
         faults: ["invalid input"],
-        faultCount: 1,
+        faultsFired: 0,
+        badInputs: 1,
         outcome: hit ? `rejected: ${hit.property}: ${hit.reason.slice(0, 80)}` : `NOT rejected as expected: ${JSON.stringify(failures)}`,
         lost: 0,
         orphaned: mutatingCalls.length,
@@ -84,7 +85,7 @@ describe("reliability: bad input (provider check against the emulator)", functio
       { seed: SEED, numRuns: FULL ? 1000 : 150, endOnFailure: true },
     );
     const mutatingCalls = (await h.calls()).filter((c) => MUTATING.has(c.operation));
-    record({ suite: "bad-input", scenario: `garbage: ${runs} random inputs to check+diff (seed ${SEED})`, faults: ["random input"], faultCount: runs, outcome: "no crash", lost: 0, orphaned: mutatingCalls.length, wrong: 0 });
+    record({ suite: "bad-input", scenario: `garbage: ${runs} random inputs to check+diff (seed ${SEED})`, faults: ["random input"], faultsFired: 0, badInputs: runs, outcome: "no crash", lost: 0, orphaned: mutatingCalls.length, wrong: 0 });
     assert.deepEqual(mutatingCalls.map((c) => c.operation), []);
     await stack.destroy();
   });

@@ -10,7 +10,7 @@ import { Harness, MUTATING, startHarness } from "../integration/harness";
 import { createStack, EngineRun, installPackage, Installed, TestStack } from "../e2e/harness";
 import { startEmulator } from "../../emulator";
 import { BAD_PROGRAMS, ENGINE_BAD } from "../support/bad-input";
-import { checkInvariants, faultCount, FaultSpec, faultLabel, IMAGE, inject, Inputs, record, recordAndAssert, sleep, StateEntry, Violations } from "./lib";
+import { checkInvariants, FaultSpec, faultLabel, fired, IMAGE, inject, Inputs, record, recordAndAssert, sleep, StateEntry, Violations } from "./lib";
 
 const FLEET_TYPE = "pulumi-nodejs:dynamic/appstream:Fleet";
 const FULL = process.env.RELIABILITY_FULL === "1";
@@ -106,7 +106,7 @@ describe("reliability: through the real Pulumi engine", function () {
         try {
           if (c.before) await stack.up();
           args.current = c.after;
-          await inject(h, c.faults);
+          const ids = await inject(h, c.faults);
           let outcome = "ok";
           try {
             await stack.up();
@@ -120,13 +120,14 @@ describe("reliability: through the real Pulumi engine", function () {
             vs.push(await checkInvariants(h, st.entries, { strict: false }));
           }
           await h.control("DELETE", "faults");
+          const fr = await fired(h, ids);
           if (outcome !== "ok") await stack.up(); // what the message says: run `pulumi up` again
           vs.push(await strictInvariants(stack));
           const pre = await stack.preview();
           assert.deepEqual(pre.ops.web, ["same"], "a following preview shows no changes");
           await stack.destroy();
           vs.push(await strictInvariants(stack));
-          recordAndAssert({ suite: "engine-faults", scenario: `engine ${c.title}`, faults: c.faults.map(faultLabel), faultCount: faultCount(c.faults), outcome, ms: Date.now() - started }, vs);
+          recordAndAssert({ suite: "engine-faults", scenario: `engine ${c.title}`, faults: c.faults.map(faultLabel), faultsFired: fr.fired, badInputs: 0, unfired: fr.unfired, firedDetail: fr.detail, outcome, ms: Date.now() - started }, vs);
         } finally {
           await stack.remove().catch(() => undefined);
         }
@@ -153,6 +154,7 @@ describe("reliability: through the real Pulumi engine", function () {
         const stack = await newStack(args);
         const vs: Violations[] = [];
         const steps: string[] = [];
+        let killedAt = false;
         try {
           if (p.before) await stack.up();
           args.current = p.after;
@@ -170,6 +172,7 @@ describe("reliability: through the real Pulumi engine", function () {
               const tree = pulumiTree("up");
               killTree(tree);
               killed = tree.length > 0;
+              killedAt = killed;
               break;
             }
             await sleep(25);
@@ -212,9 +215,9 @@ describe("reliability: through the real Pulumi engine", function () {
           assert.equal(live[0].InstanceType, p.after.instanceType);
           await stack.destroy();
           vs.push(await strictInvariants(stack));
-          recordAndAssert({ suite: "interruption", scenario: `SIGKILL ${p.title}`, faults: ["SIGKILL pulumi"], faultCount: 1, outcome: steps.join("; "), ms: Date.now() - started }, vs);
+          recordAndAssert({ suite: "interruption", scenario: `SIGKILL ${p.title}`, faults: ["SIGKILL pulumi"], faultsFired: 1, badInputs: 0, firedDetail: ["the pulumi process tree was killed mid-update (asserted)"], outcome: steps.join("; "), ms: Date.now() - started }, vs);
         } catch (e) {
-          record({ suite: "interruption", scenario: `SIGKILL ${p.title}`, faults: ["SIGKILL pulumi"], faultCount: 1, outcome: `${steps.join("; ")}; ERROR ${String((e as Error).message).slice(0, 300)}`, lost: 0, orphaned: 0, wrong: 1 });
+          record({ suite: "interruption", scenario: `SIGKILL ${p.title}`, faults: ["SIGKILL pulumi"], faultsFired: killedAt ? 1 : 0, badInputs: 0, outcome: `${steps.join("; ")}; ERROR ${String((e as Error).message).slice(0, 300)}`, lost: 0, orphaned: 0, wrong: 1 });
           throw e;
         } finally {
           await stack.remove().catch(() => undefined);
@@ -240,7 +243,7 @@ describe("reliability: through the real Pulumi engine", function () {
           );
           const mutatingCalls = (await h.calls()).filter((c) => c.seq > since && MUTATING.has(c.operation));
           const named = msg.includes(property) && reason.test(msg);
-          record({ suite: "bad-input", scenario: `engine preview: ${title}`, faults: ["invalid input"], faultCount: 1, outcome: named ? `rejected at preview (${property})` : `NOT named: ${msg.slice(0, 200)}`, lost: 0, orphaned: mutatingCalls.length, wrong: 0 });
+          record({ suite: "bad-input", scenario: `engine preview: ${title}`, faults: ["invalid input"], faultsFired: 0, badInputs: 1, outcome: named ? `rejected at preview (${property})` : `NOT named: ${msg.slice(0, 200)}`, lost: 0, orphaned: mutatingCalls.length, wrong: 0 });
           assert.ok(named, `the preview error names ${property} and ${reason}: ${msg}`);
           assert.deepEqual(mutatingCalls.map((c) => c.operation), []);
           assert.deepEqual((await h.control<{ fleets: unknown[] }>("GET", "fleets")).fleets, []);
@@ -302,6 +305,7 @@ describe("reliability: through the real Pulumi engine", function () {
         assert.match(msg, /signature we calculated does not match|InvalidSignatureException/, msg);
         const after = (await ctl.control<{ calls: any[] }>("GET", "calls")).calls.slice(callsBefore);
         assert.ok(after.length > 0 && after.every((c) => c.errorCode !== undefined), "every call with the wrong secret was refused");
+        const refused = after.filter((c) => c.errorCode === "InvalidSignatureException").length;
         assert.deepEqual(after.filter((c) => MUTATING.has(c.operation) && !c.errorCode), []);
         args.current = { ...args.current, displayName: undefined, instanceType: "stream.standard.medium" };
         delete args.current.displayName;
@@ -317,7 +321,7 @@ describe("reliability: through the real Pulumi engine", function () {
           for (const secret of [KEY, SECRET, WRONG]) assert.ok(!text.includes(secret), `${what} contains ${secret}`);
         }
         vs.push(await checkInvariants(ctl, [], { strict: true }));
-        recordAndAssert({ suite: "credentials", scenario: "SigV4: right keys, wrong secret, no secret in state/provider/output", faults: ["wrong secret"], faultCount: 1, outcome: `wrong secret refused: ${(msg.match(/InvalidSignatureException[^\n]*|signature we calculated[^\n]*/)?.[0] ?? "").slice(0, 100)}`, ms: Date.now() - started }, vs);
+        recordAndAssert({ suite: "credentials", scenario: "SigV4: right keys, wrong secret, no secret in state/provider/output", faults: ["wrong secret"], faultsFired: refused > 0 ? 1 : 0, badInputs: 0, unfired: refused > 0 ? [] : ["wrong secret"], firedDetail: [`${refused} calls refused (InvalidSignatureException)`], outcome: `wrong secret refused: ${(msg.match(/InvalidSignatureException[^\n]*|signature we calculated[^\n]*/)?.[0] ?? "").slice(0, 100)}`, ms: Date.now() - started }, vs);
       } finally {
         await stack.remove().catch(() => undefined);
       }

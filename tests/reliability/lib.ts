@@ -147,8 +147,24 @@ export const violationCount = (v: Violations) => v.lost.length + v.orphaned.leng
 export interface ScenarioResult {
   suite: string;
   scenario: string;
+  /** What the scenario inflicted, one label per fault (or per kind of bad input). */
   faults: string[];
-  faultCount: number;
+  /**
+   * Faults that FIRED: for emulator faults, what the emulator counted (GET
+   * /_emulator/faults/history: calls faulted, starts failed, DescribeFleets answers made stale);
+   * for the others (throttling by configuration, a slow transition, SIGKILL, a wrong secret),
+   * what the test saw happen (throttled calls in the call log, the wait timing out, the process
+   * tree killed, the emulator refusing the signature).
+   */
+  faultsFired: number;
+  /** Invalid or random inputs tried (bad-input scenarios): counted apart, they are not faults. */
+  badInputs: number;
+  /** Faults that never fired (their labels). */
+  unfired?: string[];
+  /** Why a fault may not fire in this scenario; without it, an unfired fault fails the scenario. */
+  unfiredExpected?: string;
+  /** Per fault, what fired (e.g. "UpdateFleet 500 x20: fired 4/20"). */
+  firedDetail?: string[];
   outcome: string;
   lost: number;
   orphaned: number;
@@ -164,11 +180,15 @@ export function record(r: ScenarioResult): void {
   fs.appendFileSync(RESULTS_FILE, JSON.stringify(r) + "\n");
 }
 
-/** Asserts no violation, recording first so the report shows failures too. */
+/** A scenario whose faults did not all fire, with no reason given why that is expected. */
+export const unexpectedlyUnfired = (r: Pick<ScenarioResult, "unfired" | "unfiredExpected">): boolean => (r.unfired ?? []).length > 0 && !r.unfiredExpected;
+
+/** Asserts no violation and that every fault fired (unless said why not), recording first so the report shows failures too. */
 export function recordAndAssert(base: Omit<ScenarioResult, "lost" | "orphaned" | "wrong">, vs: Violations[]): void {
   const all: Violations = { lost: vs.flatMap((v) => v.lost), orphaned: vs.flatMap((v) => v.orphaned), wrong: vs.flatMap((v) => v.wrong) };
   record({ ...base, lost: all.lost.length, orphaned: all.orphaned.length, wrong: all.wrong.length, details: [...all.lost.map((x) => `lost ${x}`), ...all.orphaned.map((x) => `orphaned ${x}`), ...all.wrong] });
   assert.equal(violationCount(all), 0, `invariants violated in "${base.scenario}": ${JSON.stringify(all)}`);
+  assert.ok(!unexpectedlyUnfired(base), `faults that never fired in "${base.scenario}": ${(base.unfired ?? []).join(", ")}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -176,7 +196,6 @@ export function recordAndAssert(base: Omit<ScenarioResult, "lost" | "orphaned" |
 
 export type FaultSpec = Record<string, unknown>;
 
-export const faultCount = (specs: FaultSpec[]) => specs.reduce((n, s) => n + (typeof s.count === "number" ? s.count : 1), 0);
 export const faultLabel = (s: FaultSpec): string =>
   s.type === "startFailure"
     ? "startFailure"
@@ -184,8 +203,39 @@ export const faultLabel = (s: FaultSpec): string =>
       ? `describeLag ${s.seconds}s`
       : `${s.operation} ${s.throttle ? "throttle" : s.dropConnection ? "drop" : s.httpStatus === 500 ? "500" : s.errorCode ?? "?"}${(s.count as number) > 1 ? ` x${s.count}` : ""}`;
 
-export async function inject(h: Pick<Harness, "control">, specs: FaultSpec[]): Promise<void> {
-  for (const s of specs) await h.control("POST", "faults", s);
+/** Queues the faults in the emulator; returns their ids (for `fired`). */
+export async function inject(h: Pick<Harness, "control">, specs: FaultSpec[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (const s of specs) ids.push((await h.control<{ id: number }>("POST", "faults", s)).id);
+  return ids;
+}
+
+/** A fault as GET /_emulator/faults/history reports it. */
+type FaultRecord = FaultSpec & { id: number; fired: number; count?: number; pending: boolean };
+
+/**
+ * What these faults really did, as the emulator counted it (GET /_emulator/faults/history, which
+ * keeps used-up and withdrawn faults until the next reset): the firings, and the labels of the
+ * faults that never fired.
+ */
+export async function fired(h: Pick<Harness, "control">, ids: number[]): Promise<{ fired: number; unfired: string[]; detail: string[] }> {
+  const history = (await h.control<{ faults: FaultRecord[] }>("GET", "faults/history")).faults;
+  const mine = ids.map((id) => {
+    const f = history.find((x) => x.id === id);
+    if (!f) throw new Error(`fault ${id} is not in the emulator's history (reset since it was added?)`);
+    return f;
+  });
+  return {
+    fired: mine.reduce((n, f) => n + f.fired, 0),
+    unfired: mine.filter((f) => f.fired === 0).map(faultLabel),
+    detail: mine.map((f) => `${faultLabel(f)}: fired ${f.fired}${f.count !== undefined ? `/${f.count}` : ""}`),
+  };
+}
+
+/** Calls refused with ThrottlingException since `sinceSeq` (throttling by configuration fires as these). */
+export async function throttledCalls(h: Pick<Harness, "control">, sinceSeq = 0): Promise<number> {
+  const calls = (await h.control<{ calls: { seq: number; errorCode?: string }[] }>("GET", `calls?since=${sinceSeq}`)).calls;
+  return calls.filter((c) => c.errorCode === "ThrottlingException").length;
 }
 
 // The provider-level engine stand-in (Stack) and CheckError live in ../support/engine-stand-in.ts,

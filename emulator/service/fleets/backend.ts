@@ -77,7 +77,9 @@ export class FleetBackend {
   describeFleets(ctx: CallContext, input: { Names?: string[]; NextToken?: string }): { Fleets: FleetJson[]; NextToken?: string } {
     const show = (rec: FleetRecord): FleetJson => {
       const lag = this.env.describeLagMs(rec.settings.Name);
-      return this.view(rec, lag > 0 ? stateAt(rec.history, ctx.now - lag) : undefined);
+      const shown = lag > 0 ? stateAt(rec.history, ctx.now - lag) : undefined;
+      if (shown !== undefined && shown !== rec.lifecycle.state) this.env.describeLagShown?.(rec.settings.Name);
+      return this.view(rec, shown);
     };
     if (input.Names && input.Names.length > 0) {
       const recs = input.Names.map((name) => this.get(name));
