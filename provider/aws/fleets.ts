@@ -44,6 +44,32 @@ export async function findFleet(client: AppStreamClient, name: string, opts: { f
   return f ? observe(f) : undefined;
 }
 
+/**
+ * How old an account overview a preview's lookup may use (see FleetPoller.findInOverview): 5 s,
+ * or APPSTREAM_PREVIEW_OVERVIEW_SECONDS (0: every preview lookup asks for its own fleet).
+ */
+export function previewOverviewMs(env: NodeJS.ProcessEnv = process.env): number {
+  const v = Number(env.APPSTREAM_PREVIEW_OVERVIEW_SECONDS);
+  return env.APPSTREAM_PREVIEW_OVERVIEW_SECONDS !== undefined && Number.isFinite(v) && v >= 0 ? v * 1000 : 5000;
+}
+
+/** The fleet, for a preview: from an account overview at most a few seconds old (one DescribeFleets for many fleets). */
+export async function findFleetForPreview(client: AppStreamClient, name: string): Promise<LiveFleet | undefined> {
+  const maxAge = previewOverviewMs();
+  const f = maxAge > 0 ? await pollerFor(client).findInOverview(name, maxAge) : await pollerFor(client).find(name, false);
+  return f ? observe(f) : undefined;
+}
+
+/**
+ * Users streaming from the fleet now, as the fleet itself reports them (no extra call): active
+ * user sessions on a multi-session fleet, instances in use otherwise (one user each).
+ */
+export function streamingUsers(f: LiveFleet): number {
+  const s = f.ComputeCapacityStatus;
+  if (f.state !== "RUNNING" && f.state !== "STARTING") return 0;
+  return f.MaxSessionsPerInstance !== undefined ? (s?.ActiveUserSessions ?? 0) : (s?.InUse ?? 0);
+}
+
 export async function fleetTags(client: AppStreamClient, arn: string): Promise<Record<string, string>> {
   const out = await client.send(new ListTagsForResourceCommand({ ResourceArn: arn }));
   return { ...(out.Tags ?? {}) };

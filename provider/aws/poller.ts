@@ -103,6 +103,50 @@ export class FleetPoller {
     this.generation.set(name, (this.generation.get(name) ?? 0) + 1);
     if (name === "*") this.last.clear();
     else this.last.delete(name);
+    if (name === "*") this.overviewCache = undefined;
+    else this.overviewCache?.stale.add(name);
+  }
+
+  /** Every fleet of the account and region, from DescribeFleets with no Names (every page). */
+  private overviewCache: { at: number; fleets: Map<string, ApiFleet>; stale: Set<string> } | undefined;
+  private overviewLoading: Promise<void> | undefined;
+  /** When an overview last failed (e.g. a policy that allows DescribeFleets on named fleets only). */
+  private overviewFailedAt = -Infinity;
+
+  /**
+   * A lookup for previews, which the engine makes one resource at a time: a preview of 50 fleets
+   * would send 50 DescribeFleets in a row (and meet the throttle). Instead the first lookup reads
+   * every fleet of the account at once (DescribeFleets with no Names: one call per page), and
+   * later lookups within `maxAgeMs` are answered from it. A fleet this client has changed since,
+   * a fleet the overview does not have (it may have been created a moment ago), or an overview
+   * that could not be read fall back to a lookup of the name.
+   */
+  async findInOverview(name: string, maxAgeMs: number): Promise<Answer> {
+    const fresh = () => this.overviewCache !== undefined && this.clock.now() - this.overviewCache.at <= maxAgeMs;
+    if (!fresh() && this.clock.now() - this.overviewFailedAt > maxAgeMs) {
+      this.overviewLoading ??= this.loadOverview().finally(() => (this.overviewLoading = undefined));
+      await this.overviewLoading;
+    }
+    const o = this.overviewCache;
+    if (!fresh() || o === undefined || o.stale.has(name) || !o.fleets.has(name)) return this.find(name, false);
+    return o.fleets.get(name);
+  }
+
+  private async loadOverview(): Promise<void> {
+    const fleets = new Map<string, ApiFleet>();
+    const at = this.clock.now();
+    try {
+      let token: string | undefined;
+      do {
+        const out = await this.client.send(new DescribeFleetsCommand({ NextToken: token }));
+        for (const f of out.Fleets ?? []) if (f.Name) fleets.set(f.Name, f);
+        token = out.NextToken || undefined;
+      } while (token !== undefined);
+      this.overviewCache = { at, fleets, stale: new Set() };
+    } catch {
+      this.overviewFailedAt = this.clock.now();
+      this.overviewCache = undefined;
+    }
   }
 
   /**

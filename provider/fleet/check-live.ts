@@ -9,8 +9,7 @@
  *    the fleet's current or default disconnect timeout).
  */
 import type { AppStreamClient } from "@aws-sdk/client-appstream";
-import { findFleet, fleetTags, LiveFleet } from "../aws/fleets";
-import { activeSessions } from "../aws/sessions";
+import { findFleetForPreview, fleetTags, LiveFleet, streamingUsers } from "../aws/fleets";
 import { describePlan } from "./apply";
 import { adoptedState, fleetTypeMismatchMessage, nameTakenMessage } from "./adopt";
 
@@ -56,7 +55,7 @@ function desiredWords(inputs: RawInputs): string {
 /** A new fleet: the name taken or free, adoption. */
 export async function checkCreate(client: AppStreamClient, inputs: RawInputs): Promise<LiveCheck> {
   const name = inputs.name as string;
-  const live = await findFleet(client, name, { fresh: true });
+  const live = await findFleetForPreview(client, name);
   if (live === undefined) {
     const failures = idleAgainstDisconnect(name, inputs, undefined, false);
     const summary = `fleet ${name} will be ${desiredWords(inputs)}`;
@@ -84,7 +83,7 @@ async function adoptionAction(client: AppStreamClient, live: LiveFleet, tags: Re
   const updated = plan.steps.flatMap((s) => (s.op === "update" ? s.properties : []));
   const stops = plan.steps.some((s) => s.op === "stop");
   const running = live.state === "RUNNING" || live.state === "STARTING";
-  const sessions = stops && running ? (await activeSessions(client, name)).total : undefined;
+  const sessions = stops && running ? streamingUsers(live) : undefined;
   const d = inputs.drain;
   const action: PlannedAction = {
     version: 1,
@@ -106,7 +105,7 @@ export async function checkUpdate(client: AppStreamClient, olds: RawInputs, inpu
   const name = olds.name as string;
   const changes = computeChanges(olds as OldState, inputs);
   if (!hasAnyChange(changes)) return { failures: [] };
-  const live = await findFleet(client, name, { fresh: true });
+  const live = await findFleetForPreview(client, name);
   if (live === undefined) return { failures: [] }; // gone: the update says so (refresh, then up)
   const failures = idleAgainstDisconnect(name, inputs, live.DisconnectTimeoutInSeconds, true);
   const stored: OldState = { ...(olds as OldState), state: live.state as OldState["state"], fleetType: (live.FleetType ?? olds.fleetType) as OldState["fleetType"] };
@@ -114,7 +113,7 @@ export async function checkUpdate(client: AppStreamClient, olds: RawInputs, inpu
   const replace = replaceDecision(stored, inputs, changes);
   const running = live.state === "RUNNING" || live.state === "STARTING";
   const stops = replace.replaces.length > 0 || propertiesNeedingStop(changes.properties, fleetType).length > 0 || desiredState === "STOPPED";
-  const sessions = running && stops ? (await activeSessions(client, name)).total : undefined;
+  const sessions = running && stops ? streamingUsers(live) : undefined;
   const deleteBeforeReplace = replace.replaces.length > 0 && inputs.name !== undefined && inputs.name === olds.name;
   const action = plannedAction({ name, changes, replace, deleteBeforeReplace, news: inputs, fleetType, liveState: live.state, activeSessions: sessions });
   return { failures, action };

@@ -10,8 +10,7 @@
  */
 import { clientRegion, setConfiguredRegion } from "../aws/client";
 import { errorName, explainError } from "../aws/errors";
-import { associatedStacks, createFleet, deleteFleet, ensureRunning, ensureStopped, findFleet, fleetTags, LiveFleet, retryWhilePropagating } from "../aws/fleets";
-import { activeSessions } from "../aws/sessions";
+import { associatedStacks, createFleet, deleteFleet, ensureRunning, ensureStopped, findFleet, fleetTags, LiveFleet, retryWhilePropagating, streamingUsers } from "../aws/fleets";
 import { imageProblem } from "../lookups/image-check";
 import { createHash } from "crypto";
 import { adopt } from "./adopt";
@@ -326,7 +325,7 @@ export class FleetProviderImpl {
         const client = this.deps.client(olds.region ?? news.region);
         const live = await findFleet(client, name);
         liveState = live?.state;
-        if (liveState === "RUNNING" || liveState === "STARTING") sessions = (await activeSessions(client, name)).total;
+        if (live !== undefined && (liveState === "RUNNING" || liveState === "STARTING")) sessions = streamingUsers(live);
       } catch {
         // The warning still goes out, from the last known state and without a session count.
       }

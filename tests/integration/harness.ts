@@ -24,12 +24,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-const ENV_KEYS = ["AWS_ENDPOINT_URL_APPSTREAM", "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"] as const;
+const ENV_KEYS = ["APPSTREAM_PREVIEW_OVERVIEW_SECONDS", "AWS_ENDPOINT_URL_APPSTREAM", "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"] as const;
 
 export async function startHarness(opts: { startDelaySeconds?: number; stopDelaySeconds?: number } = {}): Promise<Harness> {
   const emu = await startEmulator({ port: 0, startDelaySeconds: opts.startDelaySeconds ?? 0.3, stopDelaySeconds: opts.stopDelaySeconds ?? 0.2 });
   const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
   process.env.AWS_ENDPOINT_URL_APPSTREAM = emu.url;
+  // One provider process serves every test here, and tests remake fleets behind its back within
+  // seconds: each preview lookup asks for its own fleet (the overview has its own unit test).
+  process.env.APPSTREAM_PREVIEW_OVERVIEW_SECONDS = "0";
   process.env.AWS_REGION = "us-east-1";
   process.env.AWS_ACCESS_KEY_ID = "AKIDTEST";
   process.env.AWS_SECRET_ACCESS_KEY = "test-secret";

@@ -17,8 +17,9 @@ function fakeClient(known: string[]) {
       const op = cmd.constructor.name;
       const handler = async () => {
         if (op !== "DescribeFleetsCommand") return { output: {} };
-        const names = cmd.input.Names ?? [];
-        sent.push(names);
+        // No Names: every fleet of the account (recorded as ["*"]).
+        const names = cmd.input.Names ?? known;
+        sent.push(cmd.input.Names ?? ["*"]);
         if (gate) await gate;
         if (names.some((n) => !known.includes(n))) throw Object.assign(new Error("not found"), { name: "ResourceNotFoundException" });
         return { output: { Fleets: names.map((n) => ({ Name: n, State: "RUNNING" })) } };
@@ -158,5 +159,23 @@ describe("poller", () => {
       clock.t = asked + TICK_MS;
       assert.equal(p.firstPollTick("a", clock.t), undefined);
     }
+  });
+
+  it("findInOverview: one DescribeFleets of the whole account answers many fleets; a changed or unlisted fleet, or an old overview, is asked for by name", async () => {
+    const clock = scriptedClock();
+    const { client, sent } = fakeClient(["a", "b", "c"]);
+    const p = new FleetPoller(client, clock);
+    for (const n of ["a", "b", "c"]) assert.equal((await p.findInOverview(n, 5000))?.Name, n);
+    assert.deepEqual(sent, [["*"]], "one call for three fleets");
+    assert.equal(await p.findInOverview("new", 5000), undefined);
+    assert.deepEqual(sent.at(-1), ["new"], "a fleet the overview lacks may be a moment old: asked by name");
+    await client.send(new StopFleetCommand({ Name: "a" }));
+    await p.findInOverview("a", 5000);
+    assert.deepEqual(sent.at(-1), ["a"], "changed by this client since the overview: asked by name");
+    await p.findInOverview("b", 5000);
+    assert.equal(sent.length, 3, "b still from the overview");
+    clock.t += 5001;
+    await p.findInOverview("b", 5000);
+    assert.deepEqual(sent.at(-1), ["*"], "an overview older than maxAge is read again");
   });
 });
