@@ -5,10 +5,10 @@
  */
 import type { AppStreamClient } from "@aws-sdk/client-appstream";
 import { drainSessions } from "../aws/drain";
-import { classifyAwsError, errorMessage, errorName } from "../aws/errors";
+import { classifyAwsError, errorMessage, errorName, explainError } from "../aws/errors";
 import { ensureRunning, ensureStopped, findFleet, LiveFleet, tagFleet, untagFleet, updateFleet, waitStable, WaitContext } from "../aws/fleets";
 import { activeSessions } from "../aws/sessions";
-import { Clock } from "../aws/wait";
+import { Clock, FleetWaitError } from "../aws/wait";
 import { Reporter } from "../log";
 import { resolveDefaults } from "./defaults";
 import { planUpdate, Step, UpdatePlan } from "./plan";
@@ -74,6 +74,8 @@ export async function converge(
 ): Promise<void> {
   live = await confirmLive(client, clock, name, live, olds.state);
   let stoppedByUs = false;
+  /** Whether a step has changed the fleet's settings or tags on AWS. */
+  let changed = false;
   for (let replans = 0; ; replans++) {
     if (live.state === "STARTING" || live.state === "STOPPING") live = await waitStable(client, name, ctx);
     const plan = planUpdate(olds, { ...news, name }, live.state as "RUNNING" | "STOPPED");
@@ -85,12 +87,13 @@ export async function converge(
         const r = await runStep(client, step, live, news, ctx, reporter);
         live = r.fleet;
         if (step.op === "stop" && r.stopped) stoppedByUs = true;
+        if (step.op === "update" || step.op === "tag" || step.op === "untag") changed = true;
       } catch (e) {
         if (isStateConflict(e) && replans < MAX_REPLANS) {
           refused = { step, error: e };
           break;
         }
-        throw await stepFailure(client, name, olds, news, step, e, stoppedByUs, ctx, reporter);
+        throw await stepFailure(client, name, olds, news, step, e, stoppedByUs, changed, ctx, reporter);
       }
     }
     if (refused === undefined) return ensureDesiredState(client, live, news, ctx);
@@ -130,7 +133,25 @@ export function isStateConflict(e: unknown): boolean {
 }
 
 /** The error for a failed step, after starting the fleet again when the provider had stopped it. */
-async function stepFailure(client: AppStreamClient, name: string, olds: Stored, news: RawInputs, step: Step, e: unknown, stoppedByUs: boolean, ctx: WaitContext, reporter: Reporter): Promise<Error> {
+/**
+ * The error for a failed step, after starting the fleet again when the provider had stopped it.
+ * When the fleet is as it was (nothing changed, or the stop undone), a plain error: the engine
+ * keeps the stack's state as it was, so once the program is corrected the next preview shows
+ * only what really differs. Otherwise the error carries the fleet's live properties (the engine
+ * records them, and retries the update on the next `up`).
+ */
+async function stepFailure(
+  client: AppStreamClient,
+  name: string,
+  olds: Stored,
+  news: RawInputs,
+  step: Step,
+  e: unknown,
+  stoppedByUs: boolean,
+  changed: boolean,
+  ctx: WaitContext,
+  reporter: Reporter,
+): Promise<Error> {
   let restartError: unknown;
   if (step.op === "update" && stoppedByUs) {
     // Never leave a fleet stopped by mistake: bring it back before reporting the failure.
@@ -143,6 +164,12 @@ async function stepFailure(client: AppStreamClient, name: string, olds: Stored, 
     }
   }
   const what = `${describeStep(step)} AppStream fleet ${name}`;
+  const asBefore = !changed && restartError === undefined && (!stoppedByUs || step.op === "update") && step.op !== "stop" && step.op !== "start";
+  if (asBefore) {
+    const reason = e instanceof FleetWaitError ? e.message : explainError(e);
+    const restarted = step.op === "update" && stoppedByUs ? "; the fleet was started again with its previous configuration" : "";
+    return new Error(`${what}: ${reason}${restarted}; nothing was changed`);
+  }
   const err = await initError(client, what, e, name, { ...olds, ...news, name } as RawInputs, olds);
   if (restartError !== undefined) err.message += `; starting it again also failed: ${errorMessage(restartError)}`;
   else if (step.op === "update" && stoppedByUs) err.message += "; the fleet was started again with its previous configuration";

@@ -119,18 +119,21 @@ describe("FleetProvider against the emulator", function () {
     assert.deepEqual(stack.outputs!.tags, { team: "apps" });
   });
 
-  it("a failed UpdateFleet after the stop starts the fleet again and reports the failure", async () => {
+  it("a failed UpdateFleet after the stop starts the fleet again and reports the failure; the state stays as it was (no phantom diff)", async () => {
     await stack.up(fleet());
+    const before = stack.outputs;
     await h.control("POST", "faults", { operation: "UpdateFleet", count: 1, errorCode: "IncompatibleImageException", message: "image does not fit" });
     await h.mark();
     await assert.rejects(stack.up(fleet({ instanceType: "stream.standard.large" })), (e: any) => {
       assert.match(e.message, /updating instanceType of AppStream fleet web: image does not fit/);
-      assert.match(e.message, /started again/);
-      assert.equal(e.id, "web", "carries the fleet id so the engine keeps it");
-      assert.equal(e.properties.state, "RUNNING");
-      assert.equal(e.properties.instanceType, "stream.standard.medium", "state records what AWS has");
+      assert.match(e.message, /started again with its previous configuration; nothing was changed/);
+      assert.equal(e.id, undefined, "the fleet is as it was: the engine keeps the stack's state, no init error to retry");
       return true;
     });
+    assert.deepEqual(stack.outputs, before);
+    // The program corrected (back to medium): nothing differs, so the next preview shows no update.
+    const checked = await provider.check(stack.inputs!, { __resourceName: "web", ...fleet() });
+    assert.equal((await provider.diff(stack.id!, stack.outputs, checked.inputs)).changes, false);
     assert.deepEqual(await h.opsSinceMark(), await h.opsSinceMark()); // log is stable
     assert.deepEqual(mutating(await h.opsSinceMark()), ["StopFleet", "StartFleet"]);
     const f = await live();
