@@ -7,7 +7,8 @@
  */
 import { strict as assert } from "assert";
 import * as path from "path";
-import { DescribeFleetsCommand } from "@aws-sdk/client-appstream";
+import { DescribeFleetsCommand, StartFleetCommand, StopFleetCommand } from "@aws-sdk/client-appstream";
+import { provider } from "../support/engine-stand-in";
 import { Harness, startHarness } from "../integration/harness";
 import {
   ACTIONABLE, baseFleet, checkInvariants, FaultSpec, faultLabel, fired, inject, Inputs, recordAndAssert, Stack, throttledCalls, Violations,
@@ -218,4 +219,52 @@ describe("reliability: fault matrix (provider level)", function () {
     vs.push(await checkInvariants(h, stack.state(), { strict: true }));
     recordAndAssert({ suite: "faults", scenario: "stop-update-start: iamRoleArn, InvalidRoleException on UpdateFleet", faults: f.map(faultLabel), faultsFired: fr.fired, badInputs: 0, unfired: fr.unfired, firedDetail: fr.detail, outcome }, vs);
   });
+
+  /**
+   * Stale reads, driven as the engine drives one update (check, diff, update on one provider):
+   * the fleet is started or stopped outside Pulumi between the diff and the update, and
+   * DescribeFleets lags 2 s behind, so the update plans on the state from before. AWS refuses a
+   * step (or accepts one that no longer fits); the provider reads again, plans again, and the
+   * fleet ends as the program says.
+   */
+  const staleReads = [
+    {
+      scenario: "stale read: fleet kept STOPPED, started outside between diff and update; instanceType + desiredState RUNNING",
+      before: baseFleet({ desiredState: "STOPPED" }),
+      next: baseFleet({ instanceType: "stream.standard.large", desiredState: "RUNNING" }),
+      outside: (h: Harness) => h.client.send(new StartFleetCommand({ Name: "web" })),
+    },
+    {
+      scenario: "stale read: running fleet stopped outside just before a live update (displayName)",
+      before: baseFleet(),
+      next: baseFleet({ displayName: "Changed while stopping" }),
+      outside: (h: Harness) => h.client.send(new StopFleetCommand({ Name: "web" })),
+    },
+  ];
+  for (const c of staleReads) {
+    it(c.scenario, async () => {
+      await h.control("POST", "reset", {});
+      resetClients();
+      const stack = new Stack();
+      await stack.up(c.before);
+      const checked = await provider.check(stack.inputs!, { __resourceName: "web", ...c.next });
+      assert.deepEqual(checked.failures ?? [], []);
+      assert.equal((await provider.diff(stack.id!, stack.outputs, checked.inputs)).changes, true);
+      const f = [{ type: "describeLag", fleetName: "web", seconds: 2 }];
+      const ids = await inject(h, f);
+      await c.outside(h);
+      let outcome = "ok";
+      try {
+        const r = await provider.update!(stack.id!, stack.outputs, checked.inputs);
+        [stack.outputs, stack.inputs, stack.program] = [r.outs, checked.inputs as Inputs, checked.inputs as Inputs];
+      } catch (e: any) {
+        outcome = `failed: ${e.message}`;
+      }
+      const fr = await fired(h, ids);
+      await h.control("DELETE", "faults");
+      const vs = [await checkInvariants(h, stack.state(), { strict: true })];
+      recordAndAssert({ suite: "faults", scenario: c.scenario, faults: f.map(faultLabel), faultsFired: fr.fired, badInputs: 0, unfired: fr.unfired, firedDetail: fr.detail, outcome }, vs);
+      assert.equal(outcome, "ok", "a stale read must never turn into a failed update");
+    });
+  }
 });
