@@ -10,15 +10,13 @@ import { ensureRunning, ensureStopped, findFleet, LiveFleet, tagFleet, untagFlee
 import { activeSessions } from "../aws/sessions";
 import { Clock, FleetWaitError } from "../aws/wait";
 import { Reporter } from "../log";
-import { resolveDefaults } from "./defaults";
+import { resolveDefaults, resolveDrain } from "./defaults";
 import { planUpdate, Step, UpdatePlan } from "./plan";
 import { initError, RawInputs, Stored } from "./state";
 import { FleetInputs } from "./types";
 import { parseDurationMs } from "./values";
 
 export const DEFAULT_TIMEOUTS = { create: "30m", update: "30m", delete: "20m" } as const;
-export const DEFAULT_DRAIN_TIMEOUT_SECONDS = 1800;
-export const DEFAULT_DRAIN_POLL_SECONDS = 30;
 
 export function timeoutMs(inputs: FleetInputs, kind: keyof typeof DEFAULT_TIMEOUTS): number {
   return parseDurationMs(inputs.timeouts?.[kind]) ?? (parseDurationMs(DEFAULT_TIMEOUTS[kind]) as number);
@@ -186,12 +184,12 @@ async function runStep(client: AppStreamClient, step: Step, live: LiveFleet, new
       await tagFleet(client, live.Arn as string, step.tags);
       return { fleet: live };
     case "drain": {
-      const d = news.drain ?? {};
+      const d = resolveDrain(news.drain ?? {})!; // a drain step exists only when the program sets drain
       await drainSessions({
         fleetName: name,
-        timeoutSeconds: d.timeoutSeconds ?? DEFAULT_DRAIN_TIMEOUT_SECONDS,
-        pollSeconds: d.pollSeconds ?? DEFAULT_DRAIN_POLL_SECONDS,
-        onTimeout: d.onTimeout ?? "stop",
+        timeoutSeconds: d.timeoutSeconds,
+        pollSeconds: d.pollSeconds,
+        onTimeout: d.onTimeout,
         countActive: async () => (await activeSessions(client, name)).total,
         onProgress: (m) => reporter.info(m),
       });

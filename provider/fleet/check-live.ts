@@ -18,7 +18,7 @@ import { DEFAULTS, resolveDefaults } from "./defaults";
 import { computeChanges, hasAnyChange, OldState, propertiesNeedingStop, replaceDecision } from "./diff";
 import { OWNER_TAG, ownerTagValue } from "./ownership";
 import { planUpdate } from "./plan";
-import { PlannedAction, plannedAction, removalsInWords } from "./preview";
+import { disconnected, drainOf, PlannedAction, plannedAction, removalsInWords } from "./preview";
 import { RawInputs } from "./state";
 import { CheckFailure } from "./types";
 import { containsUnknown } from "./values";
@@ -84,7 +84,6 @@ async function adoptionAction(client: AppStreamClient, live: LiveFleet, tags: Re
   const stops = plan.steps.some((s) => s.op === "stop");
   const running = live.state === "RUNNING" || live.state === "STARTING";
   const sessions = stops && running ? streamingUsers(live) : undefined;
-  const d = inputs.drain;
   const action: PlannedAction = {
     version: 1,
     fleet: name,
@@ -93,8 +92,8 @@ async function adoptionAction(client: AppStreamClient, live: LiveFleet, tags: Re
     removes,
     liveState: live.state,
     ...(sessions !== undefined ? { activeSessions: sessions } : {}),
-    ...(stops && d !== undefined ? { drain: { timeoutSeconds: d.timeoutSeconds ?? 1800, onTimeout: d.onTimeout ?? "stop" } } : {}),
-    interruption: stops ? `the fleet is stopped during the adoption; ${sessions === undefined ? "everyone streaming is disconnected" : sessions === 0 ? "nobody is streaming now" : `${sessions} user${sessions === 1 ? "" : "s"} streaming now will be disconnected`}` : "none",
+    ...(stops && inputs.drain !== undefined ? { drain: drainOf(inputs) } : {}),
+    interruption: stops ? `the fleet is stopped during the adoption; ${disconnected(sessions)}` : "none",
     summary,
   };
   return { action, warning: summary };

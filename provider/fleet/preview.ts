@@ -9,7 +9,7 @@
  * structured record in `pulumi preview --json` that `appstream-preview-summary` reads).
  */
 import { Changes, propertiesNeedingStop, ReplaceDecision } from "./diff";
-import { resolveDefaults } from "./defaults";
+import { resolveDefaults, resolveDrain } from "./defaults";
 import { PROPERTIES, ManagedProperty, FleetAttribute } from "./properties";
 import { FleetInputs, FleetType } from "./types";
 
@@ -59,11 +59,10 @@ function streaming(n: number | undefined): string {
 }
 
 function drainText(news: FleetInputs): string {
-  const d = news.drain;
+  const d = resolveDrain(news.drain);
   if (d === undefined) return "";
-  const limit = d.timeoutSeconds ?? 1800;
-  const then = (d.onTimeout ?? "stop") === "fail" ? "then fail without stopping" : "then stop anyway";
-  return ` (the update first waits up to ${limit}s for sessions to end, ${then})`;
+  const then = d.onTimeout === "fail" ? "then fail without stopping" : "then stop anyway";
+  return ` (the update first waits up to ${d.timeoutSeconds}s for sessions to end, ${then})`;
 }
 
 /** Warnings for the preview; empty when the change interrupts nobody. */
@@ -108,12 +107,14 @@ export function removalsInWords(changes: Changes): string[] {
   return out;
 }
 
-function drainOf(news: FleetInputs): PlannedAction["drain"] {
-  const d = news.drain;
-  return d === undefined ? undefined : { timeoutSeconds: d.timeoutSeconds ?? 1800, onTimeout: d.onTimeout ?? "stop" };
+/** The drain setting a planned action records (the defaults filled in). */
+export function drainOf(news: FleetInputs): PlannedAction["drain"] {
+  const d = resolveDrain(news.drain);
+  return d === undefined ? undefined : { timeoutSeconds: d.timeoutSeconds, onTimeout: d.onTimeout };
 }
 
-function disconnected(n: number | undefined): string {
+/** Who a stop disconnects, in words, from the users streaming now. */
+export function disconnected(n: number | undefined): string {
   if (n === undefined) return "everyone streaming is disconnected (the session count could not be read)";
   return n === 0 ? "nobody is streaming now" : `${n} user${n === 1 ? "" : "s"} streaming now will be disconnected`;
 }

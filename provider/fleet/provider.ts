@@ -28,7 +28,8 @@ import { CheckFailure, FleetInputs } from "./types";
 import { validateFleetInputs } from "./validate";
 import { containsUnknown, plainJson } from "./values";
 
-export { DEFAULT_DRAIN_POLL_SECONDS, DEFAULT_DRAIN_TIMEOUT_SECONDS, DEFAULT_TIMEOUTS, describePlan } from "./apply";
+export { DEFAULT_TIMEOUTS, describePlan } from "./apply";
+export { DEFAULT_DRAIN_POLL_SECONDS, DEFAULT_DRAIN_TIMEOUT_SECONDS } from "./defaults";
 export { defaultDeps, ProviderDeps, ResourceReporter } from "./deps";
 export { explainError } from "../aws/errors";
 export { OWNER_TAG, ownerTagValue } from "./ownership";
