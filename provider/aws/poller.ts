@@ -36,6 +36,18 @@ const REUSE_MS = TICK_MS;
 type Answer = ApiFleet | undefined;
 interface Request { resolve(f: Answer): void; reject(e: unknown): void }
 interface Batch { requests: Map<string, Request[]> }
+interface Overview {
+  /** When its first page was asked for. */
+  at: number;
+  fleets: Map<string, ApiFleet>;
+  /** Fleets this client has changed since (asked for by name). */
+  stale: Set<string>;
+  /** The fleets looked up in it. */
+  asked: Set<string>;
+  pages: number;
+  next?: string;
+  complete: boolean;
+}
 
 const errorName = (e: unknown) => (typeof e === "object" && e !== null && "name" in e ? String((e as { name: unknown }).name) : undefined);
 
@@ -103,50 +115,63 @@ export class FleetPoller {
     this.generation.set(name, (this.generation.get(name) ?? 0) + 1);
     if (name === "*") this.last.clear();
     else this.last.delete(name);
-    if (name === "*") this.overviewCache = undefined;
-    else this.overviewCache?.stale.add(name);
+    if (name === "*") this.overview = undefined;
+    else this.overview?.stale.add(name);
   }
 
-  /** Every fleet of the account and region, from DescribeFleets with no Names (every page). */
-  private overviewCache: { at: number; fleets: Map<string, ApiFleet>; stale: Set<string> } | undefined;
-  private overviewLoading: Promise<void> | undefined;
+  /**
+   * The account overview: the fleets of the account and region, from DescribeFleets with no Names,
+   * read one page at a time, as far as the lookups need (see findInOverview).
+   */
+  private overview: Overview | undefined;
+  private paging: Promise<void> | undefined;
   /** When an overview last failed (e.g. a policy that allows DescribeFleets on named fleets only). */
   private overviewFailedAt = -Infinity;
 
   /**
    * A lookup for previews, which the engine makes one resource at a time: a preview of 50 fleets
-   * would send 50 DescribeFleets in a row (and meet the throttle). Instead the first lookup reads
-   * every fleet of the account at once (DescribeFleets with no Names: one call per page), and
-   * later lookups within `maxAgeMs` are answered from it. A fleet this client has changed since,
-   * a fleet the overview does not have (it may have been created a moment ago), or an overview
-   * that could not be read fall back to a lookup of the name.
+   * would send 50 DescribeFleets in a row (and meet the throttle). Instead lookups within `maxAgeMs`
+   * of the first share an overview of the account (DescribeFleets with no Names, up to 25 fleets a
+   * page), read a page at a time, only as far as needed:
+   *  - the first lookup reads the first page; an account of up to 25 fleets is then read whole, in
+   *    one call, whatever the number of fleets previewed;
+   *  - a lone lookup (a preview of one fleet) whose fleet is not on that page asks for it by name
+   *    rather than reading every page of a large account;
+   *  - once a second fleet is looked up, the pages are read on until each fleet looked up is
+   *    found, or the account has been read whole (then a fleet it lacks does not exist).
+   * A fleet this client has changed since the overview read it, or an overview that could not be
+   * read, falls back to a lookup of the name.
    */
   async findInOverview(name: string, maxAgeMs: number): Promise<Answer> {
-    const fresh = () => this.overviewCache !== undefined && this.clock.now() - this.overviewCache.at <= maxAgeMs;
-    if (!fresh() && this.clock.now() - this.overviewFailedAt > maxAgeMs) {
-      this.overviewLoading ??= this.loadOverview().finally(() => (this.overviewLoading = undefined));
-      await this.overviewLoading;
+    const now = this.clock.now();
+    if (this.overview !== undefined && now - this.overview.at > maxAgeMs) this.overview = undefined;
+    if (this.overview === undefined && now - this.overviewFailedAt <= maxAgeMs) return this.find(name, false);
+    const o = (this.overview ??= { at: now, fleets: new Map(), stale: new Set(), asked: new Set(), pages: 0, complete: false });
+    o.asked.add(name);
+    while (!o.complete && !o.fleets.has(name) && (o.pages === 0 || o.asked.size > 1)) {
+      await this.nextPage(o);
+      if (this.overview !== o) return this.find(name, false);
     }
-    const o = this.overviewCache;
-    if (!fresh() || o === undefined || o.stale.has(name) || !o.fleets.has(name)) return this.find(name, false);
-    return o.fleets.get(name);
+    if (o.stale.has(name)) return this.find(name, false);
+    if (o.fleets.has(name)) return o.fleets.get(name);
+    return o.complete ? undefined : this.find(name, false);
   }
 
-  private async loadOverview(): Promise<void> {
-    const fleets = new Map<string, ApiFleet>();
-    const at = this.clock.now();
-    try {
-      let token: string | undefined;
-      do {
-        const out = await this.client.send(new DescribeFleetsCommand({ NextToken: token }));
-        for (const f of out.Fleets ?? []) if (f.Name) fleets.set(f.Name, f);
-        token = out.NextToken || undefined;
-      } while (token !== undefined);
-      this.overviewCache = { at, fleets, stale: new Set() };
-    } catch {
-      this.overviewFailedAt = this.clock.now();
-      this.overviewCache = undefined;
-    }
+  /** Reads the overview's next page (or waits for the one being read). */
+  private nextPage(o: Overview): Promise<void> {
+    this.paging ??= (async () => {
+      try {
+        const out = await this.client.send(new DescribeFleetsCommand({ NextToken: o.next }));
+        for (const f of out.Fleets ?? []) if (f.Name && !o.fleets.has(f.Name)) o.fleets.set(f.Name, f);
+        o.pages++;
+        o.next = out.NextToken || undefined;
+        o.complete = o.next === undefined;
+      } catch {
+        this.overviewFailedAt = this.clock.now();
+        if (this.overview === o) this.overview = undefined;
+      }
+    })().finally(() => (this.paging = undefined));
+    return this.paging;
   }
 
   /**

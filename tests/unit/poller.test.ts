@@ -13,16 +13,18 @@ function fakeClient(known: string[]) {
   let gate: Promise<void> | undefined;
   const client = {
     middlewareStack: { add: (mw: any) => middleware.push(mw) },
-    send: async (cmd: { constructor: { name: string }; input: { Names?: string[]; Name?: string } }) => {
+    send: async (cmd: { constructor: { name: string }; input: { Names?: string[]; Name?: string; NextToken?: string } }) => {
       const op = cmd.constructor.name;
       const handler = async () => {
         if (op !== "DescribeFleetsCommand") return { output: {} };
-        // No Names: every fleet of the account (recorded as ["*"]).
-        const names = cmd.input.Names ?? known;
-        sent.push(cmd.input.Names ?? ["*"]);
+        // No Names: the fleets of the account, 25 a page (recorded as ["*"], or ["*", token] for a later page).
+        const from = Number(cmd.input.NextToken ?? 0);
+        const names = cmd.input.Names ?? known.slice(from, from + 25);
+        sent.push(cmd.input.Names ?? (cmd.input.NextToken ? ["*", cmd.input.NextToken] : ["*"]));
         if (gate) await gate;
         if (names.some((n) => !known.includes(n))) throw Object.assign(new Error("not found"), { name: "ResourceNotFoundException" });
-        return { output: { Fleets: names.map((n) => ({ Name: n, State: "RUNNING" })) } };
+        const next = cmd.input.Names === undefined && from + 25 < known.length ? String(from + 25) : undefined;
+        return { output: { Fleets: names.map((n) => ({ Name: n, State: "RUNNING" })), NextToken: next } };
       };
       const run = middleware.reduce((next, mw) => mw(next, { commandName: op }), handler);
       return (await run({ input: cmd.input })).output;
@@ -161,21 +163,51 @@ describe("poller", () => {
     }
   });
 
-  it("findInOverview: one DescribeFleets of the whole account answers many fleets; a changed or unlisted fleet, or an old overview, is asked for by name", async () => {
+  it("findInOverview: one page of a small account answers every fleet, and absence; a changed fleet, or an old overview, is asked for again", async () => {
     const clock = scriptedClock();
     const { client, sent } = fakeClient(["a", "b", "c"]);
     const p = new FleetPoller(client, clock);
     for (const n of ["a", "b", "c"]) assert.equal((await p.findInOverview(n, 5000))?.Name, n);
     assert.deepEqual(sent, [["*"]], "one call for three fleets");
     assert.equal(await p.findInOverview("new", 5000), undefined);
-    assert.deepEqual(sent.at(-1), ["new"], "a fleet the overview lacks may be a moment old: asked by name");
+    assert.equal(sent.length, 1, "the account was read whole: a fleet it lacks does not exist, no call");
     await client.send(new StopFleetCommand({ Name: "a" }));
     await p.findInOverview("a", 5000);
     assert.deepEqual(sent.at(-1), ["a"], "changed by this client since the overview: asked by name");
     await p.findInOverview("b", 5000);
-    assert.equal(sent.length, 3, "b still from the overview");
+    assert.equal(sent.length, 2, "b still from the overview");
     clock.t += 5001;
     await p.findInOverview("b", 5000);
     assert.deepEqual(sent.at(-1), ["*"], "an overview older than maxAge is read again");
+  });
+
+  it("findInOverview in a large account: a lone lookup reads one page, then asks by name; a second fleet pages on only as far as needed", async () => {
+    const clock = scriptedClock();
+    const known = Array.from({ length: 80 }, (_, i) => `f${i}`); // 4 pages
+    const { client, sent } = fakeClient(known);
+    const p = new FleetPoller(client, clock);
+    assert.equal((await p.findInOverview("f60", 5000))?.Name, "f60");
+    assert.deepEqual(sent, [["*"], ["f60"]], "one fleet: the first page, then by name (not all 4 pages)");
+    assert.equal((await p.findInOverview("f3", 5000))?.Name, "f3");
+    assert.equal(sent.length, 2, "on the page already read");
+    assert.equal((await p.findInOverview("f30", 5000))?.Name, "f30");
+    assert.deepEqual(sent.at(-1), ["*", "25"], "a second page, not the rest");
+    assert.equal((await p.findInOverview("f60", 5000))?.Name, "f60");
+    assert.deepEqual(sent.at(-1), ["*", "50"]);
+    assert.equal(await p.findInOverview("gone", 5000), undefined);
+    assert.deepEqual(sent.slice(2), [["*", "25"], ["*", "50"], ["*", "75"]], "absent: the account read to its end, then known absent");
+    assert.equal(await p.findInOverview("gone2", 5000), undefined);
+    assert.equal(sent.length, 5, "the whole account answers absence with no call");
+  });
+
+  it("findInOverview: an overview that cannot be read (a policy naming fleets) falls back to lookups by name", async () => {
+    const clock = scriptedClock();
+    const { client, sent } = fakeClient(["a"]);
+    const send = client.send;
+    client.send = (cmd: any) => (cmd.input.Names === undefined && cmd.constructor.name === "DescribeFleetsCommand" ? Promise.reject(Object.assign(new Error("denied"), { name: "AccessDeniedException" })) : send(cmd));
+    const p = new FleetPoller(client, clock);
+    assert.equal((await p.findInOverview("a", 5000))?.Name, "a");
+    assert.equal(await p.findInOverview("nope", 5000), undefined);
+    assert.deepEqual(sent, [["a"], ["nope"]], "both asked by name; the overview is not tried again within maxAge");
   });
 });
