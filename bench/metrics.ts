@@ -40,6 +40,11 @@ export interface Scenario {
   runsMs?: number[];
   /** Preview runs: session warnings the preview printed (one per fleet when the sessions were counted). */
   sessionWarnings?: number;
+  /** Preview runs: the same preview of N no-op dynamic resources registered like fleets (median, and each run): the engine's and the SDK's floor. */
+  controlMs?: number;
+  controlRunsMs?: number[];
+  /** Preview runs: the fleets in the account (the emulator) during the preview. */
+  accountFleets?: number;
   /** Preview runs: DescribeFleets that named one fleet (the others named several, coalesced). */
   describeFleetsSingle?: number;
   error?: string;

@@ -5,13 +5,42 @@
  * the preview looks up the fleet and counts its streaming users to warn about them). The
  * emulator throttles like AWS (THROTTLE) during the previews, its buckets full at the start of
  * each. Measured: the `pulumi preview` process (what CI waits for), and the AWS calls by operation.
+ *
+ * Beside each size, a control: the same preview of N resources of a dynamic provider that does
+ * nothing (check returns its inputs, diff compares instanceType, no AWS call), registered with the
+ * same keys as a Fleet (its arguments and every output). Its wall is the floor the engine and the
+ * SDK set for N such resources, whatever the provider does; the Fleet's minus it is the provider's.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { AppStreamClient, AssociateFleetCommand, CreateStackCommand } from "@aws-sdk/client-appstream";
 import { engineStack } from "./engine";
 import { scenario, Scenario } from "./metrics";
-import { Call, CliTimer, Emu, THROTTLE, baseArgs } from "./shared";
+import { Call, CliTimer, Emu, ROOT, THROTTLE, baseArgs } from "./shared";
+import { createStack } from "../tests/e2e/harness";
+
+/** A no-op dynamic resource registered like a Fleet (same keys), for the preview's floor. */
+function controlProgram(inst: CliTimer["inst"], N: number, instanceType: () => string) {
+  const { OUTPUTS, FLEET_TYPE } = require(path.join(ROOT, "dist", "provider", "fleet", "resource"));
+  const pulumi = inst.pulumi;
+  const provider = {
+    async check(_olds: any, news: any) { return { inputs: news }; },
+    async diff(_id: string, olds: any, news: any) { return { changes: olds.instanceType !== news.instanceType }; },
+    async create(inputs: any) { return { id: inputs.name, outs: inputs }; },
+    async update(_id: string, _olds: any, news: any) { return { outs: news }; },
+    async delete() { return; },
+  };
+  class Control extends pulumi.dynamic.Resource {
+    constructor(name: string, args: Record<string, unknown>) {
+      const props: Record<string, unknown> = { ...args, __resourceName: name, __urn: pulumi.createUrn(name, FLEET_TYPE) };
+      for (const k of OUTPUTS as string[]) if (!(k in props)) props[k] = undefined;
+      super(provider, name, props, {}, "appstream", "Control");
+    }
+  }
+  return async () => {
+    for (let i = 0; i < N; i++) new Control(`c${i}`, { ...baseArgs(`control-${N}-${i}`), instanceType: instanceType() });
+  };
+}
 
 /** The preview sizes, and how many previews of each are timed (the median is reported). */
 export async function previewScale(cli: CliTimer, emu: Emu, sizes: number[], runs: number, results: Scenario[], log: (m: string) => void): Promise<void> {
@@ -58,6 +87,23 @@ export async function previewScale(cli: CliTimer, emu: Emu, sizes: number[], run
         timed.push({ w, warned });
         if (process.env.BENCH_DUMP) fs.writeFileSync(path.join(process.env.BENCH_DUMP, `preview-${s.N}-run${r + 1}.json`), JSON.stringify(w));
       }
+      // The control, as many previews of N no-op resources, on the same machine right after.
+      let controlType = "stream.standard.medium";
+      const control = await createStack(cli.inst, `preview-control-${s.N}-${Date.now()}`, controlProgram(cli.inst, s.N, () => controlType), {});
+      const controlMs: number[] = [];
+      try {
+        await control.stack.up({ parallel: Math.max(8, s.N), color: "never" });
+        controlType = "stream.standard.large";
+        for (let r = 0; r < runs; r++) {
+          log(`preview control, ${s.N} no-op resources registered like fleets (run ${r + 1} of ${runs})`);
+          const t0 = Date.now();
+          await control.stack.preview({ parallel: Math.max(8, s.N), color: "never" });
+          controlMs.push(Date.now() - t0);
+        }
+      } finally {
+        await control.remove().catch(() => undefined);
+      }
+      const accountFleets = (await emu.control<{ fleets: unknown[] }>("GET", "fleets").catch(() => undefined))?.fleets?.length;
       const sorted = [...timed].sort((a, b) => a.w.t1 - a.w.t0 - (b.w.t1 - b.w.t0));
       const mid = sorted[Math.floor(sorted.length / 2)];
       const throttled = (c: Call[]) => c.filter((x) => x.errorCode === "ThrottlingException").length;
@@ -68,6 +114,9 @@ export async function previewScale(cli: CliTimer, emu: Emu, sizes: number[], run
         failures: mid.w.error ? 1 : 0,
         runsMs: timed.map((t) => t.w.t1 - t.w.t0),
         sessionWarnings: mid.warned,
+        controlMs: [...controlMs].sort((a, b) => a - b)[Math.floor(controlMs.length / 2)],
+        controlRunsMs: controlMs,
+        accountFleets,
         describeFleetsSingle: mid.w.calls.filter((c) => c.operation === "DescribeFleets" && c.fleetName !== undefined).length,
         note: `pulumi preview --parallel ${Math.max(8, s.N)}; median of ${runs} (wall of each: ${timed.map((t) => t.w.t1 - t.w.t0).join(", ")} ms); stop-forcing change on every fleet, each with an AppStream stack and an open session`,
       }));

@@ -141,7 +141,7 @@ const sharedProvider: pulumi.dynamic.ResourceProvider = {
  * engine to fill it with what AWS reports, e.g. the default disconnect timeout, or every
  * property of a fleet read with Fleet.get.
  */
-const OUTPUTS: readonly string[] = [...MANAGED_PROPERTIES, "tags", "tagsAll", "region", "desiredState", "updateStrategy", ...COMPUTED_OUTPUTS];
+export const OUTPUTS: readonly string[] = [...MANAGED_PROPERTIES, "tags", "tagsAll", "region", "desiredState", "updateStrategy", ...COMPUTED_OUTPUTS];
 
 /** Compile-time proof that FleetArgs has exactly the registry's properties, tags and the behaviour inputs. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
