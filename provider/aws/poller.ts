@@ -148,7 +148,8 @@ export class FleetPoller {
     if (this.overview === undefined && now - this.overviewFailedAt <= maxAgeMs) return this.find(name, false);
     const o = (this.overview ??= { at: now, fleets: new Map(), stale: new Set(), asked: new Set(), pages: 0, complete: false });
     o.asked.add(name);
-    while (!o.complete && !o.fleets.has(name) && (o.pages === 0 || o.asked.size > 1)) {
+    // A fleet this client has changed is asked for by name anyway: no page is read for it.
+    while (!o.complete && !o.fleets.has(name) && !o.stale.has(name) && (o.pages === 0 || o.asked.size > 1)) {
       await this.nextPage(o);
       if (this.overview !== o) return this.find(name, false);
     }

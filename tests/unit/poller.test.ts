@@ -200,6 +200,18 @@ describe("poller", () => {
     assert.equal(sent.length, 5, "the whole account answers absence with no call");
   });
 
+  it("findInOverview: a fleet this client changed before its page was read is asked for by name, with no page read for it", async () => {
+    const clock = scriptedClock();
+    const known = Array.from({ length: 80 }, (_, i) => `f${i}`);
+    const { client, sent } = fakeClient(known);
+    const p = new FleetPoller(client, clock);
+    await p.findInOverview("f0", 5000);
+    await p.findInOverview("f1", 5000);
+    await client.send(new StopFleetCommand({ Name: "f70" }));
+    assert.equal((await p.findInOverview("f70", 5000))?.Name, "f70");
+    assert.deepEqual(sent, [["*"], ["f70"]], "by name, not pages 2 to 4 first");
+  });
+
   it("findInOverview: an overview that cannot be read (a policy naming fleets) falls back to lookups by name", async () => {
     const clock = scriptedClock();
     const { client, sent } = fakeClient(["a"]);
