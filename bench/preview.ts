@@ -19,6 +19,9 @@ import { scenario, Scenario } from "./metrics";
 import { Call, CliTimer, Emu, ROOT, THROTTLE, baseArgs } from "./shared";
 import { createStack } from "../tests/e2e/harness";
 
+/** The median run (the upper middle of an even count), by its wall. */
+const middle = <T>(runs: T[], wallMs: (r: T) => number): T => [...runs].sort((a, b) => wallMs(a) - wallMs(b))[Math.floor(runs.length / 2)];
+
 /** A no-op dynamic resource registered like a Fleet (same keys), for the preview's floor. */
 function controlProgram(inst: CliTimer["inst"], N: number, instanceType: () => string) {
   const { OUTPUTS, FLEET_TYPE } = require(path.join(ROOT, "dist", "provider", "fleet", "resource"));
@@ -104,8 +107,7 @@ export async function previewScale(cli: CliTimer, emu: Emu, sizes: number[], run
         await control.remove().catch(() => undefined);
       }
       const accountFleets = (await emu.control<{ fleets: unknown[] }>("GET", "fleets").catch(() => undefined))?.fleets?.length;
-      const sorted = [...timed].sort((a, b) => a.w.t1 - a.w.t0 - (b.w.t1 - b.w.t0));
-      const mid = sorted[Math.floor(sorted.length / 2)];
+      const mid = middle(timed, (t) => t.w.t1 - t.w.t0);
       const throttled = (c: Call[]) => c.filter((x) => x.errorCode === "ThrottlingException").length;
       results.push(scenario(`preview ${s.N} fleets`, "preview", 0, 0, mid.w, {
         fleets: s.N,
@@ -114,7 +116,7 @@ export async function previewScale(cli: CliTimer, emu: Emu, sizes: number[], run
         failures: mid.w.error ? 1 : 0,
         runsMs: timed.map((t) => t.w.t1 - t.w.t0),
         sessionWarnings: mid.warned,
-        controlMs: [...controlMs].sort((a, b) => a - b)[Math.floor(controlMs.length / 2)],
+        controlMs: middle(controlMs, (ms) => ms),
         controlRunsMs: controlMs,
         accountFleets,
         describeFleetsSingle: mid.w.calls.filter((c) => c.operation === "DescribeFleets" && c.fleetName !== undefined).length,
