@@ -131,9 +131,9 @@ export class FleetPoller {
   /**
    * A lookup for previews, which the engine makes one resource at a time: a preview of 50 fleets
    * would send 50 DescribeFleets in a row (and meet the throttle). Instead lookups within `maxAgeMs`
-   * of the first share an overview of the account (DescribeFleets with no Names, up to 25 fleets a
-   * page), read a page at a time, only as far as needed:
-   *  - the first lookup reads the first page; an account of up to 25 fleets is then read whole, in
+   * of the first share an overview of the account (DescribeFleets with no Names; AWS does not
+   * document its page size), read a page at a time, only as far as needed:
+   *  - the first lookup reads the first page; an account that fits on it is then read whole, in
    *    one call, whatever the number of fleets previewed;
    *  - a lone lookup (a preview of one fleet) whose fleet is not on that page asks for it by name
    *    rather than reading every page of a large account;
