@@ -32,18 +32,19 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { installPackage, Installed } from "../tests/e2e/harness";
+import { installedProject, installPackage, Installed } from "../tests/e2e/harness";
 import { baseline } from "./baseline";
 import { lifecycleCli } from "./cli";
 import { lifecycleEngine } from "./engine";
 import { Scenario } from "./metrics";
 import { DetectionClass, detectionClass, jitterFor } from "./detection";
+import { IMPORT_COST_RUNS, IMPORT_COST_TARGET_MS, ImportCost, importCost } from "./import-cost";
 import { previewScale } from "./preview";
 import { lifecycleProvider } from "./provider-level";
 import { cliPairs, detectionTargets, fmt, svg, table, targets } from "./report";
 import { languageHost } from "../tests/support/pulumi-project";
 import { scaleEngine } from "./scale";
-import { cliTimer, Emu, emulatorProcess, ONLY, QUICK, ROOT, THROTTLE } from "./shared";
+import { cliTimer, Emu, emulatorProcess, ONLY, ONLY_GIVEN, QUICK, ROOT, THROTTLE } from "./shared";
 
 async function main() {
   const started = Date.now();
@@ -66,7 +67,19 @@ async function main() {
   // Detection latency as a distribution: transitions of random length per class (detection.ts).
   const detectionD = !on("detection") ? [] : QUICK ? [2] : [2, 10, 60, 300];
   const detection: DetectionClass[] = [];
+  // Import cost: require("pulumi-appstream-fleet") after @pulumi/pulumi, median of 10 fresh
+  // processes (quick and full alike: about 15 s), first, alone on the machine.
+  let imports: ImportCost | undefined;
   const log = (m: string) => process.stderr.write(`[bench +${Math.round((Date.now() - started) / 1000)}s] ${m}\n`);
+
+  if (on("import")) {
+    try {
+      log(`import cost: require("pulumi-appstream-fleet") after @pulumi/pulumi, ${IMPORT_COST_RUNS} fresh processes (package installed from npm pack)`);
+      imports = importCost(installedProject());
+    } catch (e) {
+      log(`part failed (import): ${(e as Error)?.stack ?? e}`);
+    }
+  }
 
   const [eA, eC, eS] = await Promise.all([emulatorProcess(), emulatorProcess(), emulatorProcess()]);
   const A = new Emu(eA), C = new Emu(eC), S = new Emu(eS);
@@ -165,11 +178,18 @@ async function main() {
   );
   detection.sort((a, b) => a.transitionS - b.transitionS || a.mode.localeCompare(b.mode));
   const tgt = [...detectionTargets(detection), ...targets(results, sizes)];
+  if (imports)
+    tgt.push({
+      target: `require("pulumi-appstream-fleet") adds <= ${IMPORT_COST_TARGET_MS} ms to @pulumi/pulumi's own load (median of ${imports.runs} fresh processes)`,
+      met: imports.packageMs <= IMPORT_COST_TARGET_MS,
+      detail: `median ${fmt(imports.packageMs)} (min ${fmt(imports.packageMinMs)}, max ${fmt(imports.packageMaxMs)}), ${imports.modules} modules, AWS SDK client ${imports.sdkLoaded ? "loaded" : "not loaded"}; @pulumi/pulumi itself ${fmt(imports.pulumiMs)}`,
+    });
   const out = {
     mode: QUICK ? "quick" : "full",
     date: new Date(started).toISOString(),
     durationS: Math.round((Date.now() - started) / 1000),
     machine: { node: process.version, cpus: os.cpus().length },
+    ...(ONLY_GIVEN ? { only: ONLY } : {}),
     throttle: THROTTLE,
     providerBytes: sizes.providerBytes,
     stateEntryBytes: sizes.stateEntryBytes,
@@ -177,12 +197,14 @@ async function main() {
     baseline: ratios,
     cliVsAutomation: cliPairs(results),
     detection,
+    importCost: imports,
     scenarios: results,
   };
-  // results.json is the last run; results.<mode>.json keeps each mode's last run.
+  // results.json is the last run; results.<mode>.json keeps each mode's last run of every part
+  // (a run of some parts, --only=..., does not replace it).
   const resultsFile = path.join(__dirname, "results.json");
   fs.writeFileSync(resultsFile, JSON.stringify(out, null, 2) + "\n");
-  fs.writeFileSync(path.join(__dirname, `results.${out.mode}.json`), JSON.stringify(out, null, 2) + "\n");
+  if (!ONLY_GIVEN) fs.writeFileSync(path.join(__dirname, `results.${out.mode}.json`), JSON.stringify(out, null, 2) + "\n");
   const longest = Object.keys(timelines).map(Number).sort((a, b) => a - b);
   const pick = timelines[String(longest.includes(10) ? 10 : longest[longest.length - 1])];
   // The README's chart comes from the full run (10 s transitions); a quick run writes its own.
@@ -202,10 +224,14 @@ async function main() {
     console.log(`\nDetection latency (transitions of D + uniform [0, J) s; p50 / p95 / max from the emulator's logs)`);
     for (const d of detection) console.log(`  ${String(d.transitionS).padStart(3)} s class, ${d.mode.padEnd(6)}: ${d.transitions} transitions of ${fmt(d.lengthMinMs)}-${fmt(d.lengthMaxMs)}: p50 ${fmt(d.p50Ms)}, p95 ${fmt(d.p95Ms)}, max ${fmt(d.maxMs)} (target p95 <= ${fmt(d.boundMs)})`);
   }
+  if (imports) {
+    console.log(`\nImport cost: require("pulumi-appstream-fleet") after @pulumi/pulumi, ${imports.runs} fresh processes`);
+    console.log(`  package ${fmt(imports.packageMs)} median (min ${fmt(imports.packageMinMs)}, max ${fmt(imports.packageMaxMs)}), ${imports.modules} modules loaded, AWS SDK client ${imports.sdkLoaded ? "loaded" : "not loaded"}; @pulumi/pulumi alone ${fmt(imports.pulumiMs)}`);
+  }
   console.log(`\nSerialized provider: ${sizes.providerBytes} bytes; one fleet's state entry: ${sizes.stateEntryBytes} bytes`);
   console.log(`\nTargets:`);
   for (const t of tgt) console.log(`  [${t.applicable === false ? "n/a" : t.met ? "met" : "NOT met"}] ${t.target}: ${t.detail}`);
-  console.log(`\nWritten: ${path.relative(ROOT, resultsFile)}, bench/results.${out.mode}.json${pick ? `, ${path.relative(ROOT, svgFile)}` : ""}`);
+  console.log(`\nWritten: ${path.relative(ROOT, resultsFile)}${ONLY_GIVEN ? "" : `, bench/results.${out.mode}.json`}${pick ? `, ${path.relative(ROOT, svgFile)}` : ""}`);
 }
 
 main().catch((e) => {

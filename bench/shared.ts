@@ -9,8 +9,14 @@ import type { Installed } from "../tests/e2e/harness";
 
 export const ROOT = path.resolve(__dirname, "..");
 export const QUICK = process.argv.includes("--quick");
-/** --only=engine,cli,scale,preview,detection,provider,baseline: run some parts only (while iterating on the provider). */
-export const ONLY = (process.argv.find((a) => a.startsWith("--only="))?.slice(7).split(",")) ?? ["engine", "cli", "scale", "preview", "detection", "provider", "baseline"];
+/** The parts of the benchmark, in the order they are listed (`--only=` takes any of them). */
+export const PARTS = ["import", "engine", "cli", "scale", "preview", "detection", "provider", "baseline"] as const;
+const onlyArg = process.argv.find((a) => a.startsWith("--only="))?.slice(7).split(",");
+/** --only=import,engine,cli,scale,preview,detection,provider,baseline: run some parts only (while iterating on the provider). */
+export const ONLY: string[] = onlyArg ?? [...PARTS];
+/** Whether --only= was given (such a run writes results.json only, not results.<mode>.json). */
+export const ONLY_GIVEN = onlyArg !== undefined;
+for (const p of ONLY) if (!(PARTS as readonly string[]).includes(p)) throw new Error(`--only: unknown part "${p}" (parts: ${PARTS.join(", ")})`);
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 export const IMAGE = "AppStream-WinServer2019-06-17-2024";
 export const FLEET_TYPE = "pulumi-nodejs:dynamic/appstream:Fleet";

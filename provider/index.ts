@@ -4,7 +4,7 @@
  *  - Fleet: a dynamic resource with a safe stop-update-start.
  *  - getImage / getImages / getSessions (and their *Output forms): read-only lookups.
  */
-import { FleetProviderImpl } from "./fleet/provider";
+import type { FleetProviderImpl } from "./fleet/provider";
 
 export { Fleet, FleetArgs, FleetProvider } from "./fleet/resource";
 export type {
@@ -26,9 +26,11 @@ let impl: FleetProviderImpl | undefined;
 
 /**
  * The implementation behind FleetProvider's serialized shim (one per process, so the AppStream
- * client and its retry budget are shared by all fleets of an update). Internal.
+ * client and its retry budget are shared by all fleets of an update). Internal. Loaded on the
+ * first call: only the engine's provider process needs it (with the AWS SDK), not the program
+ * that imports the package.
  */
 export function fleetProviderImpl(): FleetProviderImpl {
-  impl ??= new FleetProviderImpl();
+  impl ??= new (require("./fleet/provider") as typeof import("./fleet/provider")).FleetProviderImpl();
   return impl;
 }

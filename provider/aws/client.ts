@@ -9,9 +9,9 @@
  * the SDK's own AWS_ENDPOINT_URL_APPSTREAM / AWS_ENDPOINT_URL (that is how tests and the demo
  * point it at the emulator). Credentials: the SDK's default chain.
  */
-import { AppStreamClient } from "@aws-sdk/client-appstream";
-import { DefaultRateLimiter } from "@smithy/core/retry";
-import { AppStreamRetryStrategy } from "./retry";
+import type { AppStreamClient } from "@aws-sdk/client-appstream";
+import type { DefaultRateLimiter } from "@smithy/core/retry";
+import { appStreamSdk } from "./sdk";
 
 // The SDK prints a 14-line notice on Node 20 ("versions published after January 2027 will require
 // node >=22") once per process, into every preview of a user's program. It says nothing about this
@@ -73,7 +73,9 @@ export function appStreamClient(opts: ClientOptions = {}): AppStreamClient {
   const key = `${region ?? "(sdk chain)"}|${endpoint}|${region === undefined ? `${process.env.AWS_REGION ?? ""}|${process.env.AWS_DEFAULT_REGION ?? ""}|${process.env.AWS_PROFILE ?? ""}` : ""}`;
   let client = clients.get(key);
   if (!client) {
-    client = new AppStreamClient({
+    // The SDK and the retry strategy (built on @smithy/core) load with the first client: see ./sdk.ts.
+    const { AppStreamRetryStrategy } = require("./retry") as typeof import("./retry");
+    client = new (appStreamSdk().AppStreamClient)({
       ...(region !== undefined ? { region } : {}),
       ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
       retryStrategy: new AppStreamRetryStrategy(),
@@ -109,6 +111,7 @@ function addRegionMessage(client: AppStreamClient): void {
  * passes here, inside the retry middleware.
  */
 function addRateLimiting(client: AppStreamClient): void {
+  const { DefaultRateLimiter } = require("@smithy/core/retry") as typeof import("@smithy/core/retry");
   const limiters = new Map<string, DefaultRateLimiter>();
   client.middlewareStack.add(
     (next, context) => async (args) => {

@@ -5,9 +5,10 @@
  * never captured.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { paginateDescribeImages, type AppStreamClient } from "@aws-sdk/client-appstream";
+import type { AppStreamClient } from "@aws-sdk/client-appstream";
 import { appStreamClient, clientRegion } from "../aws/client";
-import { errorMessage, errorName } from "../aws/fleets";
+import { errorMessage, errorName } from "../aws/errors";
+import { appStreamSdk } from "../aws/sdk";
 import { toImage } from "./convert";
 import {
   describeImageQuery,
@@ -82,7 +83,7 @@ async function describeImages(client: AppStreamClient, q: ImageQuery): Promise<I
   const request = describeImagesRequest(q);
   const images: Image[] = [];
   try {
-    for await (const page of paginateDescribeImages({ client, pageSize: PAGE_SIZE }, request)) {
+    for await (const page of appStreamSdk().paginateDescribeImages({ client, pageSize: PAGE_SIZE }, request)) {
       images.push(...(page.Images ?? []).map(toImage));
     }
   } catch (e) {

@@ -7,14 +7,15 @@
  * Pulumi Outputs can hand over anything, and a typo'd member name would otherwise be silently
  * ignored (a getImage that ignores `nameregex` would happily match the wrong image).
  */
-import {
+import type {
   AuthenticationType,
+  DescribeImagesCommandInput,
+  DescribeSessionsCommandInput,
   ImageState,
   PlatformType,
   VisibilityType,
-  type DescribeImagesCommandInput,
-  type DescribeSessionsCommandInput,
 } from "@aws-sdk/client-appstream";
+import { appStreamSdk } from "../aws/sdk";
 import type { Image } from "./types";
 
 export type LookupFunction = "getImage" | "getImages" | "getSessions";
@@ -52,11 +53,10 @@ export class AmbiguousImageError extends Error {
   }
 }
 
-// The SDK's enum objects, so the accepted values follow the SDK version in use.
-const VISIBILITY_TYPES: readonly string[] = Object.values(VisibilityType);
-const PLATFORM_TYPES: readonly string[] = Object.values(PlatformType);
-const IMAGE_STATES: readonly string[] = Object.values(ImageState);
-const AUTHENTICATION_TYPES: readonly string[] = Object.values(AuthenticationType);
+// The SDK's enum objects, so the accepted values follow the SDK version in use. Read when an
+// argument is checked: the SDK is loaded by the first lookup, not by importing the package.
+const sdkEnum = (name: "VisibilityType" | "PlatformType" | "ImageState" | "AuthenticationType"): readonly string[] =>
+  Object.values(appStreamSdk()[name]);
 
 /** The default `states`: a fleet can only use an AVAILABLE image. */
 export const DEFAULT_IMAGE_STATES: readonly ImageState[] = ["AVAILABLE"];
@@ -168,8 +168,8 @@ function parseImageArgs(fn: "getImage" | "getImages", args: Args, selectorRequir
     fn,
     selector,
     ...definedOnly({
-      type: optionalEnum<VisibilityType>(fn, args, "type", VISIBILITY_TYPES),
-      platform: optionalEnum<PlatformType>(fn, args, "platform", PLATFORM_TYPES),
+      type: optionalEnum<VisibilityType>(fn, args, "type", sdkEnum("VisibilityType")),
+      platform: optionalEnum<PlatformType>(fn, args, "platform", sdkEnum("PlatformType")),
       imageBuilderSupported: optionalBoolean(fn, args, "imageBuilderSupported"),
     }),
     states,
@@ -196,6 +196,7 @@ function parseSelector(fn: "getImage" | "getImages", args: Args): ImageSelector 
 
 function parseStates(fn: LookupFunction, v: unknown): readonly ImageState[] {
   if (!isSet(v)) return DEFAULT_IMAGE_STATES;
+  const IMAGE_STATES = sdkEnum("ImageState");
   if (!Array.isArray(v) || v.length === 0) {
     // An empty list would match nothing at all; say so instead of returning "not found".
     throw bad(fn, "states", `must be a non-empty list of ${IMAGE_STATES.join(" | ")}, got ${describeValue(v)}`);
@@ -344,7 +345,7 @@ export function parseGetSessionsArgs(args: unknown): SessionQuery {
   if (userId !== undefined && (userId.length < 2 || userId.length > 128)) {
     throw bad(fn, "userId", `must be 2 to 128 characters long, got ${userId.length}`);
   }
-  const authenticationType = optionalEnum<AuthenticationType>(fn, a, "authenticationType", AUTHENTICATION_TYPES);
+  const authenticationType = optionalEnum<AuthenticationType>(fn, a, "authenticationType", sdkEnum("AuthenticationType"));
   return {
     StackName: requiredString(fn, a, "stackName"),
     FleetName: requiredString(fn, a, "fleetName"),

@@ -3,9 +3,9 @@
  * works in previews and outside Pulumi programs, with the Fleet's client resolution.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { DescribeSessionsCommand } from "@aws-sdk/client-appstream";
 import { appStreamClient } from "../aws/client";
-import { errorMessage } from "../aws/fleets";
+import { errorMessage } from "../aws/errors";
+import { appStreamSdk } from "../aws/sdk";
 import { toSession } from "./convert";
 import { parseGetSessionsArgs, regionArg } from "./select";
 import type { GetSessionsArgs, GetSessionsOutputArgs, GetSessionsResult, LookupOptions, Session } from "./types";
@@ -25,6 +25,7 @@ export async function getSessions(args: GetSessionsArgs, opts: LookupOptions = {
   // DescribeSessions has no SDK paginator. A repeated token would loop forever: stop on it.
   const seen = new Set<string>();
   let token: string | undefined;
+  const { DescribeSessionsCommand } = appStreamSdk();
   do {
     let out;
     try {
