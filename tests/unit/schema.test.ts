@@ -77,7 +77,7 @@ describe("plugin schema: generated from the registry", function () {
     for (const c of COMPUTED_OUTPUTS) {
       assert.ok(fleet().properties[c], `computed output ${c}`);
       assert.ok(!(c in fleet().inputProperties), `${c} is not an input`);
-      assert.ok(fleet().required.includes(c), `${c} is always reported`);
+      assert.ok((fleet().required ?? []).includes(c), `${c} is always reported`);
     }
     assert.deepEqual(fleet().requiredInputs, ["instanceType"]);
   });
