@@ -125,6 +125,11 @@ describe("e2e: the appstream-fleet plugin from a YAML program (pulumi CLI, pulum
     assert.match(shown(diff), /warning: fleet yaml-fleet will be stopped and restarted to change instanceType/);
     const json = await pulumi("preview", "--json");
     assertOk(json);
+    const diagnostics: { urn?: string; severity?: string; message?: string }[] = JSON.parse(json.stdout).diagnostics ?? [];
+    assert.ok(
+      diagnostics.some((d) => d.severity === "warning" && (d.urn ?? "").endsWith("::appstream-fleet:index:Fleet::fleet") && /fleet yaml-fleet will be stopped and restarted/.test(d.message ?? "")),
+      `the --json preview carries the warning under the fleet's URN: ${JSON.stringify(diagnostics)}`,
+    );
     const summary = parsePreview(json.stdout);
     assert.deepEqual(summary.fleets.map((f) => [f.resource, f.fleet, f.action, f.properties]), [["fleet", FLEET, "stop-update-start", ["instanceType"]]]);
     assert.deepEqual(mutatingOps(await calls()), [], "previews only read");
