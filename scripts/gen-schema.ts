@@ -248,7 +248,8 @@ export function buildSchema(): PackageSchema {
     if (!output && m.name === "fleetType") description += ` Default: ${DEFAULTS.fleetType}.`;
     const spec: Spec = { ...m.spec, description };
     if (!output && m.name in defaults) spec.default = defaults[m.name];
-    if (!output && replaced.has(m.name)) spec.replaceOnChanges = true;
+    // On both sides: SDK codegen reads the flag from the outputs (`properties`), docs from the inputs.
+    if (replaced.has(m.name)) spec.replaceOnChanges = true;
     return spec;
   };
 
