@@ -4,6 +4,7 @@
  *  - Fleet: a dynamic resource with a safe stop-update-start.
  *  - getImage / getImages / getSessions (and their *Output forms): read-only lookups.
  */
+import { hostFacing } from "./fleet/host-errors";
 import { FleetProviderImpl } from "./fleet/provider";
 
 export { Fleet, FleetArgs, FleetProvider } from "./fleet/resource";
@@ -26,9 +27,10 @@ let impl: FleetProviderImpl | undefined;
 
 /**
  * The implementation behind FleetProvider's serialized shim (one per process, so the AppStream
- * client and its retry budget are shared by all fleets of an update). Internal.
+ * client and its retry budget are shared by all fleets of an update), its errors made to reach
+ * the user once and without stack frames (fleet/host-errors.ts). Internal.
  */
 export function fleetProviderImpl(): FleetProviderImpl {
-  impl ??= new FleetProviderImpl();
+  impl ??= hostFacing(new FleetProviderImpl());
   return impl;
 }
