@@ -313,7 +313,7 @@ export function pickImage(q: ImageQuery, selection: ImageSelection, where = "", 
     if (suggestions.length > 0) {
       message += ` Changes that find an image here: ${suggestions.map((x) => `${formatChange(x.change)} finds ${x.finds}`).join("; ")}.`;
     } else if (pool !== undefined) {
-      message += pool.length === 0 ? " No image is visible to this account here." : " No change of the filters finds an image here.";
+      message += pool.length === 0 ? " No image is visible to this account here." : ` None of the ${pool.length} images visible here is near it (getImages lists them).`;
     }
     throw new ImageNotFoundError(message, suggestions);
   }
@@ -413,6 +413,17 @@ function substringDistance(pattern: string, text: string): number {
   return Math.min(...prev);
 }
 
+/**
+ * The farthest a name may be from the selector to be suggested in its place: a third of the
+ * selector's text (at least 2 edits), so that a typo finds its image and an unrelated name does
+ * not.
+ */
+function nearEnough(q: ImageQuery, distance: number): boolean {
+  const s = q.selector;
+  const text = s.kind === "name" ? s.name : s.kind === "arn" ? s.arn : s.kind === "nameRegex" ? regexLiteral(s.source) : "";
+  return distance <= Math.max(2, Math.floor(text.length / 3));
+}
+
 /** How far an image's name is from the selector (0 when it passes it). */
 function selectorDistance(q: ImageQuery, image: Image): number {
   const s = q.selector;
@@ -454,7 +465,7 @@ function changeFor(q: ImageQuery, image: Image): Record<string, unknown> | undef
 /**
  * Changes of a getImage query that found nothing, each of which finds an image among `pool` (the
  * images the account sees): images nearest the selector first (those it matches, then the names
- * fewest edits away), then the fewest changed arguments.
+ * fewest edits away, none farther than nearEnough allows), then the fewest changed arguments.
  * Each is checked by running the changed query on `pool` (simulateGetImage); one that would find
  * several images gets `mostRecent: true`.
  */
@@ -462,7 +473,7 @@ export function suggestImageChanges(q: ImageQuery, pool: readonly Image[], max =
   const args = queryArgs(q);
   const candidates = pool
     .map((image) => ({ image, change: changeFor(q, image), distance: selectorDistance(q, image) }))
-    .filter((c): c is { image: Image; change: Record<string, unknown>; distance: number } => c.change !== undefined && Object.keys(c.change).length > 0)
+    .filter((c): c is { image: Image; change: Record<string, unknown>; distance: number } => c.change !== undefined && Object.keys(c.change).length > 0 && nearEnough(q, c.distance))
     .sort((a, b) => a.distance - b.distance || Object.keys(a.change).length - Object.keys(b.change).length || (a.image.name < b.image.name ? -1 : a.image.name > b.image.name ? 1 : 0));
   const out: ImageSuggestion[] = [];
   const seen = new Set<string>();
