@@ -351,7 +351,9 @@ export function renderMarkdown(s: PreviewSummary): string {
     lines.push("What the engine planned before it stopped (incomplete):", "");
   }
   const interrupted = s.fleets.filter((f) => f.interrupts);
-  if (interrupted.length === 0) lines.push(failed ? "No fleet planned so far would be interrupted." : "No fleet will be interrupted.");
+  const unchecked = s.fleets.filter((f) => f.action === "unknown").length;
+  if (interrupted.length === 0)
+    lines.push(failed ? "No fleet planned so far would be interrupted." : unchecked > 0 ? "No fleet the preview could check will be interrupted." : "No fleet will be interrupted.");
   else {
     const each = interrupted.map((f) => `${code(f.fleet)} (${LABEL[f.action]}${f.activeSessions !== undefined ? `, ${f.activeSessions} streaming now` : ""})`);
     lines.push(`**${interrupted.length} fleet${interrupted.length === 1 ? "" : "s"} will be interrupted:** ${each.join(", ")}.`);
