@@ -44,7 +44,7 @@ export function resolveRegion(explicit?: string): string | undefined {
 }
 
 const NO_REGION =
-  "AWS region is not set: run `pulumi config set aws:region <region>`, set AWS_REGION, or give your AWS profile a region (for example us-east-1).";
+  "AWS region is not set: set the stack's region (for example `pulumi config set aws:region us-east-1`), set AWS_REGION, or give your AWS profile a region.";
 
 /** The region a client sends its calls to, as the SDK resolved it. */
 export async function clientRegion(client: AppStreamClient): Promise<string> {
