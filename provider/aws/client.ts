@@ -50,7 +50,7 @@ export function resolveRegion(explicit?: string): string | undefined {
 }
 
 const noRegion = () =>
-  `AWS region is not set: run \`pulumi config set ${regionKey} <region>\`, set AWS_REGION, or give your AWS profile a region (for example us-east-1).`;
+  `AWS region is not set: run \`pulumi config set ${regionKey} us-east-1\` (with your region), set AWS_REGION, or give your AWS profile a region.`;
 
 /** The region a client sends its calls to, as the SDK resolved it. */
 export async function clientRegion(client: AppStreamClient): Promise<string> {

@@ -62,3 +62,31 @@ export function explainError(e: unknown, command = "pulumi up"): string {
   const tries = attempts !== undefined && attempts > 1 ? ` after ${attempts} attempts` : "";
   return `${m} (${errorName(e) || "network error"}${tries}: a temporary AWS or network failure that outlasted the retries; run \`${command}\` again)`;
 }
+
+/** A word as a POSIX shell reads it: as it is when it is safe, else single-quoted. */
+export function shellWord(s: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * An AWS CLI command a message suggests, complete: `aws appstream <operation> <args> --region
+ * <region>`, every word shell-quoted, so it runs as printed (with the shell's own credentials, and
+ * its AWS_ENDPOINT_URL_APPSTREAM when it points somewhere other than AWS).
+ */
+export function awsAppStreamCommand(operation: string, args: Record<string, string>, region: string): string {
+  const words = ["aws", "appstream", operation, ...Object.entries(args).flatMap(([k, v]) => [`--${k}`, v]), "--region", region];
+  return words.map(shellWord).join(" ");
+}
+
+/**
+ * Why a fleet cannot be deleted while stacks are associated with it (AWS refuses DeleteFleet then),
+ * with one complete disassociate command per stack.
+ */
+export function associatedStacksMessage(fleet: string, stacks: readonly string[], region: string): string {
+  const commands = stacks.map((s) => `\`${awsAppStreamCommand("disassociate-fleet", { "fleet-name": fleet, "stack-name": s }, region)}\``);
+  const them = stacks.length === 1 ? "it" : "them";
+  return (
+    `it is associated with stack${stacks.length === 1 ? "" : "s"} ${stacks.join(", ")} (AWS refuses to delete a fleet while a stack is associated with it). ` +
+    `Disassociate ${them} first: remove the association from the program, or run ${commands.join(" and ")}; then run the Pulumi command again.`
+  );
+}

@@ -9,7 +9,7 @@
  * (../aws/).
  */
 import { clientRegion, setConfiguredRegion } from "../aws/client";
-import { errorName, explainError } from "../aws/errors";
+import { associatedStacksMessage, errorName, explainError } from "../aws/errors";
 import { associatedStacks, createFleet, deleteFleet, ensureRunning, ensureStopped, findFleet, fleetTags, LiveFleet, retryWhilePropagating, streamingUsers } from "../aws/fleets";
 import { imageProblem } from "../lookups/image-check";
 import { createHash } from "crypto";
@@ -283,11 +283,7 @@ export class FleetProviderImpl {
       throw new Error(`deleting AppStream fleet ${id}: ${explainError(e, "pulumi destroy")}`);
     }
     if (fleet === undefined) return;
-    if (stacks.length > 0)
-      throw new Error(
-        `deleting AppStream fleet ${id}: it is associated with stack(s) ${stacks.join(", ")}. Disassociate it first ` +
-          `(remove the association from the program, or \`aws appstream disassociate-fleet --fleet-name ${id} --stack-name ${stacks[0]}\`).`,
-      );
+    if (stacks.length > 0) throw new Error(`deleting AppStream fleet ${id}: ${associatedStacksMessage(id, stacks, await clientRegion(client))}`);
     for (let attempt = 0; ; attempt++) {
       try {
         await ensureStopped(client, fleet, ctx);

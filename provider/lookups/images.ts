@@ -11,6 +11,7 @@ import { errorMessage, errorName } from "../aws/errors";
 import { appStreamSdk } from "../aws/sdk";
 import { toImage } from "./convert";
 import {
+  programError,
   describeImageQuery,
   describeImagesRequest,
   parseGetImageArgs,
@@ -45,10 +46,16 @@ const PAGE_SIZE = 25;
  */
 export async function getImage(args: GetImageArgs, opts: LookupOptions = {}): Promise<GetImageResult> {
   const q = parseGetImageArgs(args);
-  const where = { ...opts, region: regionArg("getImage", args) ?? opts.region };
-  const client = appStreamClient(where);
+  const client = appStreamClient({ ...opts, region: regionArg("getImage", args) ?? opts.region });
   const images = await describeImages(client, q);
-  return pickImage(q, selectImages(q, images), `in ${await clientRegion(client)}`);
+  const selection = selectImages(q, images);
+  const where = `in ${await clientRegion(client)}`;
+  if (selection.matches.length > 0) return pickImage(q, selection, where);
+  // Nothing matched: the suggestions come from every image the account sees (one more listing,
+  // unless the first one already was that: a nameRegex without type).
+  const everything = describeImagesRequest(q);
+  const pool = Object.keys(everything).length === 0 ? images : await describeImages(client, { ...q, selector: { kind: "all" }, type: undefined }).catch(() => undefined);
+  return pickImage(q, selection, where, pool);
 }
 
 /**
@@ -59,7 +66,7 @@ export async function getImage(args: GetImageArgs, opts: LookupOptions = {}): Pr
  * becomes an unhandled rejection): there, call getImage.
  */
 export function getImageOutput(args: GetImageOutputArgs, opts?: LookupOptions): pulumi.Output<GetImageResult> {
-  return pulumi.output(args).apply((a) => getImage(a, opts));
+  return pulumi.output(args).apply((a) => getImage(a, opts).catch(programError));
 }
 
 /**
@@ -75,7 +82,7 @@ export async function getImages(args: GetImagesArgs = {}, opts: LookupOptions = 
 
 /** getImages for Pulumi programs (Input arguments, Output result); see getImageOutput. */
 export function getImagesOutput(args: GetImagesOutputArgs = {}, opts?: LookupOptions): pulumi.Output<GetImagesResult> {
-  return pulumi.output(args).apply((a) => getImages(a, opts));
+  return pulumi.output(args).apply((a) => getImages(a, opts).catch(programError));
 }
 
 /** Every page of DescribeImages for the query, converted to plain JSON (no filtering yet). */

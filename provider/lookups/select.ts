@@ -16,6 +16,7 @@ import type {
   VisibilityType,
 } from "@aws-sdk/client-appstream";
 import { appStreamSdk } from "../aws/sdk";
+import { cleanError, debugErrors } from "../fleet/host-errors";
 import type { Image } from "./types";
 
 export type LookupFunction = "getImage" | "getImages" | "getSessions";
@@ -32,14 +33,37 @@ export class LookupArgumentError extends Error {
   }
 }
 
+/**
+ * Rethrows a lookup's error for a Pulumi program (the *Output forms), so the program's failure
+ * shows the message once, without JavaScript stack frames: its stack is its first line (the
+ * Node.js SDK prints the stack of an error that fails a resource's inputs), and it is marked as
+ * @pulumi/pulumi's RunError (the `__pulumiRunError` member the SDK checks instead of the class),
+ * whose stack the SDK never prints. With PULUMI_DEBUG set the frames stay.
+ */
+export function programError(e: unknown): never {
+  const err = cleanError(e, debugErrors());
+  Object.defineProperty(err, "__pulumiRunError", { value: true, enumerable: false });
+  throw err;
+}
+
 /** The usual shape: `getImage: argument "states" must be ...`. */
 function bad(fn: LookupFunction, key: string, detail: string): LookupArgumentError {
   return new LookupArgumentError(fn, key, `argument "${key}" ${detail}`);
 }
 
-/** getImage found nothing. The message says what was searched and what the filters removed. */
+/**
+ * getImage found nothing. The message says what was searched, what the filters removed, and the
+ * changes of the arguments that would find an image (`suggestions`, each checked against the
+ * images the account has).
+ */
 export class ImageNotFoundError extends Error {
   override readonly name = "ImageNotFoundError";
+  constructor(
+    message: string,
+    readonly suggestions: ImageSuggestion[] = [],
+  ) {
+    super(message);
+  }
 }
 
 /** getImage found several images and mostRecent was not set. `matches` lists their names. */
@@ -273,20 +297,26 @@ export function newestFirst(images: readonly Image[]): Image[] {
 /**
  * getImage's single answer: the only match, or the newest with mostRecent. Throws
  * ImageNotFoundError / AmbiguousImageError with messages that say what was searched.
- * `where` (for example "in us-east-1") completes the messages.
+ * `where` (for example "in us-east-1") completes the messages. `pool`, every image the account
+ * sees (DescribeImages without Names, Arns or Type), is where a no-match error finds its
+ * suggestions (suggestImageChanges); without it, it suggests from the images it was given.
  */
-export function pickImage(q: ImageQuery, selection: ImageSelection, where = ""): Image {
+export function pickImage(q: ImageQuery, selection: ImageSelection, where = "", pool?: readonly Image[]): Image {
   const { matches, excluded } = selection;
   const searched = `${describeImageQuery(q)}${where ? ` ${where}` : ""}`;
   if (matches.length === 0) {
     let message = `${q.fn}: no image matches ${searched}.`;
     if (excluded.length > 0) {
       const shown = excluded.slice(0, MAX_LISTED).map((i) => `${i.name} (${filterMisses(q, i).join(", ")})`);
-      message +=
-        ` ${excluded.length} image(s) matched the selector but not the filters: ${shown.join("; ")}` +
-        `${more(excluded.length)}. Widen the filters (for example states) to include them.`;
+      message += ` ${excluded.length} image(s) matched the selector but not the filters: ${shown.join("; ")}${more(excluded.length)}.`;
     }
-    throw new ImageNotFoundError(message);
+    const suggestions = suggestImageChanges(q, pool ?? [...matches, ...excluded]);
+    if (suggestions.length > 0) {
+      message += ` Changes that find an image here: ${suggestions.map((x) => `${formatChange(x.change)} finds ${x.finds}`).join("; ")}.`;
+    } else if (pool !== undefined) {
+      message += pool.length === 0 ? " No image is visible to this account here." : ` None of the ${pool.length} images visible here is near it (getImages lists them).`;
+    }
+    throw new ImageNotFoundError(message, suggestions);
   }
   const sorted = newestFirst(matches);
   if (matches.length === 1 || q.mostRecent) return sorted[0];
@@ -299,6 +329,175 @@ export function pickImage(q: ImageQuery, selection: ImageSelection, where = ""):
 }
 
 const MAX_LISTED = 10;
+
+// ---------------------------------------------------------------------------------------------
+// Suggestions for a getImage that found nothing
+
+/** A change of getImage's arguments (undefined: remove the argument) and the image it finds. */
+export interface ImageSuggestion {
+  change: Record<string, unknown>;
+  finds: string;
+}
+
+/** How many suggestions an error lists. */
+export const MAX_SUGGESTIONS = 3;
+
+/** The arguments a query was parsed from, in their canonical form (defaults left out). */
+export function queryArgs(q: ImageQuery): Record<string, unknown> {
+  const s = q.selector;
+  return {
+    ...(s.kind === "name" ? { name: s.name } : s.kind === "arn" ? { arn: s.arn } : s.kind === "nameRegex" ? { nameRegex: s.source } : {}),
+    ...definedOnly({ type: q.type, platform: q.platform, imageBuilderSupported: q.imageBuilderSupported }),
+    ...(q.states.join() !== DEFAULT_IMAGE_STATES.join() ? { states: [...q.states] } : {}),
+    ...(q.mostRecent ? { mostRecent: true } : {}),
+  };
+}
+
+/** `args` with `change` applied: a key set to undefined is removed. */
+export function applyChange(args: Record<string, unknown>, change: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...args };
+  for (const [k, v] of Object.entries(change)) {
+    if (v === undefined) delete out[k];
+    else out[k] = v;
+  }
+  return out;
+}
+
+/**
+ * What getImage would return for `args` if DescribeImages answered from `pool` (the server's
+ * Names / Arns / Type, then the client's selector and filters): the image, or undefined when it
+ * would fail.
+ */
+export function simulateGetImage(args: Record<string, unknown>, pool: readonly Image[]): Image | undefined {
+  let q: ImageQuery;
+  try {
+    q = parseGetImageArgs(args);
+  } catch {
+    return undefined;
+  }
+  const served = pool.filter(
+    (i) =>
+      (q.selector.kind !== "name" || i.name === q.selector.name) &&
+      (q.selector.kind !== "arn" || i.arn === q.selector.arn) &&
+      (q.type === undefined || i.visibility === q.type),
+  );
+  try {
+    return pickImage(q, selectImages(q, served), "", served);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Levenshtein distance (case-insensitive). */
+function editDistance(a: string, b: string): number {
+  a = a.toLowerCase();
+  b = b.toLowerCase();
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** The fewest edits that make `pattern` a substring of `text` (case-insensitive). */
+function substringDistance(pattern: string, text: string): number {
+  pattern = pattern.toLowerCase();
+  text = text.toLowerCase();
+  let prev = new Array<number>(text.length + 1).fill(0);
+  for (let i = 1; i <= pattern.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= text.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (pattern[i - 1] === text[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return Math.min(...prev);
+}
+
+/**
+ * The farthest a name may be from the selector to be suggested in its place: a third of the
+ * selector's text (at least 2 edits), so that a typo finds its image and an unrelated name does
+ * not.
+ */
+function nearEnough(q: ImageQuery, distance: number): boolean {
+  const s = q.selector;
+  const text = s.kind === "name" ? s.name : s.kind === "arn" ? s.arn : s.kind === "nameRegex" ? regexLiteral(s.source) : "";
+  return distance <= Math.max(2, Math.floor(text.length / 3));
+}
+
+/** How far an image's name is from the selector (0 when it passes it). */
+function selectorDistance(q: ImageQuery, image: Image): number {
+  const s = q.selector;
+  if (s.kind === "name") return image.name === s.name ? 0 : editDistance(s.name, image.name);
+  if (s.kind === "arn") return image.arn === s.arn ? 0 : editDistance(s.arn, image.arn ?? image.name);
+  if (s.kind === "nameRegex") return s.regex.test(image.name) ? 0 : substringDistance(regexLiteral(s.source), image.name);
+  return 0;
+}
+
+/** The literal text of a regular expression, roughly: wildcards and anchors out, escapes resolved. */
+function regexLiteral(source: string): string {
+  return source
+    .replace(/(?<!\\)\.[*+?]?/g, "")
+    .replace(/(?<!\\)[\^$*+?()[\]{}|]/g, "")
+    .replace(/\\(.)/g, "$1");
+}
+
+/** The change of the arguments that lets `image` through, or undefined when none can (an ARN selector and no ARN). */
+function changeFor(q: ImageQuery, image: Image): Record<string, unknown> | undefined {
+  const change: Record<string, unknown> = {};
+  const s = q.selector;
+  if (selectorDistance(q, image) !== 0) {
+    if (s.kind === "arn") {
+      if (image.arn === undefined) return undefined;
+      change.arn = image.arn;
+    } else {
+      change.name = image.name;
+      if (s.kind === "nameRegex") change.nameRegex = undefined;
+    }
+  }
+  if (q.type !== undefined && image.visibility !== q.type) change.type = image.visibility;
+  if (q.platform !== undefined && image.platform !== q.platform) change.platform = image.platform;
+  if (q.imageBuilderSupported !== undefined && (image.imageBuilderSupported ?? false) !== q.imageBuilderSupported) change.imageBuilderSupported = image.imageBuilderSupported ?? false;
+  if (image.state === undefined) return undefined;
+  if (!q.states.includes(image.state)) change.states = [...q.states, image.state];
+  return change;
+}
+
+/**
+ * Changes of a getImage query that found nothing, each of which finds an image among `pool` (the
+ * images the account sees): images nearest the selector first (those it matches, then the names
+ * fewest edits away, none farther than nearEnough allows), then the fewest changed arguments.
+ * Each is checked by running the changed query on `pool` (simulateGetImage); one that would find
+ * several images gets `mostRecent: true`.
+ */
+export function suggestImageChanges(q: ImageQuery, pool: readonly Image[], max = MAX_SUGGESTIONS): ImageSuggestion[] {
+  const args = queryArgs(q);
+  const candidates = pool
+    .map((image) => ({ image, change: changeFor(q, image), distance: selectorDistance(q, image) }))
+    .filter((c): c is { image: Image; change: Record<string, unknown>; distance: number } => c.change !== undefined && Object.keys(c.change).length > 0 && nearEnough(q, c.distance))
+    .sort((a, b) => a.distance - b.distance || Object.keys(a.change).length - Object.keys(b.change).length || (a.image.name < b.image.name ? -1 : a.image.name > b.image.name ? 1 : 0));
+  const out: ImageSuggestion[] = [];
+  const seen = new Set<string>();
+  for (const c of candidates) {
+    if (out.length >= max) break;
+    const key = JSON.stringify(Object.entries(c.change));
+    if (seen.has(key)) continue;
+    seen.add(key);
+    let change = c.change;
+    let found = simulateGetImage(applyChange(args, change), pool);
+    if (found === undefined && !q.mostRecent) {
+      change = { ...change, mostRecent: true };
+      found = simulateGetImage(applyChange(args, change), pool);
+    }
+    if (found !== undefined) out.push({ change, finds: found.name });
+  }
+  return out;
+}
+
+/** A change as the object literal to merge into the arguments: `{ platform: "WINDOWS_SERVER_2016", nameRegex: undefined }`. */
+export function formatChange(change: Record<string, unknown>): string {
+  return `{ ${Object.entries(change).map(([k, v]) => `${k}: ${v === undefined ? "undefined" : JSON.stringify(v)}`).join(", ")} }`;
+}
 
 function more(n: number): string {
   return n > MAX_LISTED ? ` and ${n - MAX_LISTED} more` : "";

@@ -7,7 +7,7 @@ import { appStreamClient } from "../aws/client";
 import { errorMessage } from "../aws/errors";
 import { appStreamSdk } from "../aws/sdk";
 import { toSession } from "./convert";
-import { parseGetSessionsArgs, regionArg } from "./select";
+import { parseGetSessionsArgs, programError, regionArg } from "./select";
 import type { GetSessionsArgs, GetSessionsOutputArgs, GetSessionsResult, LookupOptions, Session } from "./types";
 
 /** DescribeSessions' Limit maximum (the service default is 20): the fewest round trips. */
@@ -51,5 +51,5 @@ export async function getSessions(args: GetSessionsArgs, opts: LookupOptions = {
  * errors fail the program; outside one, call getSessions, which can reject.
  */
 export function getSessionsOutput(args: GetSessionsOutputArgs, opts?: LookupOptions): pulumi.Output<GetSessionsResult> {
-  return pulumi.output(args).apply((a) => getSessions(a, opts));
+  return pulumi.output(args).apply((a) => getSessions(a, opts).catch(programError));
 }

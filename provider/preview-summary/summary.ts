@@ -122,7 +122,8 @@ function deleteRow(resource: string, ops: string[], old: Record<string, any> | u
 
 /** Parses the stdout of `pulumi preview --json`; throws PreviewInputError for anything else. */
 export function parsePreview(text: string): PreviewSummary {
-  if (text.trim() === "") throw new PreviewInputError("the input is empty: expected the output of `pulumi preview --json`");
+  if (text.trim() === "")
+    throw new PreviewInputError("the input is empty: expected the output of `pulumi preview --json` (when `pulumi preview` fails before it prints anything, its error is on its stderr)");
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -180,10 +181,23 @@ export function parsePreview(text: string): PreviewSummary {
   }
 
   fleets.sort((a, b) => a.fleet.localeCompare(b.fleet) || a.resource.localeCompare(b.resource));
-  const errors = ((doc.diagnostics as unknown[]) ?? [])
-    .filter((d): d is Record<string, any> => isRecord(d) && d.severity === "error" && typeof d.message === "string")
-    .map((d) => ({ resource: typeof d.urn === "string" && d.urn !== "" ? urnParts(d.urn).name : undefined, message: (d.message as string).trim() }));
+  const errors: PreviewSummary["errors"] = [];
+  const seen = new Set<string>();
+  for (const d of (doc.diagnostics as unknown[]) ?? []) {
+    if (!isRecord(d) || d.severity !== "error" || typeof d.message !== "string") continue;
+    const e = { resource: typeof d.urn === "string" && d.urn !== "" ? urnParts(d.urn).name : undefined, message: errorText(d.message) };
+    const key = `${e.resource ?? ""}\n${e.message}`;
+    if (e.message === "" || seen.has(key)) continue;
+    seen.add(key);
+    errors.push(e);
+  }
   return { stack, project, fleets, errors };
+}
+
+/** An error diagnostic's message as text: no terminal colours, no "error: " the list already says. */
+function errorText(message: string): string {
+  // eslint-disable-next-line no-control-regex
+  return message.replace(/\u001b\[[0-9;]*m/g, "").trim().replace(/^error:\s*/, "");
 }
 
 /**
@@ -292,13 +306,22 @@ function usersCell(f: FleetRow): string {
   return f.interrupts ? "not counted" : "—";
 }
 
-/** Plans whose record always carries the drain setting when there is one (adoption's does not). */
-const STOPS: ReadonlySet<SummaryAction> = new Set(["stop-update-start", "stop"]);
+/**
+ * Plans that stop a running fleet with the provider's stop, the one the drain setting applies to
+ * (an adoption's record carries the drain only when its plan stops the fleet).
+ */
+const STOPS: ReadonlySet<SummaryAction> = new Set(["stop-update-start", "stop", "adopt"]);
 
-function drainCell(f: FleetRow): string {
+/**
+ * The Drain column, by action kind: only a plan that stops a running fleet drains. A delete or a
+ * replacement deletes the fleet without draining; a start, a create, a live update, a refused
+ * update and no change stop nothing, so a drain setting in their record does not apply ("—").
+ */
+export function drainCell(f: Pick<FleetRow, "action" | "interrupts" | "drain">): string {
   if (f.action === "replace" || f.action === "delete") return f.interrupts ? "not applied (a delete does not drain)" : "—";
+  if (!STOPS.has(f.action) || !f.interrupts) return "—";
   if (f.drain) return `waits up to ${f.drain.timeoutSeconds}s for sessions to end, then ${f.drain.onTimeout === "fail" ? "fails without stopping" : "stops anyway"}`;
-  return STOPS.has(f.action) && f.interrupts ? "none: stops at once" : "—";
+  return "none: stops at once";
 }
 
 function fleetCell(f: FleetRow): string {
@@ -310,8 +333,29 @@ export function renderMarkdown(s: PreviewSummary): string {
   const lines: string[] = [];
   const where = s.stack ? ` — stack ${code(s.stack)}${s.project ? ` of ${code(s.project)}` : ""}` : "";
   lines.push(`### AppStream fleets in this preview${where}`, "");
+  const failed = s.errors.length > 0;
+  if (failed) {
+    // First, and never followed by an all-clear: `pulumi up` stops at the same errors, and the
+    // plan below is only what the engine planned before it stopped.
+    const n = s.errors.length;
+    lines.push(`**The preview FAILED with ${n} error${n === 1 ? "" : "s"}:** \`pulumi up\` fails the same way until ${n === 1 ? "it is" : "they are"} fixed.`, "");
+    for (const e of s.errors) {
+      // The first line in the list; the rest (a program's exception, its stack) verbatim below it.
+      const [first, ...rest] = e.message.split("\n");
+      lines.push(`- ${e.resource ? `${code(e.resource)}: ` : ""}${cell(first)}`);
+      if (rest.length > 0) lines.push("  ```text", ...rest.map((l) => `  ${l.replace(/```/g, "'''")}`), "  ```");
+    }
+    lines.push("");
+    if (s.fleets.length === 0) {
+      lines.push("No fleet plan could be made: the preview stopped before it planned any AppStream fleet change.");
+      return lines.join("\n") + "\n";
+    }
+    lines.push("What the engine planned before it stopped (incomplete):", "");
+  }
   const interrupted = s.fleets.filter((f) => f.interrupts);
-  if (interrupted.length === 0) lines.push("No fleet will be interrupted.");
+  const unchecked = s.fleets.filter((f) => f.action === "unknown").length;
+  if (interrupted.length === 0)
+    lines.push(failed ? "No fleet planned so far would be interrupted." : unchecked > 0 ? "No fleet the preview could check will be interrupted." : "No fleet will be interrupted.");
   else {
     const each = interrupted.map((f) => `${code(f.fleet)} (${LABEL[f.action]}${f.activeSessions !== undefined ? `, ${f.activeSessions} streaming now` : ""})`);
     lines.push(`**${interrupted.length} fleet${interrupted.length === 1 ? "" : "s"} will be interrupted:** ${each.join(", ")}.`);
@@ -320,10 +364,6 @@ export function renderMarkdown(s: PreviewSummary): string {
   if (refused.length > 0) lines.push("", `**${refused.length} update${refused.length === 1 ? "" : "s"} will be refused** (\`pulumi up\` fails for ${refused.map((f) => code(f.fleet)).join(", ")} and changes nothing there).`);
   const unknown = s.fleets.filter((f) => f.action === "unknown");
   if (unknown.length > 0) lines.push("", `**${unknown.length} fleet${unknown.length === 1 ? "" : "s"} could not be checked** against AWS during the preview: ${unknown.map((f) => code(f.fleet)).join(", ")}.`);
-  if (s.errors.length > 0) {
-    lines.push("", "**The preview failed:**", "");
-    for (const e of s.errors) lines.push(`- ${e.resource ? `${code(e.resource)}: ` : ""}${cell(e.message)}`);
-  }
   lines.push("");
   if (s.fleets.length === 0) {
     lines.push("No AppStream fleet is created, changed or deleted.");

@@ -135,7 +135,8 @@ describe("e2e: preview summary for pull requests (pulumi preview --json, --diff)
     assert.match(row("swap"), /^\| `swap` \| \*\*replace\*\* \| `instanceType` \| 1 \|/);
     assert.match(row("refused"), /\| \*\*refused\*\* \| `instanceType` \| 1 \| — \| none \(nothing will be changed\) \|$/);
     assert.match(row("pause"), /\| \*\*stop\*\* \| `desiredState` \| 1 \| none: stops at once \| the fleet is stopped; 1 user streaming now will be disconnected \|$/);
-    assert.equal(row("handmade"), "| `handmade` (resource `adopted`) | **adopt** | `instanceType` | 0 | — | the fleet is stopped during the adoption; nobody is streaming now |");
+    // The adoption stops the fleet, with no drain set: at once, as a stop–update–start would.
+    assert.equal(row("handmade"), "| `handmade` (resource `adopted`) | **adopt** | `instanceType` | 0 | none: stops at once | the fleet is stopped during the adoption; nobody is streaming now |");
     assert.match(row("gone"), /\| \*\*delete\*\* \| — \| not counted \|/);
     assert.match(row("fresh"), /\| create \| — \| — \| — \| none \|$/);
     assert.match(row("live"), /\| live update \| `displayName` \| — \| — \| none \|$/);

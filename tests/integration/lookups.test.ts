@@ -30,6 +30,7 @@ import {
   LookupArgumentError,
   type Image,
 } from "../../provider";
+import { applyChange, formatChange } from "../../provider/lookups/select";
 
 const ENV_KEYS = [
   "AWS_ENDPOINT_URL_APPSTREAM",
@@ -140,13 +141,40 @@ describe("lookups against the emulator", function () {
     it("no match by name or by ARN: ImageNotFoundError saying what was searched and where", async () => {
       await assert.rejects(getImage({ name: "no-such-image", type: "PRIVATE" }), (e: unknown) => {
         assert.ok(e instanceof ImageNotFoundError, String(e));
-        assert.match(e.message, /^getImage: no image matches name "no-such-image" \(type PRIVATE, states \[AVAILABLE\]\) in us-east-1\.$/);
+        assert.match(e.message, /^getImage: no image matches name "no-such-image" \(type PRIVATE, states \[AVAILABLE\]\) in us-east-1\. None of the \d+ images visible here is near it \(getImages lists them\)\.$/);
+        assert.deepEqual(e.suggestions, [], "no name near it: no suggestion");
         return true;
       });
       await assert.rejects(
         getImage({ arn: "arn:aws:appstream:us-east-1::image/no-such-image" }),
         (e: unknown) => e instanceof ImageNotFoundError && /arn "arn:aws:appstream:us-east-1::image\/no-such-image"/.test(e.message),
       );
+    });
+
+    it("no match: every change the error suggests, applied to the arguments, finds the image it names (real DescribeImages)", async () => {
+      const queries: Record<string, unknown>[] = [
+        { nameRegex: "^AppStream-WinServer2016-", platform: "WINDOWS_SERVER_2019" },
+        { name: "AppStream-WinServer2019-06-17-2023" },
+        { name: "company-apps-2025-04" },
+        { nameRegex: "^company-apps-", type: "PUBLIC" },
+        { nameRegex: "AmazonLinux2", imageBuilderSupported: false, platform: "WINDOWS_SERVER_2022" },
+        { arn: "arn:aws:appstream:us-east-1::image/AppStream-AmazonLinux2-06-17-2025" },
+      ];
+      let tried = 0;
+      for (const args of queries) {
+        const e = await getImage(args as never).then(
+          (i) => assert.fail(`${JSON.stringify(args)} found ${i.name}`),
+          (x: unknown) => x,
+        );
+        assert.ok(e instanceof ImageNotFoundError, String(e));
+        assert.ok(e.suggestions.length > 0, `${JSON.stringify(args)}: no suggestion in ${e.message}`);
+        for (const { change, finds } of e.suggestions) {
+          const image = await getImage(applyChange(args, change) as never);
+          assert.equal(image.name, finds, `${JSON.stringify(args)} + ${formatChange(change)}`);
+          tried++;
+        }
+      }
+      assert.ok(tried >= queries.length);
     });
 
     it("non-AVAILABLE images are excluded by default, named in the error, and found with states", async () => {
@@ -259,7 +287,7 @@ describe("lookups against the emulator", function () {
         const image = await getImage({ name: "AppStream-AmazonLinux2-06-17-2024" }, { endpoint: emu.url, region: "eu-west-1" });
         // The emulator answers ARNs in the caller's region: proof that the region option was used.
         assert.equal(image.arn, "arn:aws:appstream:eu-west-1::image/AppStream-AmazonLinux2-06-17-2024");
-        await assert.rejects(getImage({ name: "nope" }, { endpoint: emu.url, region: "eu-west-1" }), / in eu-west-1\.$/);
+        await assert.rejects(getImage({ name: "nope" }, { endpoint: emu.url, region: "eu-west-1" }), / in eu-west-1\. /);
         const sessions = await getSessions({ stackName: "no-stack", fleetName: "no-fleet" }, { endpoint: emu.url, region: "us-east-1" });
         assert.deepEqual(sessions, { sessions: [] });
       } finally {

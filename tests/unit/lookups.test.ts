@@ -3,13 +3,18 @@
  * query sends, client-side selection, mostRecent and the error messages. No server.
  */
 import { strict as assert } from "assert";
+import fc from "fast-check";
 import type { Image as ApiImage, Session as ApiSession } from "@aws-sdk/client-appstream";
 import { isoTime, toImage, toSession } from "../../provider/lookups/convert";
 import {
   AmbiguousImageError,
+  applyChange,
   describeImagesRequest,
+  formatChange,
   ImageNotFoundError,
+  type ImageSuggestion,
   LookupArgumentError,
+  MAX_SUGGESTIONS,
   newestFirst,
   parseGetImageArgs,
   parseGetImagesArgs,
@@ -332,7 +337,12 @@ describe("lookups: selection, mostRecent and their errors", () => {
         assert.ok(e instanceof ImageNotFoundError);
         assert.match(e.message, /^getImage: no image matches nameRegex \/\^my-\/ \(type PRIVATE, platform WINDOWS_SERVER_2019, states \[AVAILABLE\]\) in eu-west-1\./);
         assert.match(e.message, /2 image\(s\) matched the selector but not the filters: my-pending \(state PENDING\); my-failed \(state FAILED\)/);
-        assert.match(e.message, /Widen the filters/);
+        // Not "widen states" in general: the exact states that find each, checked.
+        assert.match(e.message, /Changes that find an image here: \{ states: \["AVAILABLE","FAILED"\] \} finds my-failed; \{ states: \["AVAILABLE","PENDING"\] \} finds my-pending\.$/);
+        assert.deepEqual(e.suggestions, [
+          { change: { states: ["AVAILABLE", "FAILED"] }, finds: "my-failed" },
+          { change: { states: ["AVAILABLE", "PENDING"] }, finds: "my-pending" },
+        ]);
         return true;
       },
     );
@@ -344,6 +354,85 @@ describe("lookups: selection, mostRecent and their errors", () => {
       () => pickImage(q, selectImages(q, [])),
       (e: unknown) => e instanceof ImageNotFoundError && /no image matches name "nope" \(any type, states \[AVAILABLE\]\)\.$/.test(e.message),
     );
+  });
+
+  /**
+   * getImage as the server and this package run it, written out here independently of
+   * simulateGetImage: DescribeImages' Names / Arns / Type on the server, then the selector and
+   * filters, then pickImage. The image, or the error.
+   */
+  const run = (args: Record<string, unknown>, pool: Image[]): Image | Error => {
+    try {
+      const q = parseGetImageArgs(args);
+      const request = describeImagesRequest(q);
+      const served = pool.filter((i) => (!request.Names || request.Names.includes(i.name)) && (!request.Arns || request.Arns.includes(i.arn ?? "")) && (!request.Type || i.visibility === request.Type));
+      return pickImage(q, selectImages(q, served), "", pool);
+    } catch (e) {
+      return e as Error;
+    }
+  };
+  const withArns = catalogue.map((i) => ({ ...i, arn: `arn:aws:appstream:us-east-1::image/${i.name}` }));
+
+  const misses: { title: string; args: Record<string, unknown>; first: ImageSuggestion }[] = [
+    { title: "a filter that removes every match: the filter value the matches have", args: { nameRegex: "AmazonLinux2", platform: "WINDOWS_SERVER_2019" }, first: { change: { platform: "AMAZON_LINUX2" }, finds: "AppStream-AmazonLinux2-06-17-2024" } },
+    { title: "imageBuilderSupported", args: { nameRegex: "AmazonLinux2", imageBuilderSupported: true }, first: { change: { imageBuilderSupported: false }, finds: "AppStream-AmazonLinux2-06-17-2024" } },
+    { title: "type: the one the image has", args: { nameRegex: "^AppStream-AmazonLinux2", type: "PRIVATE" }, first: { change: { type: "PUBLIC" }, finds: "AppStream-AmazonLinux2-06-17-2024" } },
+    { title: "a misspelt name: the nearest names that pass the filters", args: { name: "AppStream-WinServer2019-06-17-2023" }, first: { change: { name: "AppStream-WinServer2019-06-17-2024" }, finds: "AppStream-WinServer2019-06-17-2024" } },
+    { title: "a regex that matches nothing: the nearest name in its place", args: { nameRegex: "^AppStream-WinServer2016-" }, first: { change: { name: "AppStream-WinServer2019-01-10-2024", nameRegex: undefined }, finds: "AppStream-WinServer2019-01-10-2024" } },
+    { title: "several images behind one change: mostRecent added", args: { nameRegex: "WinServer2019", platform: "AMAZON_LINUX2" }, first: { change: { platform: "WINDOWS_SERVER_2019", mostRecent: true }, finds: "AppStream-WinServer2019-06-17-2024" } },
+    { title: "an unknown ARN: the nearest ARN", args: { arn: "arn:aws:appstream:us-east-1::image/my-pendin" }, first: { change: { arn: "arn:aws:appstream:us-east-1::image/my-pending", states: ["AVAILABLE", "PENDING"] }, finds: "my-pending" } },
+  ];
+  for (const { title, args, first } of misses) {
+    it(`no match, suggestions from what the account has: ${title}; each suggestion, applied, finds its image`, () => {
+      const r = run(args, withArns);
+      assert.ok(r instanceof ImageNotFoundError, String(r instanceof Error ? r.message : r?.name));
+      assert.ok(r.suggestions.length > 0 && r.suggestions.length <= MAX_SUGGESTIONS, r.message);
+      assert.deepEqual(r.suggestions[0], first, r.message);
+      for (const x of r.suggestions) {
+        const found = run(applyChange(args, x.change), withArns);
+        assert.ok(!(found instanceof Error), `${formatChange(x.change)}: ${found instanceof Error ? found.message : ""}`);
+        assert.equal(found.name, x.finds, formatChange(x.change));
+        assert.ok(r.message.includes(`${formatChange(x.change)} finds ${x.finds}`), r.message);
+      }
+    });
+  }
+
+  it("every suggestion of any failed query finds its image (property, over the catalogue)", () => {
+    const names = withArns.map((i) => i.name);
+    const selector = fc.oneof(
+      fc.constantFrom(...names).chain((n) => fc.tuple(fc.constant(n), fc.nat(n.length - 1), fc.constantFrom("a", "0", "-", "X"))).map(([n, at, c]) => ({ name: n.slice(0, at) + c + n.slice(at + 1) })),
+      fc.constantFrom("^AppStream-", "WinServer20", "Linux", "^my-", "^nothing$", "2024$", "x").map((r) => ({ nameRegex: r })),
+      fc.constantFrom(...withArns.map((i) => i.arn)).map((a) => ({ arn: a.slice(0, -1) })),
+    );
+    const filters = fc.record(
+      {
+        type: fc.constantFrom("PUBLIC", "PRIVATE", "SHARED"),
+        platform: fc.constantFrom("WINDOWS_SERVER_2019", "AMAZON_LINUX2", "WINDOWS_SERVER_2022"),
+        imageBuilderSupported: fc.boolean(),
+        states: fc.subarray(["AVAILABLE", "PENDING", "FAILED"], { minLength: 1 }),
+        mostRecent: fc.boolean(),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(selector, filters, (sel, f) => {
+        const args = { ...sel, ...f };
+        const r = run(args, withArns);
+        if (!(r instanceof ImageNotFoundError)) return;
+        for (const x of r.suggestions) {
+          const found = run(applyChange(args, x.change), withArns);
+          assert.ok(!(found instanceof Error) && found.name === x.finds, `${JSON.stringify(args)} + ${formatChange(x.change)}: ${found instanceof Error ? found.message : found.name}`);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("no image at all: says so instead of suggesting", () => {
+    const r = run({ nameRegex: "x" }, []);
+    assert.ok(r instanceof ImageNotFoundError);
+    assert.deepEqual(r.suggestions, []);
+    assert.match(r.message, /No image is visible to this account here\.$/);
   });
 
   it("several matches without mostRecent: lists names and created times, newest first, and suggests mostRecent", () => {

@@ -11,7 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import type { PlannedAction } from "../../provider/fleet/preview";
 import { runCli } from "../../provider/preview-summary/cli";
-import { FAIL_ON_NAMES, FLEET_TYPE, failingFleets, parseFailOn, parsePreview, PreviewInputError, renderMarkdown } from "../../provider/preview-summary/summary";
+import { drainCell, FAIL_ON_NAMES, FLEET_TYPE, failingFleets, parseFailOn, parsePreview, PreviewInputError, renderMarkdown, SUMMARY_ACTIONS } from "../../provider/preview-summary/summary";
 
 const URN = (name: string, type = FLEET_TYPE) => `urn:pulumi:dev::office-vdi::${type}::${name}`;
 
@@ -93,12 +93,17 @@ describe("preview summary: parsing pulumi preview --json", () => {
     assert.match(s.fleets[0].summary, /version 2 is not understood.*upgrade/);
   });
 
-  it("error diagnostics (a failed preview) are kept, with the resource name", () => {
+  it("error diagnostics (a failed preview) are kept, with the resource name, once each, without colours or the error: prefix", () => {
     const s = parsePreview(preview([], [
       { urn: URN("office"), message: "error: fleet office: name: a fleet named office already exists\n", severity: "error" },
       { message: "warning: something\n", severity: "warning" },
+      { urn: URN("office"), message: "error: fleet office: name: a fleet named office already exists\n", severity: "error" },
+      { message: "error: Running program failed:\nError: \u001b[90mboom\u001b[39m\n", severity: "error" },
     ]));
-    assert.deepEqual(s.errors, [{ resource: "office", message: "error: fleet office: name: a fleet named office already exists" }]);
+    assert.deepEqual(s.errors, [
+      { resource: "office", message: "fleet office: name: a fleet named office already exists" },
+      { resource: undefined, message: "Running program failed:\nError: boom" },
+    ]);
   });
 
   it("an empty preview (no steps key: the engine omits it) has no fleets", () => {
@@ -149,13 +154,71 @@ describe("preview summary: Markdown", () => {
   it("refused updates, unchecked fleets and preview errors get their own lines; removals and a renamed resource show", () => {
     const refuse = record("strict", "refuse", { properties: ["instanceType"], activeSessions: 1, interruption: "none (nothing will be changed)" });
     const adopt = record("handmade", "adopt", { properties: ["displayName"], removes: ["tag owner"], interruption: "none" });
-    const md = renderMarkdown(parsePreview(preview([step("update", "strict", refuse), step("update", "blind"), step("create", "adopted", adopt)], [{ urn: URN("x"), message: "error: boom | bad\nsecond line", severity: "error" }])));
-    assert.match(md, /^No fleet will be interrupted\.$/m);
+    const md = renderMarkdown(parsePreview(preview([step("update", "strict", refuse), step("update", "blind"), step("create", "adopted", adopt)])));
+    // Not an all-clear while a fleet could not be checked.
+    assert.match(md, /^No fleet the preview could check will be interrupted\.$/m);
+    assert.doesNotMatch(md, /No fleet will be interrupted/);
     assert.match(md, /^\*\*1 update will be refused\*\* \(`pulumi up` fails for `strict` and changes nothing there\)\.$/m);
     assert.match(md, /^\*\*1 fleet could not be checked\*\* against AWS during the preview: `blind`\.$/m);
-    assert.match(md, /^\*\*The preview failed:\*\*\n\n- `x`: error: boom \\\| bad second line$/m);
     assert.match(md, /^\| `strict` \| \*\*refused\*\* \| `instanceType` \| 1 \| — \| none \(nothing will be changed\) \|$/m);
     assert.match(md, /^\| `handmade` \(resource `adopted`\) \| adopt \| `displayName`, removes tag owner \|/m);
+  });
+
+  it("a failed preview: the errors first, each once, and no all-clear; the plan so far is marked incomplete", () => {
+    const md = renderMarkdown(parsePreview(preview([step("update", "kiosk", LIVE)], [
+      { urn: URN("office"), message: "error: boom | bad\n", severity: "error" },
+      { message: "error: Running program '/p' failed with an unhandled exception:\nError: oops\n    at main (/p/index.ts:3:9)\n", severity: "error" },
+    ])));
+    const lines = md.split("\n");
+    assert.deepEqual(lines.slice(0, 11), [
+      "### AppStream fleets in this preview — stack `dev` of `office-vdi`",
+      "",
+      "**The preview FAILED with 2 errors:** `pulumi up` fails the same way until they are fixed.",
+      "",
+      "- `office`: boom \\| bad",
+      "- Running program '/p' failed with an unhandled exception:",
+      "  ```text",
+      "  Error: oops",
+      "      at main (/p/index.ts:3:9)",
+      "  ```",
+      "",
+    ]);
+    assert.equal(lines[11], "What the engine planned before it stopped (incomplete):");
+    assert.ok(!md.includes("No fleet will be interrupted"), md);
+    assert.match(md, /^No fleet planned so far would be interrupted\.$/m);
+    const none = renderMarkdown(parsePreview(preview([], [{ urn: URN("office"), message: "error: bad input\n", severity: "error" }])));
+    assert.ok(!/No AppStream fleet is created, changed or deleted|No fleet will be interrupted/.test(none), none);
+    assert.match(none, /^No fleet plan could be made: the preview stopped before it planned any AppStream fleet change\.$/m);
+  });
+
+  it("the Drain column by action kind: only a plan that stops a running fleet drains", () => {
+    const drain = { timeoutSeconds: 300, onTimeout: "stop" as const };
+    const expected: Record<string, [string, string]> = {
+      // [with a drain setting, without one], for a plan that interrupts when the kind can
+      "stop-update-start": ["waits up to 300s for sessions to end, then stops anyway", "none: stops at once"],
+      stop: ["waits up to 300s for sessions to end, then stops anyway", "none: stops at once"],
+      adopt: ["waits up to 300s for sessions to end, then stops anyway", "none: stops at once"],
+      replace: ["not applied (a delete does not drain)", "not applied (a delete does not drain)"],
+      delete: ["not applied (a delete does not drain)", "not applied (a delete does not drain)"],
+      start: ["—", "—"],
+      create: ["—", "—"],
+      "live-update": ["—", "—"],
+      refuse: ["—", "—"],
+      none: ["—", "—"],
+      unknown: ["—", "—"],
+    };
+    assert.deepEqual(Object.keys(expected).sort(), [...SUMMARY_ACTIONS].sort(), "every action kind");
+    for (const action of SUMMARY_ACTIONS) {
+      const interrupts = ["stop-update-start", "stop", "adopt", "replace", "delete"].includes(action);
+      assert.deepEqual([drainCell({ action, interrupts, drain }), drainCell({ action, interrupts, drain: undefined })], expected[action], action);
+      // A plan that stops nobody (nobody streaming is still a stop; not running is not) drains nothing.
+      assert.equal(drainCell({ action, interrupts: false, drain }), "—", `${action} that interrupts nobody`);
+    }
+    assert.equal(drainCell({ action: "stop", interrupts: true, drain: { timeoutSeconds: 60, onTimeout: "fail" } }), "waits up to 60s for sessions to end, then fails without stopping");
+    // The record of a start carries the program's drain setting; the row must not say it stops.
+    const start = record("lab", "start", { properties: [], liveState: "STOPPED", drain, interruption: "none (the fleet is started)" });
+    const row = renderMarkdown(parsePreview(preview([step("update", "lab", start)]))).split("\n").find((l) => l.startsWith("| `lab`"));
+    assert.equal(row, "| `lab` | start | — | — | — | none (the fleet is started) |");
   });
 
   it("cells cannot break the table or inject HTML", () => {
@@ -206,16 +269,26 @@ describe("preview summary: the CLI", () => {
     return text;
   };
 
-  it("exit 0 and the Markdown; exit 2 with the fleets --fail-on matched, after printing", () => {
-    const ok = runCli(["preview.json"], reader(input));
+  it("exit 0 and the Markdown; exit 2 with the fleets --fail-on matched, after printing", async () => {
+    const ok = await runCli(["preview.json"], reader(input));
     assert.deepEqual([ok.code, ok.stderr], [0, ""]);
     assert.equal(ok.stdout, renderMarkdown(parsePreview(input)));
-    const gated = runCli(["--fail-on", "stop,replace,refuse", "-"], reader(input));
+    const gated = await runCli(["--fail-on", "stop,replace,refuse", "-"], reader(input));
     assert.deepEqual([gated.code, gated.stdout, gated.stderr], [2, ok.stdout, "appstream-preview-summary: --fail-on matched: office (stop-update-start)\n"]);
-    assert.equal(runCli(["--fail-on=replace,refuse"], reader(input)).code, 0);
+    assert.equal((await runCli(["--fail-on=replace,refuse"], reader(input))).code, 0);
   });
 
-  it("exit 1 with a message for bad usage and bad input", () => {
+  it("exit 3 for a failed preview, after printing its errors; 3 wins over --fail-on's 2", async () => {
+    const failed = preview([step("update", "office", SSU)], [{ urn: URN("office"), message: "error: bad input\n", severity: "error" }]);
+    const r = await runCli([], reader(failed));
+    assert.deepEqual([r.code, r.stderr], [3, "appstream-preview-summary: the preview failed with 1 error (listed in the summary)\n"]);
+    assert.match(r.stdout, /^\*\*The preview FAILED with 1 error:\*\*/m);
+    const gated = await runCli(["--fail-on", "stop"], reader(failed));
+    assert.equal(gated.code, 3);
+    assert.match(gated.stderr, /the preview failed with 1 error .*\n.*--fail-on matched: office \(stop-update-start\)\n$/);
+  });
+
+  it("exit 1 with a message for bad usage and bad input", async () => {
     const cases: [string[], string, RegExp][] = [
       [["--fail-on"], input, /--fail-on needs a comma-separated list/],
       [["--fail-on", "bogus"], input, /unknown action "bogus"/],
@@ -225,7 +298,7 @@ describe("preview summary: the CLI", () => {
       [[], "not json", /the input is not JSON/],
     ];
     for (const [argv, text, message] of cases) {
-      const r = runCli(argv, reader(text));
+      const r = await runCli(argv, reader(text));
       assert.equal(r.code, 1, argv.join(" "));
       assert.equal(r.stdout, "");
       assert.match(r.stderr, message);
@@ -233,11 +306,12 @@ describe("preview summary: the CLI", () => {
     }
   });
 
-  it("--help prints the usage, naming what stop means", () => {
-    const r = runCli(["--help"], reader(""));
+  it("--help prints the usage, naming what stop means and every exit code", async () => {
+    const r = await runCli(["--help"], reader(""));
     assert.equal(r.code, 0);
     assert.match(r.stdout, /^Usage: appstream-preview-summary \[--fail-on LIST\] \[FILE \| -\]/);
     assert.match(r.stdout, /stop = stop-update-start \+ stop/);
+    assert.match(r.stdout, /Exit codes: 0 printed; 1 bad usage or input that is not a preview; 2 a plan --fail-on names;\n3 the preview failed/);
   });
 });
 
@@ -273,6 +347,31 @@ describe("preview summary: the compiled bin", () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("reads stdin behind a real shell pipe, a slow writer and an empty one (no EAGAIN)", function () {
+    this.timeout(30_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-summary-"));
+    try {
+      const file = path.join(dir, "preview.json");
+      fs.writeFileSync(file, input);
+      const sh = (script: string) => spawnSync("bash", ["-c", script], { encoding: "utf8", env: { ...process.env, BIN: bin, NODE: process.execPath, FILE: file } });
+      const expected = renderMarkdown(parsePreview(input));
+      for (const script of [
+        'cat "$FILE" | "$NODE" "$BIN"',
+        '(sleep 1; cat "$FILE") | "$NODE" "$BIN"',
+        '(head -c 100 "$FILE"; sleep 1; tail -c +101 "$FILE") | "$NODE" "$BIN" -',
+      ]) {
+        const r = sh(script);
+        assert.equal(r.stderr, "", script);
+        assert.deepEqual([r.status, r.stdout], [0, expected], script);
+      }
+      const empty = sh('(sleep 1) | "$NODE" "$BIN"');
+      assert.equal(empty.status, 1);
+      assert.match(empty.stderr, /the input is empty/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe("preview summary: the CI example and the docs agree with the bin", () => {
@@ -295,6 +394,6 @@ describe("preview summary: the CI example and the docs agree with the bin", () =
     const section = doc.slice(doc.indexOf("## Previews in pull requests"));
     for (const w of FAIL_ON_NAMES) assert.ok(section.includes(`\`${w}\``), `--fail-on word ${w} is not in docs/operations.md`);
     assert.match(section, /`stop` = `stop-update-start` and `stop`/);
-    assert.match(section, /Exit codes: `0` printed; `1` bad usage[^]*`2` a plan `--fail-on` names/);
+    assert.match(section, /Exit codes: `0` printed; `1` bad usage[^]*`2` a plan `--fail-on` names[^]*`3` the preview failed/);
   });
 });
