@@ -63,8 +63,10 @@ export interface PropertySpec<K extends ManagedProperty> {
   flatten?: (f: ApiFleet) => FleetSettings[K] | undefined;
   /**
    * Where AWS's API reference states a limit that the service model (botocore's) lacks, the
-   * limits this property's rules add and the page that states them. Validation refuses nothing
-   * else that the model accepts (tests/unit/model-conformance.test.ts holds it to that).
+   * limits this property's rules add and the page that states them (a range, a list of values;
+   * for a member the page gives as a number of instances or sessions: 0 or more for a count, 1 or
+   * more for a maximum, which AWS refuses otherwise). Validation refuses nothing else that the
+   * model accepts (tests/unit/model-conformance.test.ts holds it to that).
    */
   documented?: { limit: string; source: string };
   /** Rules on this property's own value; `c` reports failures under the property's path. */
