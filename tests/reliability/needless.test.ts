@@ -174,6 +174,39 @@ describe("reliability: no needless interruption (fast-check over every registry 
     assert.deepEqual(Object.keys(LEAVES).filter((p) => !(MANAGED_PROPERTIES as string[]).includes(p)), []);
   });
 
+  it("a timeout the program drops keeps AWS's value: a disconnect timeout below the fleet's idle timeout is refused at preview, before any stop", async () => {
+    await h.control("POST", "reset", {});
+    const stack = new Stack("nl-timeouts");
+    const base = { ...FLEETS.ALWAYS_ON, name: "nl-timeouts", idleDisconnectTimeoutInSeconds: 3000, disconnectTimeoutInSeconds: 3600 };
+    await stack.up(base);
+    const { idleDisconnectTimeoutInSeconds: _dropped, ...rest } = base;
+    const before = await snapshot(h);
+    const since = await lastSeq(h);
+    let refused: CheckError | undefined;
+    await stack.up({ ...rest, disconnectTimeoutInSeconds: 1000, instanceType: "stream.standard.large" }).catch((e) => (refused = e instanceof CheckError ? e : undefined));
+    const stops = (await h.calls()).filter((c) => c.seq > since && c.operation === "StopFleet");
+    const needless = stops.length > 0 && before === (await snapshot(h)) ? 1 : 0;
+    const v = await checkInvariants(h, [{ id: stack.id!, inputs: base, outputs: stack.outputs ?? {} }], { strict: true });
+    record({
+      suite: "needless",
+      scenario: "disconnect timeout below the fleet's idle timeout (idle dropped from the program)",
+      faults: ["invalid input"],
+      faultsFired: 0,
+      badInputs: 1,
+      needless,
+      outcome: refused ? `refused at check: ${refused.message.slice(0, 100)}` : "NOT refused at check",
+      lost: v.lost.length,
+      orphaned: v.orphaned.length,
+      wrong: v.wrong.length,
+      details: v.wrong,
+    });
+    await stack.destroy();
+    assert.ok(refused, "check refuses the program");
+    assert.ok(refused.failures.some((f) => f.property === "disconnectTimeoutInSeconds" && /more than idleDisconnectTimeoutInSeconds \(1000 <= 3000\)/.test(f.reason)), refused.message);
+    assert.deepEqual(stops.map((c) => c.operation), [], "no StopFleet");
+    assert.equal(needless, 0);
+  });
+
   for (const [kind, base] of Object.entries(FLEETS)) {
     it(`${kind}: every leaf at -1 and 0, then ${RUNS} arbitrary values, alone or beside an instanceType change, never stop the fleet for nothing (seed ${SEED})`, async () => {
       await h.control("POST", "reset", {});
@@ -229,7 +262,7 @@ describe("reliability: no needless interruption (fast-check over every registry 
         faultsFired: 0,
         badInputs: runs,
         needless: needless.length,
-        outcome: `${outcomes.refusedAtCheck} refused at check, ${outcomes.applied} applied, ${outcomes.unchanged} no change, ${outcomes.failed} failed; ${needless.length} needless stops`,
+        outcome: `${needless.length} needless stops; ${outcomes.refusedAtCheck} refused at check, ${outcomes.applied} applied, ${outcomes.unchanged} no change, ${outcomes.failed} failed`,
         lost: new Set(all.lost).size,
         orphaned: new Set(all.orphaned).size,
         wrong: all.wrong.length,
