@@ -65,22 +65,25 @@ export function autoName(resourceName: string, urn: string | undefined, replacin
  * A check failure as the `pulumi` CLI will print it. The engine prints a failure that names a
  * property as "property P value V has a problem: R", V being the top-level input P as Go prints it:
  * `{map[desiredInstances:{-1}]}` for an object, `{<nil>}` for a path that is no top-level input or
- * an absent one; and a failure without a property as "has a problem: R". So only a failure on a
- * present scalar top-level input keeps its property (the engine then shows `value {0}`); every
- * other one (a nested path, an object or list input, a missing input) goes without a property, its
- * reason starting with the full path and, unless the reason already shows it, the value as JSON:
+ * an absent one; and a failure without a property as "has a problem: R". The engine looks V up in
+ * the program's inputs (`program`), not in what check returns (`inputs`, with an auto-name and
+ * defaults). So only a failure on a scalar top-level input the program sets keeps its property (the
+ * engine then shows `value {0}`); every other one (a nested path, an object or list input, an input
+ * the program leaves out) goes without a property, its reason starting with the full path and,
+ * unless the reason already shows it, the value as JSON:
  * `computeCapacity.desiredSessions = 4: needs maxSessionsPerInstance ...`.
  */
-export function forEngine(f: CheckFailure, inputs: Record<string, unknown>): CheckFailure {
+export function forEngine(f: CheckFailure, inputs: Record<string, unknown>, program: Record<string, unknown> = inputs): CheckFailure {
   const top = /^[^.[]+/.exec(f.property)?.[0] ?? f.property;
-  const value = valueAt(inputs, f.property, top);
-  const scalar = value === null || ["string", "number", "boolean"].includes(typeof value);
-  if (top === f.property && value !== undefined && scalar) return f;
+  const given = program[top];
+  if (top === f.property && given !== undefined && (given === null || ["string", "number", "boolean"].includes(typeof given))) return f;
+  const value = valueAt(inputs, f.property, top) ?? valueAt(program, f.property, top);
   if (value === undefined) return { property: "", reason: `${f.property}: ${f.reason}` };
   const json = JSON.stringify(value) ?? String(value);
   const shown = json.length > 80 ? `${json.slice(0, 79)}…` : json;
-  const escaped = json.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const alreadyShown = new RegExp(`(^|[^\\w.-])${escaped}($|[^\\w.-])`).test(f.reason);
+  const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const forms = typeof value === "string" && value.length >= 3 ? [json, value] : [json];
+  const alreadyShown = forms.some((t) => new RegExp(`(^|[^\\w.-])${escape(t)}($|[^\\w.-])`).test(f.reason));
   return { property: "", reason: alreadyShown ? `${f.property}: ${f.reason}` : `${f.property} = ${shown}: ${f.reason}` };
 }
 
@@ -157,7 +160,7 @@ export class FleetProviderImpl {
       inputs.plannedAction = plannedActionLine(replacement.action);
       inputs.__plannedAction = replacement.action;
     } else if (failures.length === 0 && canCheckLive(inputs)) failures.push(...(await this.checkLive(olds, inputs)));
-    return { inputs, failures: failures.map((f) => forEngine(f, inputs as unknown as Record<string, unknown>)) };
+    return { inputs, failures: failures.map((f) => forEngine(f, inputs as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>)) };
   }
 
   /** The replacement recorded by the first check of this resource (consumed), if recent. */

@@ -162,6 +162,15 @@ describe("forEngine: a check failure as the pulumi CLI prints it", () => {
     assert.deepEqual(forEngine({ property: "imageName", reason: "one of imageName or imageArn is required" }, inputs), { property: "", reason: "imageName: one of imageName or imageArn is required" });
   });
 
+  it("an input the program leaves out (check gave it: an auto-name): no property (the engine would show {<nil>}), the value check gave", () => {
+    assert.deepEqual(forEngine({ property: "name", reason: "a fleet named web-abc1234 already exists" }, { name: "web-abc1234" }, {}), {
+      property: "",
+      reason: 'name: a fleet named web-abc1234 already exists',
+    });
+    assert.deepEqual(forEngine({ property: "name", reason: "is taken" }, { name: "web-abc1234" }, {}), { property: "", reason: 'name = "web-abc1234": is taken' });
+    assert.deepEqual(forEngine({ property: "name", reason: "is taken" }, { name: "web" }, { name: "web" }), { property: "name", reason: "is taken" });
+  });
+
   it("every failure of the bad-input catalogue reaches the engine as a path, a value and a rule, with no property the engine would dump", () => {
     for (const [, program] of invalid) {
       for (const raw of validateFleetInputs(program)) {
