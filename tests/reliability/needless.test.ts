@@ -3,7 +3,8 @@
  * validation, stops a running fleet. fast-check puts arbitrary numbers and strings into every
  * property of the registry (each nested member too) of a RUNNING fleet of each type (ALWAYS_ON,
  * ON_DEMAND multi-session, ELASTIC), half of the time beside an instanceType change (which needs a
- * stop), and applies the program through the provider-level stack against the emulator.
+ * stop), or leaves a property out (a removal, or a setting AWS keeps), and applies the program
+ * through the provider-level stack against the emulator.
  *
  * A stop is NEEDLESS when the operation stopped the fleet (a successful StopFleet in the emulator's
  * call log) and applied no change: the fleets' settings and tags are the same before and after.
@@ -122,7 +123,11 @@ const VALUE: fc.Arbitrary<unknown> = fc.oneof(
  * Run first, before the random values: every leaf at -1 and at 0 (the lowest counts, the usual
  * off-by-one of a minimum), beside an instanceType change, so each count rule is met on every run.
  */
-const EXAMPLES: [string, unknown, boolean][] = ALL_LEAVES.flatMap((leaf) => [[leaf, -1, true] as [string, unknown, boolean], [leaf, 0, true] as [string, unknown, boolean]]);
+type Case = [leaf: string, value: unknown, withStop: boolean, drop: boolean];
+const EXAMPLES: Case[] = ALL_LEAVES.flatMap((leaf): Case[] => [
+  [leaf, -1, true, false],
+  [leaf, 0, true, false],
+]);
 
 /** JSON with keys sorted at every level. */
 function canonical(v: unknown): string {
@@ -218,11 +223,15 @@ describe("reliability: no needless interruption (fast-check over every registry 
       const violations: Violations[] = [];
       let runs = 0;
       await fc.assert(
-        fc.asyncProperty(fc.constantFrom(...ALL_LEAVES), VALUE, fc.boolean(), async (leaf, value, withStop) => {
+        // drop (1 in 6): the program leaves the leaf's property out instead (a removal, or AWS keeps its value).
+        fc.asyncProperty(fc.constantFrom(...ALL_LEAVES), VALUE, fc.boolean(), fc.nat(5).map((n) => n === 0), async (leaf, value, withStop, drop) => {
           runs++;
           let program = good;
           if (withStop) program = { ...program, instanceType: program.instanceType === "stream.standard.small" ? "stream.standard.medium" : "stream.standard.small" };
-          program = withValue(program, leaf, value);
+          if (drop) {
+            const top = /^[^.[]+/.exec(leaf)![0];
+            program = Object.fromEntries(Object.entries(program).filter(([k]) => k !== top));
+          } else program = withValue(program, leaf, value);
           const before = await snapshot(h);
           const since = await lastSeq(h);
           let outcome: string;
@@ -246,7 +255,7 @@ describe("reliability: no needless interruption (fast-check over every registry 
           const stops = (await h.calls()).filter((c) => c.seq > since && c.operation === "StopFleet" && c.errorCode === undefined);
           const after = await snapshot(h);
           if (stops.length > 0 && before === after)
-            needless.push(`${leaf} = ${JSON.stringify(value)?.slice(0, 60)}${withStop ? " (+ instanceType change)" : ""}: ${outcome}`);
+            needless.push(`${drop ? `${leaf} dropped` : `${leaf} = ${JSON.stringify(value)?.slice(0, 60)}`}${withStop ? " (+ instanceType change)" : ""}: ${outcome}`);
           const v = await checkInvariants(h, stack.id === undefined ? [] : [{ id: stack.id, inputs: asApplied(good), outputs: stack.outputs ?? {} }], { strict: true });
           if (v.lost.length + v.orphaned.length + v.wrong.length > 0) violations.push(v);
           // Keep the property running: a needless interruption is counted, not thrown (every one is listed).
