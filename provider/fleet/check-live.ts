@@ -33,10 +33,23 @@ export interface LiveCheck {
   warning?: string;
 }
 
-/** The idle timeout against the disconnect timeout the fleet will really have. */
-function idleAgainstDisconnect(name: string, inputs: RawInputs, liveDisconnect: number | undefined, existing: boolean): CheckFailure[] {
+/**
+ * The idle timeout against the disconnect timeout the fleet will really have: a timeout the program
+ * does not set keeps the fleet's current one (AWS keeps its value), or AWS's default for a new
+ * fleet. Both ways: an idle timeout against the fleet's disconnect timeout, and a disconnect
+ * timeout against the fleet's idle timeout (UpdateFleet refuses either, after a stop it needed).
+ */
+function idleAgainstDisconnect(name: string, inputs: RawInputs, liveDisconnect: number | undefined, existing: boolean, liveIdle?: number): CheckFailure[] {
   const idle = inputs.idleDisconnectTimeoutInSeconds;
-  if (typeof idle !== "number" || idle === 0 || inputs.disconnectTimeoutInSeconds !== undefined) return [];
+  const setDisconnect = inputs.disconnectTimeoutInSeconds;
+  if (idle === undefined && typeof setDisconnect === "number" && typeof liveIdle === "number" && liveIdle !== 0 && liveIdle >= setDisconnect)
+    return [
+      {
+        property: "disconnectTimeoutInSeconds",
+        reason: `must be more than idleDisconnectTimeoutInSeconds (${setDisconnect} <= ${liveIdle}): the program does not set idleDisconnectTimeoutInSeconds, and fleet ${name} has ${liveIdle} now (AWS keeps it). Set idleDisconnectTimeoutInSeconds below ${setDisconnect} (0 turns it off), or a larger disconnect timeout.`,
+      },
+    ];
+  if (typeof idle !== "number" || idle === 0 || setDisconnect !== undefined) return [];
   const disconnect = liveDisconnect ?? AWS_DEFAULT_DISCONNECT_TIMEOUT;
   if (idle < disconnect) return [];
   const whose = existing && liveDisconnect !== undefined ? `fleet ${name} has disconnectTimeoutInSeconds ${disconnect} now` : `fleet ${name} gets AWS's default disconnectTimeoutInSeconds of ${disconnect}`;
@@ -67,7 +80,7 @@ export async function checkCreate(client: AppStreamClient, inputs: RawInputs): P
   const liveType = live.FleetType ?? DEFAULTS.fleetType;
   if (inputs.fleetType !== undefined && inputs.fleetType !== liveType)
     return { failures: [{ property: "fleetType", reason: fleetTypeMismatchMessage(name, liveType, inputs.fleetType) }] };
-  const failures = idleAgainstDisconnect(name, inputs, live.DisconnectTimeoutInSeconds, true);
+  const failures = idleAgainstDisconnect(name, inputs, live.DisconnectTimeoutInSeconds, true, live.IdleDisconnectTimeoutInSeconds);
   return { failures, ...(await adoptionAction(client, live, tags, inputs, ours)) };
 }
 
@@ -106,7 +119,7 @@ export async function checkUpdate(client: AppStreamClient, olds: RawInputs, inpu
   if (!hasAnyChange(changes)) return { failures: [] };
   const live = await findFleetForPreview(client, name);
   if (live === undefined) return { failures: [] }; // gone: the update says so (refresh, then up)
-  const failures = idleAgainstDisconnect(name, inputs, live.DisconnectTimeoutInSeconds, true);
+  const failures = idleAgainstDisconnect(name, inputs, live.DisconnectTimeoutInSeconds, true, live.IdleDisconnectTimeoutInSeconds);
   const stored: OldState = { ...(olds as OldState), state: live.state as OldState["state"], fleetType: (live.FleetType ?? olds.fleetType) as OldState["fleetType"] };
   const { fleetType, desiredState } = resolveDefaults(inputs, stored);
   const replace = replaceDecision(stored, inputs, changes);

@@ -8,6 +8,10 @@ import { containsUnknown, isRecord, UNKNOWN } from "./values";
 
 export type Input = Record<string, unknown>;
 
+/** The bounds of the service model's `Integer` (32 bits): the wire type of every fleet number. */
+export const INT32_MIN = -(2 ** 31);
+export const INT32_MAX = 2 ** 31 - 1;
+
 export class Checker {
   readonly failures: CheckFailure[] = [];
   constructor(private readonly inputs: Input) {}
@@ -43,22 +47,29 @@ export class Checker {
     const v = this.get(path);
     if (v === undefined) return undefined;
     if (typeof v !== "string") return this.fail(path, `must be a string, got ${describe(v)}`), undefined;
-    if (opts.min !== undefined && v.length < opts.min) this.fail(path, `must be at least ${opts.min} characters long`);
+    if (opts.min !== undefined && v.length < opts.min) this.fail(path, `must be at least ${opts.min} characters long (got ${describe(v)})`);
     if (opts.max !== undefined && v.length > opts.max)
-      this.fail(path, `must be at most ${opts.max} characters long (got ${v.length})`);
+      this.fail(path, `must be at most ${opts.max} characters long (got ${v.length}: ${describe(v)})`);
     if (opts.pattern && !opts.pattern.test(v))
       this.fail(path, `"${v}" must match ${opts.patternText ?? opts.pattern.source}`);
     return v;
   }
 
-  /** A whole number, within [min, max] where a bound is given (AWS's documented ranges). */
-  integer(path: string, min?: number, max?: number, extra?: string): number | undefined {
+  /**
+   * A whole number within AWS's 32-bit Integer (the service model's type for every number of a
+   * fleet) and within [min, max] where a bound is given (AWS's documented ranges). `what` says what
+   * the number counts, for the message ("a number of instances").
+   */
+  integer(path: string, min?: number, max?: number, what?: string): number | undefined {
     const v = this.get(path);
     if (v === undefined) return undefined;
     if (typeof v !== "number" || !Number.isInteger(v))
       return this.fail(path, `must be a whole number, got ${describe(v)}`), undefined;
+    const about = what ? `: ${what}` : "";
     if ((min !== undefined && v < min) || (max !== undefined && v > max))
-      this.fail(path, `must be between ${min} and ${max}${extra ?? ""} (got ${v})`);
+      this.fail(path, `${max === undefined ? `must be ${min} or more` : min === undefined ? `must be ${max} or less` : `must be between ${min} and ${max}`}${about} (got ${v})`);
+    else if (v < INT32_MIN || v > INT32_MAX)
+      this.fail(path, `must be between ${INT32_MIN} and ${INT32_MAX}, AWS's 32-bit Integer (got ${v})`);
     return v;
   }
 

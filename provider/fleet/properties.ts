@@ -63,8 +63,10 @@ export interface PropertySpec<K extends ManagedProperty> {
   flatten?: (f: ApiFleet) => FleetSettings[K] | undefined;
   /**
    * Where AWS's API reference states a limit that the service model (botocore's) lacks, the
-   * limits this property's rules add and the page that states them. Validation refuses nothing
-   * else that the model accepts (tests/unit/model-conformance.test.ts holds it to that).
+   * limits this property's rules add and the page that states them (a range, a list of values;
+   * for a member the page gives as a number of instances or sessions: 0 or more for a count, 1 or
+   * more for a maximum, which AWS refuses otherwise). Validation refuses nothing else that the
+   * model accepts (tests/unit/model-conformance.test.ts holds it to that).
    */
   documented?: { limit: string; source: string };
   /** Rules on this property's own value; `c` reports failures under the property's path. */
@@ -168,15 +170,18 @@ const PROPERTIES_UNCHECKED = {
     doc: "Instances (or, on multi-session fleets, sessions) to keep; ALWAYS_ON and ON_DEMAND only.",
     running: liveUnlessElastic,
     removal: "awsKeepsValue",
-    documented: { limit: "exactly one of desiredInstances and desiredSessions", source: `${API}/API_ComputeCapacity.html` },
+    documented: {
+      limit: "exactly one of desiredInstances and desiredSessions, each a count (0 or more): the desired number of instances or of user sessions",
+      source: `${API}/API_ComputeCapacity.html`,
+    },
     expand: (v) => ({ DesiredInstances: v.desiredInstances, DesiredSessions: v.desiredSessions }),
     flatten: flattenCapacity,
     validate: (c, p) => {
       for (const reported of ["available", "inUse", "running"])
         if (c.present(`${p}.${reported}`)) c.fail(`${p}.${reported}`, `is reported by AWS, not set: read computeCapacityStatus.${reported}`);
       const cap = c.object(p, ["desiredInstances", "desiredSessions", "available", "inUse", "running"]);
-      c.integer(`${p}.desiredInstances`);
-      c.integer(`${p}.desiredSessions`);
+      c.integer(`${p}.desiredInstances`, 0, undefined, "a number of instances");
+      c.integer(`${p}.desiredSessions`, 0, undefined, "a number of user sessions");
       if (!cap) return;
       const di = c.present(`${p}.desiredInstances`);
       const ds = c.present(`${p}.desiredSessions`);
@@ -224,8 +229,9 @@ const PROPERTIES_UNCHECKED = {
     removal: "awsKeepsValue",
     documented: { limit: "0 (off), or 60 to 36000", source: apiReference("IdleDisconnectTimeoutInSeconds") },
     validate: (c, p) => {
-      const idle = c.integer(p, 0, 36000);
-      if (idle !== undefined && idle !== 0 && idle < 60) c.fail(p, `must be 0 (off) or between 60 and 36000 (got ${idle})`);
+      const v = c.get(p);
+      if (typeof v === "number" && Number.isInteger(v) && v !== 0 && (v < 60 || v > 36000)) c.fail(p, `must be 0 (off) or between 60 and 36000 (got ${v})`);
+      else c.integer(p);
     },
   },
   description: {
@@ -299,7 +305,8 @@ const PROPERTIES_UNCHECKED = {
     doc: "ELASTIC fleets: the most sessions at once.",
     running: liveIfElastic,
     removal: "awsKeepsValue",
-    validate: (c, p) => c.integer(p),
+    documented: { limit: "1 or more: the maximum number of concurrent sessions", source: apiReference("MaxConcurrentSessions") },
+    validate: (c, p) => c.integer(p, 1, undefined, "the most sessions at once"),
   },
   usbDeviceFilterStrings: {
     aws: "UsbDeviceFilterStrings",
@@ -335,7 +342,8 @@ const PROPERTIES_UNCHECKED = {
     doc: "Multi-session fleets: sessions per instance.",
     running: all("stopped"),
     removal: { attribute: "MAX_SESSIONS_PER_INSTANCE", effect: "the fleet becomes single-session" },
-    validate: (c, p) => c.integer(p),
+    documented: { limit: "1 or more: the maximum number of user sessions on an instance", source: apiReference("MaxSessionsPerInstance") },
+    validate: (c, p) => c.integer(p, 1, undefined, "the most user sessions on one instance"),
   },
   rootVolumeConfig: {
     aws: "RootVolumeConfig",

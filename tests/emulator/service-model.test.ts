@@ -217,7 +217,8 @@ describe("emulator against AWS's service model (raw awsJson1_1)", function () {
         FleetType: "ALWAYS_ON",
         ImageName: WS2019,
         ImageArn: undefined,
-        ComputeCapacity: { DesiredInstances: 2 },
+        // Every member includes MaxSessionsPerInstance: a multi-session fleet, created with DesiredSessions.
+        ComputeCapacity: { DesiredSessions: 4 },
         MaxConcurrentSessions: undefined,
         SessionScriptS3Location: undefined,
         Platform: "WINDOWS_SERVER_2019",

@@ -159,6 +159,11 @@ export interface ScenarioResult {
   faultsFired: number;
   /** Invalid or random inputs tried (bad-input scenarios): counted apart, they are not faults. */
   badInputs: number;
+  /**
+   * Needless interruptions: a fleet stopped by an operation that applied no change (its settings
+   * and tags the same before and after). Any fails the run.
+   */
+  needless?: number;
   /** Faults that never fired (their labels). */
   unfired?: string[];
   /** Why a fault may not fire in this scenario; without it, an unfired fault fails the scenario. */

@@ -93,6 +93,13 @@ export const BAD_PROGRAMS: BadCase[] = [
   ["timeout 'soon'", { ...base, timeouts: { create: "soon" } }, "timeouts.create", /duration/],
   ["misspelt input", { ...base, instanceTyp: "stream.standard.small" }, "instanceTyp", /not a known Fleet input/],
   ["drain poll 0", { ...base, drain: { timeoutSeconds: 60, pollSeconds: 0 } }, "drain.pollSeconds", /between 1 and 3600/],
+  ["desiredInstances -1", { ...base, computeCapacity: { desiredInstances: -1 } }, "computeCapacity.desiredInstances", /must be 0 or more: a number of instances \(got -1\)/],
+  ["desiredSessions -4 on a multi-session fleet", { ...base, maxSessionsPerInstance: 4, computeCapacity: { desiredSessions: -4 } }, "computeCapacity.desiredSessions", /must be 0 or more: a number of user sessions \(got -4\)/],
+  ["maxSessionsPerInstance 0", { ...base, maxSessionsPerInstance: 0, computeCapacity: { desiredSessions: 4 } }, "maxSessionsPerInstance", /must be 1 or more: .* \(got 0\)/],
+  ["ELASTIC maxConcurrentSessions 0", { ...elastic, maxConcurrentSessions: 0 }, "maxConcurrentSessions", /must be 1 or more: .* \(got 0\)/],
+  ["desiredInstances past 32 bits", { ...base, computeCapacity: { desiredInstances: 2 ** 31 } }, "computeCapacity.desiredInstances", /32-bit Integer \(got 2147483648\)/],
+  ["idle timeout 36001", { ...base, idleDisconnectTimeoutInSeconds: 36001 }, "idleDisconnectTimeoutInSeconds", /0 \(off\) or between 60 and 36000 \(got 36001\)/],
+  ["root volume fractional", { ...base, rootVolumeConfig: { volumeSizeInGb: 250.5 } }, "rootVolumeConfig.volumeSizeInGb", /whole number, got number 250.5/],
 ];
 
 /** The subset that also goes through the real engine's preview. */
@@ -103,4 +110,6 @@ export const ENGINE_BAD = [
   "max duration 432001",
   "non-existent image",
   "name a number",
+  "desiredInstances -1",
+  "maxSessionsPerInstance 0",
 ];

@@ -7,12 +7,21 @@
  *    reference page that states the extra limit (`documented`).
  * The values are derived from the model's shapes: enums, patterns, lengths and list sizes at the
  * bound and past it, wrong JSON types, and integers around the documented ranges.
+ * Besides, per property:
+ *  - every constraint the model states on its member (min/max length and size, enum, pattern,
+ *    required member, the 32-bit Integer), each broken alone, is refused by check naming the path;
+ *  - the emulator (its input shapes and the service's rules, in process) refuses exactly the
+ *    values check refuses, so tests against the emulator meet what AWS would refuse.
  */
 import { strict as assert } from "assert";
 import { toCreateFleetRequest } from "../../provider/fleet/convert";
 import { MANAGED_PROPERTIES, ManagedProperty, PROPERTIES } from "../../provider/fleet/properties";
 import { validateFleetInputs } from "../../provider/fleet/validate";
 import { inputViolations, loadServiceModel, ModelShape, patternBreaker, patternSample, ServiceModel } from "../support/service-model";
+import { Backend } from "../../emulator/service";
+import { readInput } from "../../emulator/service/constraints";
+import { DEFAULT_IMAGES } from "../../emulator/service/images/catalogue";
+import { INPUT_SHAPES } from "../../emulator/service/shapes";
 
 const IMAGE = "AppStream-WinServer2019-06-17-2024";
 const onDemand = { name: "f1", imageName: IMAGE, instanceType: "stream.standard.medium", computeCapacity: { desiredInstances: 1 } };
@@ -104,6 +113,108 @@ function toInput(p: ManagedProperty, wire: unknown): unknown {
   return Object.fromEntries(Object.entries(w).map(([k, v]) => [renamed[k] ?? camel(k), v]));
 }
 
+/** Values the model accepts for members it leaves unconstrained but the API reference limits. */
+const VALID_INTEGER: Record<string, number> = { VolumeSizeInGb: 200, MaxUserDurationInSeconds: 600, DisconnectTimeoutInSeconds: 900 };
+const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
+
+/** A value the model accepts for a shape (structures: their required members only). */
+function validValue(model: ServiceModel, shapeName: string, member = ""): unknown {
+  const shape = model.shapes[shapeName] as ModelShape;
+  switch (shape.type) {
+    case "string":
+      if (shape.enum) return shape.enum[0];
+      return shape.pattern ? patternSample(shape.pattern, undefined, shape.min ?? 0, shape.max ?? 4096) : "a".repeat(Math.max(1, shape.min ?? 0));
+    case "integer":
+    case "long":
+      return VALID_INTEGER[member] ?? 1;
+    case "boolean":
+      return true;
+    case "list":
+      return Array.from({ length: shape.min ?? 0 }, () => validValue(model, shape.member!.shape));
+    case "structure":
+      return Object.fromEntries((shape.required ?? []).map((r) => [r, validValue(model, shape.members![r].shape, r)]));
+    default:
+      return undefined;
+  }
+}
+
+/** One constraint of the model on a registry property's member, and a value breaking it alone. */
+interface Constraint {
+  /** The wire path inside the property's value, e.g. ["SecurityGroupIds"] or [0]. */
+  at: (string | number)[];
+  rule: string;
+  value: unknown;
+}
+
+/** Every constraint the model puts on a shape (and its members), each with a value breaking only it. */
+function modelConstraints(model: ServiceModel, shapeName: string, at: (string | number)[] = [], member = ""): Constraint[] {
+  const shape = model.shapes[shapeName] as ModelShape;
+  const out: Constraint[] = [];
+  const add = (rule: string, value: unknown) => value !== undefined && out.push({ at, rule: `${shapeName} ${rule}`, value });
+  switch (shape.type) {
+    case "string": {
+      if (shape.enum) add(`enum ${shape.enum.join("|")}`, "NOT_A_VALUE");
+      const p = shape.pattern;
+      if (shape.min !== undefined && shape.min > 0) add(`min length ${shape.min}`, (p && patternSample(p, shape.min - 1)) ?? "a".repeat(shape.min - 1));
+      if (shape.max !== undefined) add(`max length ${shape.max}`, (p && patternSample(p, shape.max + 1)) ?? "a".repeat(shape.max + 1));
+      if (p) add(`pattern ${p}`, patternBreaker(p, shape.min ?? 0, shape.max ?? Infinity));
+      break;
+    }
+    case "integer":
+      add("32-bit integer (above)", INT32.max + 1);
+      add("32-bit integer (below)", INT32.min - 1);
+      if (shape.min !== undefined) add(`min ${shape.min}`, shape.min - 1);
+      if (shape.max !== undefined) add(`max ${shape.max}`, shape.max + 1);
+      break;
+    case "list": {
+      const good = validValue(model, shape.member!.shape);
+      if (shape.min !== undefined && shape.min > 0) add(`min size ${shape.min}`, Array(shape.min - 1).fill(good));
+      if (shape.max !== undefined) add(`max size ${shape.max}`, Array(shape.max + 1).fill(good));
+      for (const c of modelConstraints(model, shape.member!.shape, [0])) out.push({ at: [...at, ...c.at], rule: c.rule, value: c.value });
+      break;
+    }
+    case "structure": {
+      const skeleton = validValue(model, shapeName, member) as Record<string, unknown>;
+      for (const r of shape.required ?? []) {
+        const { [r]: _dropped, ...rest } = skeleton;
+        out.push({ at, rule: `${shapeName} requires ${r}`, value: rest });
+      }
+      for (const [m, ref] of Object.entries(shape.members ?? {}))
+        for (const c of modelConstraints(model, ref.shape, [], m)) out.push({ at: [...at, m, ...c.at], rule: c.rule, value: c.value });
+      break;
+    }
+  }
+  return out;
+}
+
+/** The whole property value (wire) with `value` placed at `at` inside a valid skeleton. */
+function placed(model: ServiceModel, shapeName: string, at: (string | number)[], value: unknown): unknown {
+  if (at.length === 0) return value;
+  const shape = model.shapes[shapeName] as ModelShape;
+  const [head, ...rest] = at;
+  if (shape.type === "list") return [placed(model, shape.member!.shape, rest, value)];
+  const skeleton = validValue(model, shapeName) as Record<string, unknown>;
+  return { ...skeleton, [head]: placed(model, shape.members![head as string].shape, rest, value) };
+}
+
+/** The input path (as check names it) of a wire path inside property p. */
+function inputPath(p: string, at: (string | number)[]): string {
+  const renamed: Record<string, string> = { S3Bucket: "s3Bucket", S3Key: "s3Key", VolumeSizeInGb: "volumeSizeInGb" };
+  return at.reduce<string>((path, a) => (typeof a === "number" ? `${path}[${a}]` : `${path}.${renamed[a] ?? a.charAt(0).toLowerCase() + a.slice(1)}`), p);
+}
+
+/** The emulator's verdict on a CreateFleet request: its input shape, then the service's own rules. */
+function emulatorRefusal(request: unknown): string | undefined {
+  const backend = new Backend(DEFAULT_IMAGES, { progress: { delayMs: () => 60_000 }, takeStartFailure: () => undefined, describeLagMs: () => 0, recordTransition: () => undefined });
+  try {
+    const input = readInput(JSON.parse(JSON.stringify(request)), INPUT_SHAPES.CreateFleet);
+    backend.fleets.createFleet({ now: Date.now(), region: "us-east-1" }, input as never);
+    return undefined;
+  } catch (e) {
+    return `${(e as Error).name}: ${(e as Error).message}`;
+  }
+}
+
 describe("provider validation equals AWS's service model (both directions)", function () {
   const { model, via } = loadServiceModel();
   const createShape = model.operations.CreateFleet.input!.shape;
@@ -146,6 +257,55 @@ describe("provider validation equals AWS's service model (both directions)", fun
         if (theirs.length === 0 && ours.length > 0 && !spec.documented) mismatches.push(`model accepts ${show}, check refuses it: ${ours.map((f) => f.reason).join("; ")}`);
       }
       assert.ok(tried >= 3, `only ${tried} values derived for ${p}`);
+      assert.deepEqual(mismatches, []);
+    });
+  }
+
+  for (const p of MANAGED_PROPERTIES) {
+    const spec = PROPERTIES[p];
+    it(`${p}: every constraint the model puts on ${spec.aws} is enforced by the registry, naming the path and the value`, () => {
+      const shapeName = members[spec.aws].shape;
+      const constraints = modelConstraints(model, shapeName);
+      const missed: string[] = [];
+      for (const c of constraints) {
+        const wire = placed(model, shapeName, c.at, c.value);
+        assert.ok(inputViolations(model, shapeName, wire).length > 0 || c.rule.includes("32-bit"), `${p}: the model does not refuse ${JSON.stringify(wire)} (${c.rule})`);
+        const path = inputPath(p, c.at);
+        const failures = validateFleetInputs({ ...baseFor(p, wire), [p]: toInput(p, wire) });
+        // The failure names the member's path (or, for a list member, the list), and shows the value
+        // (or, for a length, the length): the rule's words are checked by validate.test.ts.
+        const hit = failures.find((f) => f.property === path || (path.startsWith(`${f.property}[`) && f.property.startsWith(p)) || (c.rule.includes("requires") && f.property.startsWith(`${path}.`)));
+        if (!hit) missed.push(`${c.rule} at ${path}: ${JSON.stringify(c.value)?.slice(0, 60)} accepted (${JSON.stringify(failures)})`);
+      }
+      assert.deepEqual(missed, []);
+    });
+  }
+
+  it("every registry property has a model constraint or a documented limit, or is a boolean", () => {
+    const bare = MANAGED_PROPERTIES.filter((p) => modelConstraints(model, members[PROPERTIES[p].aws].shape).length === 0 && !PROPERTIES[p].documented);
+    assert.deepEqual(bare.filter((p) => model.shapes[members[PROPERTIES[p].aws].shape].type !== "boolean"), []);
+  });
+
+  for (const p of MANAGED_PROPERTIES) {
+    const spec = PROPERTIES[p];
+    it(`${p}: the emulator refuses exactly what check refuses (so provider and emulator agree with AWS)`, () => {
+      const shapeName = members[spec.aws].shape;
+      const values = [...candidates(model, shapeName), ...modelConstraints(model, shapeName).map((c) => placed(model, shapeName, c.at, c.value))];
+      const mismatches: string[] = [];
+      for (const wire of values) {
+        // The idle timeout against AWS's default disconnect timeout is check's live rule
+        // (check-live.ts); with the disconnect timeout set, pure validation decides.
+        const extra = p === "idleDisconnectTimeoutInSeconds" ? { disconnectTimeoutInSeconds: 36000 } : {};
+        const inputs = { ...baseFor(p, wire), ...extra, [p]: toInput(p, wire) };
+        const ours = validateFleetInputs(inputs);
+        // What the provider would send: the value as it is (the request of a refused program is never sent).
+        const request = { ...(toCreateFleetRequest({ ...inputs, [p]: undefined } as never) as unknown as Record<string, unknown>), [spec.aws]: wire };
+        // An image that does not exist is refused by check's DescribeImages (lookups/image-check.ts), not by pure validation.
+        const theirs = [emulatorRefusal(request)].find((r) => r === undefined || !/The image .* does not exist/.test(r));
+        const show = JSON.stringify(wire)?.slice(0, 70);
+        if (ours.length > 0 && theirs === undefined) mismatches.push(`check refuses ${show} (${ours.map((f) => `${f.property}: ${f.reason}`).join("; ").slice(0, 120)}), the emulator accepts it`);
+        if (ours.length === 0 && theirs !== undefined) mismatches.push(`check accepts ${show}, the emulator refuses it: ${theirs.slice(0, 160)}`);
+      }
       assert.deepEqual(mismatches, []);
     });
   }

@@ -135,3 +135,63 @@ describe("region", () => {
     assert.equal(analyzeDiff(olds, { ...olds, region: undefined } as never).result.changes, false);
   });
 });
+
+describe("documented limits: each lives in the registry with its source and is enforced at check", () => {
+  const { validateFleetInputs } = require("../../provider/fleet/validate") as typeof import("../../provider/fleet/validate");
+  const { BAD_PROGRAMS, base, elastic } = require("../support/bad-input") as typeof import("../support/bad-input");
+  const multi = { ...base, maxSessionsPerInstance: 2, computeCapacity: { desiredSessions: 4 } };
+  /**
+   * Per property with a `documented` limit: a value just past it (refused at the path, the message
+   * showing the value) and the value at it (accepted). The compiler cannot demand an entry, so a
+   * test below does.
+   */
+  const EDGES: Partial<Record<ManagedProperty, { path: string; past: Record<string, unknown>; at: Record<string, unknown>; shows: string }[]>> = {
+    instanceType: [{ path: "instanceType", past: { ...base, instanceType: "stream.standard.huge" }, at: { ...base, instanceType: "stream.standard.2xlarge" }, shows: '"stream.standard.huge"' }],
+    computeCapacity: [
+      { path: "computeCapacity.desiredInstances", past: { ...base, computeCapacity: { desiredInstances: -1 } }, at: { ...base, computeCapacity: { desiredInstances: 0 } }, shows: "-1" },
+      { path: "computeCapacity.desiredSessions", past: { ...multi, computeCapacity: { desiredSessions: -1 } }, at: { ...multi, computeCapacity: { desiredSessions: 0 } }, shows: "-1" },
+      { path: "computeCapacity", past: { ...base, computeCapacity: { desiredInstances: 1, desiredSessions: 1 } }, at: { ...base, computeCapacity: { desiredInstances: 1 } }, shows: "not both" },
+    ],
+    maxUserDurationInSeconds: [
+      { path: "maxUserDurationInSeconds", past: { ...base, maxUserDurationInSeconds: 599 }, at: { ...base, maxUserDurationInSeconds: 600 }, shows: "599" },
+      { path: "maxUserDurationInSeconds", past: { ...base, maxUserDurationInSeconds: 432001 }, at: { ...base, maxUserDurationInSeconds: 432000 }, shows: "432001" },
+    ],
+    disconnectTimeoutInSeconds: [
+      { path: "disconnectTimeoutInSeconds", past: { ...base, disconnectTimeoutInSeconds: 59 }, at: { ...base, disconnectTimeoutInSeconds: 60 }, shows: "59" },
+      { path: "disconnectTimeoutInSeconds", past: { ...base, disconnectTimeoutInSeconds: 36001 }, at: { ...base, disconnectTimeoutInSeconds: 36000 }, shows: "36001" },
+    ],
+    idleDisconnectTimeoutInSeconds: [
+      { path: "idleDisconnectTimeoutInSeconds", past: { ...base, idleDisconnectTimeoutInSeconds: 1 }, at: { ...base, idleDisconnectTimeoutInSeconds: 0 }, shows: "1" },
+      { path: "idleDisconnectTimeoutInSeconds", past: { ...base, idleDisconnectTimeoutInSeconds: 59 }, at: { ...base, idleDisconnectTimeoutInSeconds: 60 }, shows: "59" },
+      { path: "idleDisconnectTimeoutInSeconds", past: { ...base, idleDisconnectTimeoutInSeconds: 36001 }, at: { ...base, idleDisconnectTimeoutInSeconds: 36000 }, shows: "36001" },
+    ],
+    maxConcurrentSessions: [{ path: "maxConcurrentSessions", past: { ...elastic, maxConcurrentSessions: 0 }, at: { ...elastic, maxConcurrentSessions: 1 }, shows: "0" }],
+    maxSessionsPerInstance: [{ path: "maxSessionsPerInstance", past: { ...multi, maxSessionsPerInstance: 0 }, at: { ...multi, maxSessionsPerInstance: 1 }, shows: "0" }],
+    rootVolumeConfig: [
+      { path: "rootVolumeConfig.volumeSizeInGb", past: { ...base, rootVolumeConfig: { volumeSizeInGb: 199 } }, at: { ...base, rootVolumeConfig: { volumeSizeInGb: 200 } }, shows: "199" },
+      { path: "rootVolumeConfig.volumeSizeInGb", past: { ...base, rootVolumeConfig: { volumeSizeInGb: 501 } }, at: { ...base, rootVolumeConfig: { volumeSizeInGb: 500 } }, shows: "501" },
+    ],
+  };
+
+  it("every property with a documented limit cites an AppStream API reference page and has its edges tested here", () => {
+    const documented = MANAGED_PROPERTIES.filter((p) => PROPERTIES[p].documented !== undefined);
+    for (const p of documented) assert.match(PROPERTIES[p].documented!.source, /^https:\/\/docs\.aws\.amazon\.com\/appstream2\/latest\/APIReference\/API_\w+\.html/, p);
+    assert.deepEqual(documented.filter((p) => EDGES[p] === undefined), []);
+    assert.deepEqual((Object.keys(EDGES) as ManagedProperty[]).filter((p) => !documented.includes(p)), [], "an edge for a property with no documented limit");
+  });
+
+  for (const [p, edges] of Object.entries(EDGES))
+    for (const e of edges!)
+      it(`${p}: ${e.path} past the limit (${PROPERTIES[p as ManagedProperty].documented?.limit}) refused with the value shown; at the limit accepted`, () => {
+        const failures = validateFleetInputs(e.past);
+        const hit = failures.find((f) => f.property === e.path);
+        assert.ok(hit, `no failure at ${e.path}: ${JSON.stringify(failures)}`);
+        assert.ok(hit.reason.includes(e.shows), `${hit.reason} shows ${e.shows}`);
+        assert.deepEqual(validateFleetInputs(e.at), []);
+      });
+
+  it("the shared bad-input catalogue has the issue's cases: negative capacity, maxSessionsPerInstance 0", () => {
+    for (const t of ["desiredInstances -1", "desiredSessions -4 on a multi-session fleet", "maxSessionsPerInstance 0", "ELASTIC maxConcurrentSessions 0"])
+      assert.ok(BAD_PROGRAMS.some((b) => b[0] === t), t);
+  });
+});

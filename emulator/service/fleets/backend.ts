@@ -12,7 +12,7 @@ import {
 } from "../errors";
 import { DEFAULT_ACCOUNT_ID, LIST_PAGE_SIZE } from "../constants";
 import { applyUpdate, changedFields, updateVerdict } from "./update-rules";
-import { checkFleetCombination, checkImageChoice } from "./validation";
+import { checkCreateCapacity, checkFleetCombination, checkImageChoice } from "./validation";
 import { fleetJson } from "./view";
 import { compact } from "../json";
 import { COMMAND_OUTCOME, createLifecycle, fire, settle, stateAt, type StateChange } from "./lifecycle";
@@ -56,6 +56,7 @@ export class FleetBackend {
       Platform: input.Platform ?? image?.Platform,
     });
     checkFleetCombination(settings);
+    checkCreateCapacity(settings);
     if (this.store.fleets.has(settings.Name)) {
       throw new ResourceAlreadyExistsException(`The fleet ${settings.Name} already exists.`);
     }

@@ -73,3 +73,15 @@ function checkInstanceFleet(s: FleetSettings): void {
     combination("DesiredSessions is only allowed for multi-session fleets (set MaxSessionsPerInstance).");
   }
 }
+
+/**
+ * CreateFleet only (ComputeCapacity API reference: "When you create a fleet, you must set either
+ * the DesiredSessions or DesiredInstances attribute, based on the type of fleet you create"): a
+ * multi-session fleet is created with DesiredSessions. What UpdateFleet does with DesiredInstances
+ * on a multi-session fleet the reference does not say, so updates are not held to it.
+ */
+export function checkCreateCapacity(s: FleetSettings): void {
+  if (s.ComputeCapacity?.DesiredInstances !== undefined && s.MaxSessionsPerInstance !== undefined) {
+    combination("DesiredInstances is only allowed for single-session fleets; a multi-session fleet (MaxSessionsPerInstance set) is created with DesiredSessions.");
+  }
+}
