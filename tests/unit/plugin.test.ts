@@ -144,10 +144,10 @@ describe("plugin door: an import's read (no stored properties)", () => {
     acceptReadWithoutProperties(); // twice: patched once
     const importRead = new ReadRequest();
     importRead.setId("handmade");
-    assert.deepEqual(importRead.getProperties().toJavaScript(), {});
+    assert.deepEqual(importRead.getProperties()!.toJavaScript(), {});
     const refresh = new ReadRequest();
     refresh.setProperties(Struct.fromJavaScript({ name: "office-a", region: "eu-west-1" }));
-    assert.deepEqual(refresh.getProperties().toJavaScript(), { name: "office-a", region: "eu-west-1" });
+    assert.deepEqual(refresh.getProperties()!.toJavaScript(), { name: "office-a", region: "eu-west-1" });
   });
 
   it("a first read's inputs are a program's: Fleet inputs only, the image named once, the region kept", () => {
