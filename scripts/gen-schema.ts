@@ -12,6 +12,10 @@
  *  - the dynamic Fleet's FleetArgs (provider/fleet/resource.ts): which inputs are required;
  *  - defaults (provider/fleet/defaults.ts) and package.json (version, license).
  *
+ * Members declared with the alias `Integer` (types.ts: `number` to TypeScript) are `integer`, every
+ * other number `number`: AWS's model has those members as Integers (tests/unit/schema.test.ts
+ * compares them with the model, member by member).
+ *
  * String unions stay `string` in the schema (their values are listed in the description): the
  * provider's check() refuses a bad value with the same message through both doors, and a language
  * host never refuses first with another.
@@ -31,6 +35,8 @@ const ROOT = path.resolve(__dirname, "..");
 const FLEET_TYPES_FILE = path.join(ROOT, "provider", "fleet", "types.ts");
 const LOOKUP_TYPES_FILE = path.join(ROOT, "provider", "lookups", "types.ts");
 const RESOURCE_FILE = path.join(ROOT, "provider", "fleet", "resource.ts");
+/** The alias (provider/fleet/types.ts) that marks a whole number: the schema's `integer`. */
+const INTEGER_ALIAS = "Integer";
 const LOOKUP_FILES = { getImage: "images.ts", getImages: "images.ts", getSessions: "sessions.ts" } as const;
 
 export type Spec = {
@@ -93,11 +99,24 @@ class TypeReader {
     return this.checker.getPropertiesOfType(t).map((sym) => {
       const decl = sym.valueDeclaration ?? sym.declarations?.[0];
       const mt = decl ? this.checker.getTypeOfSymbolAtLocation(sym, decl) : this.checker.getDeclaredTypeOfSymbol(sym);
-      const spec = this.spec(mt, `${owner}${sym.name[0].toUpperCase()}${sym.name.slice(1)}`);
+      const spec = decl && this.isInteger(decl) ? { type: "integer" as const } : this.spec(mt, `${owner}${sym.name[0].toUpperCase()}${sym.name.slice(1)}`);
       const doc = decl ? leadingDoc(decl.getSourceFile(), decl) : "";
       const literals = this.literals(mt);
       return { name: sym.name, spec: withDoc(spec, describe(doc, literals)), doc, literals, optional: (sym.flags & ts.SymbolFlags.Optional) !== 0 };
     });
+  }
+
+  /**
+   * Whether a member is declared with the alias `Integer` (provider/fleet/types.ts). The alias is
+   * `number` to the compiler, which keeps no alias on a primitive type: the declaration's type
+   * node says it.
+   */
+  isInteger(decl: ts.Declaration): boolean {
+    if (!ts.isPropertySignature(decl) || decl.type === undefined || !ts.isTypeReferenceNode(decl.type)) return false;
+    const name = decl.type.typeName;
+    if (!ts.isIdentifier(name) || name.text !== INTEGER_ALIAS) return false;
+    if (!(this.checker.getTypeFromTypeNode(decl.type).flags & ts.TypeFlags.Number)) throw new Error(`gen-schema: ${INTEGER_ALIAS} is not an alias of number`);
+    return true;
   }
 
   /** The string literal values of a union such as "APP" | "DESKTOP" (empty for other types). */

@@ -166,7 +166,7 @@ const PROPERTIES_UNCHECKED = {
   },
   computeCapacity: {
     aws: "ComputeCapacity",
-    type: "{ desiredInstances?: number; desiredSessions?: number }",
+    type: "{ desiredInstances?: integer; desiredSessions?: integer }",
     doc: "Instances (or, on multi-session fleets, sessions) to keep; ALWAYS_ON and ON_DEMAND only.",
     running: liveUnlessElastic,
     removal: "awsKeepsValue",
@@ -205,7 +205,7 @@ const PROPERTIES_UNCHECKED = {
   },
   maxUserDurationInSeconds: {
     aws: "MaxUserDurationInSeconds",
-    type: "number",
+    type: "integer",
     doc: "The longest a streaming session may last.",
     running: all("stopped"),
     removal: "awsKeepsValue",
@@ -214,7 +214,7 @@ const PROPERTIES_UNCHECKED = {
   },
   disconnectTimeoutInSeconds: {
     aws: "DisconnectTimeoutInSeconds",
-    type: "number",
+    type: "integer",
     doc: "How long a disconnected session stays open for the user to reconnect.",
     running: all("live"),
     removal: "awsKeepsValue",
@@ -223,7 +223,7 @@ const PROPERTIES_UNCHECKED = {
   },
   idleDisconnectTimeoutInSeconds: {
     aws: "IdleDisconnectTimeoutInSeconds",
-    type: "number",
+    type: "integer",
     doc: "Idle time before a user is disconnected (0: off); less than disconnectTimeoutInSeconds.",
     running: all("live"),
     removal: "awsKeepsValue",
@@ -301,7 +301,7 @@ const PROPERTIES_UNCHECKED = {
   },
   maxConcurrentSessions: {
     aws: "MaxConcurrentSessions",
-    type: "number",
+    type: "integer",
     doc: "ELASTIC fleets: the most sessions at once.",
     running: liveIfElastic,
     removal: "awsKeepsValue",
@@ -338,7 +338,7 @@ const PROPERTIES_UNCHECKED = {
   },
   maxSessionsPerInstance: {
     aws: "MaxSessionsPerInstance",
-    type: "number",
+    type: "integer",
     doc: "Multi-session fleets: sessions per instance.",
     running: all("stopped"),
     removal: { attribute: "MAX_SESSIONS_PER_INSTANCE", effect: "the fleet becomes single-session" },
@@ -347,7 +347,7 @@ const PROPERTIES_UNCHECKED = {
   },
   rootVolumeConfig: {
     aws: "RootVolumeConfig",
-    type: "{ volumeSizeInGb?: number }",
+    type: "{ volumeSizeInGb?: integer }",
     doc: "The size of the instances' root volume.",
     running: all("stopped"),
     removal: { attribute: "VOLUME_CONFIGURATION", effect: "the root volume returns to its default size" },

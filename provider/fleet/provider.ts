@@ -23,7 +23,7 @@ import { defaultDeps, ProviderDeps } from "./deps";
 import { analyzeDiff, Changes, computeChanges, DiffResult, ReplaceDecision, replaceDecision } from "./diff";
 import { OWNER_TAG, ownerTagValue } from "./ownership";
 import { PlannedAction, plannedActionLine, previewWarnings } from "./preview";
-import { desiredFromLive, initError, inputsFromOutputs, RawInputs, readOutputs, Stored, storedOutputs, StoredOutputs } from "./state";
+import { desiredFromLive, importedInputs, initError, inputsFromOutputs, RawInputs, readOutputs, Stored, storedOutputs, StoredOutputs } from "./state";
 import { CheckFailure, FleetInputs } from "./types";
 import { validateFleetInputs } from "./validate";
 import { containsUnknown, plainJson } from "./values";
@@ -274,8 +274,11 @@ export class FleetProviderImpl {
       if (fleet === undefined && firstRead) throw new FleetNotFoundError(id);
       if (fleet === undefined) return { id: "" };
       const behaviour: Behaviour = { ...behaviourOf(old as FleetInputs), desiredState: desiredFromLive(fleet.state) };
+      // A first read (`pulumi import`, Fleet.get) records the region it found the fleet in, as
+      // create does: later operations go there whatever the configuration says then.
+      if (firstRead && behaviour.region === undefined) behaviour.region = await clientRegion(client);
       const outs = storedOutputs(fleet, await fleetTags(client, fleet.Arn as string), behaviour, old.__inputKeys, old.__urn);
-      return { id, props: outs, inputs: inputsFromOutputs(outs) };
+      return { id, props: outs, inputs: firstRead ? importedInputs(outs) : inputsFromOutputs(outs) };
     } catch (e) {
       if (e instanceof FleetNotFoundError) throw e;
       throw new Error(`refreshing AppStream fleet ${id}: ${explainError(e, "pulumi refresh")}`);

@@ -8,7 +8,7 @@ import { findFleet, fleetTags, LiveFleet } from "../aws/fleets";
 import { explainError } from "../aws/errors";
 import { FleetWaitError } from "../aws/wait";
 import { Behaviour, behaviourOf, flattenFleet } from "./convert";
-import { OldState } from "./diff";
+import { BEHAVIOUR_PROPERTIES, OldState } from "./diff";
 import { userTags } from "./ownership";
 import type { PlannedAction } from "./preview";
 import { COMPUTED_OUTPUTS, MANAGED_PROPERTIES, removalAttribute } from "./properties";
@@ -70,6 +70,23 @@ export function inputsFromOutputs(outs: StoredOutputs): Record<string, unknown> 
     if (keys.has(k) || outs.__inputKeys.length === 0) inputs[k] = v;
   }
   return plainJson(inputs);
+}
+
+/** The inputs a Fleet has: the managed settings, tags and the behaviour inputs. */
+const FLEET_INPUTS: ReadonlySet<string> = new Set([...MANAGED_PROPERTIES, "tags", ...BEHAVIOUR_PROPERTIES]);
+
+/**
+ * The inputs a first read records (`pulumi import`; the dynamic door's Fleet.get): those of a
+ * program that declares the fleet as AWS has it. Every setting AWS reports, tags, region and the
+ * behaviour inputs; no output that is not an input (tagsAll); the image named once (AWS reports
+ * both the name and the ARN, and a program may set only one: the name, as the docs' programs do).
+ * `pulumi import` writes the program from these, and checks them: each passes check.
+ */
+export function importedInputs(outs: StoredOutputs): Record<string, unknown> {
+  const inputs = inputsFromOutputs(outs);
+  for (const k of Object.keys(inputs)) if (!k.startsWith("__") && !FLEET_INPUTS.has(k)) delete inputs[k];
+  if (inputs.imageName !== undefined) delete inputs.imageArn;
+  return inputs;
 }
 
 /** An error the engine turns into "created/updated but failed": the fleet stays in state. */

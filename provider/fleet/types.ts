@@ -29,9 +29,17 @@ export const PLATFORMS = [
   "UBUNTU_PRO_2404",
 ] as const;
 
+/**
+ * A whole number: a member AWS's model has as an Integer, or one of this provider's own inputs that
+ * validation holds to whole numbers (drain's). An alias of `number`, so TypeScript programs see no
+ * difference; scripts/gen-schema.ts reads the alias by its name and writes the
+ * plugin schema's `integer` (a Go SDK takes an int, not a float64).
+ */
+export type Integer = number;
+
 export interface ComputeCapacity {
-  desiredInstances?: number;
-  desiredSessions?: number;
+  desiredInstances?: Integer;
+  desiredSessions?: Integer;
 }
 export interface VpcConfig {
   subnetIds?: string[];
@@ -46,7 +54,7 @@ export interface S3Location {
   s3Key?: string;
 }
 export interface RootVolumeConfig {
-  volumeSizeInGb?: number;
+  volumeSizeInGb?: Integer;
 }
 /** Durations as "90s", "15m", "1h" or a number of seconds. */
 export interface FleetTimeouts {
@@ -56,8 +64,8 @@ export interface FleetTimeouts {
 }
 /** How long to wait for streaming sessions to end before a stop (issue: interruption-aware updates). */
 export interface DrainOptions {
-  timeoutSeconds?: number;
-  pollSeconds?: number;
+  timeoutSeconds?: Integer;
+  pollSeconds?: Integer;
   /** What to do when sessions are still active at the timeout: stop anyway (default) or fail. */
   onTimeout?: "stop" | "fail";
 }
@@ -71,9 +79,9 @@ export interface FleetSettings {
   fleetType?: FleetType;
   computeCapacity?: ComputeCapacity;
   vpcConfig?: VpcConfig;
-  maxUserDurationInSeconds?: number;
-  disconnectTimeoutInSeconds?: number;
-  idleDisconnectTimeoutInSeconds?: number;
+  maxUserDurationInSeconds?: Integer;
+  disconnectTimeoutInSeconds?: Integer;
+  idleDisconnectTimeoutInSeconds?: Integer;
   description?: string;
   displayName?: string;
   enableDefaultInternetAccess?: boolean;
@@ -81,10 +89,10 @@ export interface FleetSettings {
   iamRoleArn?: string;
   streamView?: string;
   platform?: string;
-  maxConcurrentSessions?: number;
+  maxConcurrentSessions?: Integer;
   usbDeviceFilterStrings?: string[];
   sessionScriptS3Location?: S3Location;
-  maxSessionsPerInstance?: number;
+  maxSessionsPerInstance?: Integer;
   rootVolumeConfig?: RootVolumeConfig;
   disableImdsV1?: boolean;
   /** The fleet's tags (at most 50; keys may not start with aws:). */
@@ -110,15 +118,15 @@ export interface FleetError {
 }
 
 export interface ComputeCapacityStatus {
-  desired: number;
-  running?: number;
-  inUse?: number;
-  available?: number;
-  desiredUserSessions?: number;
-  availableUserSessions?: number;
-  activeUserSessions?: number;
-  actualUserSessions?: number;
-  draining?: number;
+  desired: Integer;
+  running?: Integer;
+  inUse?: Integer;
+  available?: Integer;
+  desiredUserSessions?: Integer;
+  availableUserSessions?: Integer;
+  activeUserSessions?: Integer;
+  actualUserSessions?: Integer;
+  draining?: Integer;
 }
 
 /** What the provider stores as the resource's outputs: the fleet as AWS reports it, plus behaviour. */

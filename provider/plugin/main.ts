@@ -20,12 +20,39 @@ export function packageVersion(): string {
   return pkg.version.replace(/^v/, "");
 }
 
+/**
+ * Makes `pulumi import` reach the plugin's read. The engine's Read for an import carries no stored
+ * properties (there is no state yet), and @pulumi/pulumi's provider server (provider/server.js,
+ * `read`, checked in 3.276.0) calls `req.getProperties().toJavaScript()` unconditionally, so every
+ * import failed with "Cannot read properties of undefined (reading 'toJavaScript')" before the
+ * provider was asked. Here an unset `properties` reads as an empty Struct, which the server hands
+ * to read() as `{}`: the core's read takes that as a first read (as the dynamic door's Fleet.get).
+ * Upstream: import through Node providers is pulumi/pulumi#3550 (open); pulumi/pulumi#14668 made
+ * the server return a read's inputs for imports but left this dereference. No upstream issue for
+ * this exact failure was found. The patch changes nothing when properties are set.
+ */
+export function acceptReadWithoutProperties(): void {
+  const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+  // The very modules the server uses (google-protobuf as @pulumi/pulumi resolves it).
+  const { ReadRequest } = require(path.join(pulumiDir, "proto", "provider_pb")) as typeof import("@pulumi/pulumi/proto/provider_pb");
+  const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [pulumiDir] })) as typeof import("google-protobuf/google/protobuf/struct_pb");
+  const proto = ReadRequest.prototype as InstanceType<typeof ReadRequest> & { [PATCHED]?: true };
+  if (proto[PATCHED]) return;
+  const getProperties = proto.getProperties;
+  proto.getProperties = function (this: InstanceType<typeof ReadRequest>) {
+    return getProperties.call(this) ?? new Struct();
+  };
+  proto[PATCHED] = true;
+}
+const PATCHED = Symbol.for("appstream-fleet:read-without-properties");
+
 export function schemaPath(): string {
   return path.join(__dirname, "schema.json");
 }
 
 async function run(): Promise<void> {
   const args = process.argv.slice(2);
+  acceptReadWithoutProperties();
   setConfiguredRegion(pluginConfig().region, `${PACKAGE}:region`);
   useEngineAddress(engineAddressArg(args));
   let schema: string;

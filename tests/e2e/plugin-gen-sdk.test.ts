@@ -40,6 +40,9 @@ describe("e2e: pulumi package gen-sdk makes Python and Go SDKs from the plugin's
     assert.match(read(pkg, "fleet.py"), /class Fleet\(pulumi\.CustomResource\)/);
     assert.match(read(pkg, "fleet.py"), /instance_type: pulumi\.Input\[_builtins\.str\]/);
     assert.match(read(pkg, "fleet.py"), /"appstream-fleet:index:Fleet"/);
+    // The schema's integers (AWS's Integer members) are ints, not floats.
+    assert.match(read(pkg, "fleet.py"), /max_user_duration_in_seconds: pulumi\.Input\[Optional\[_builtins\.int\]\]/);
+    assert.match(read(pkg, "_inputs.py"), /desired_instances: pulumi\.Input\[Optional\[_builtins\.int\]\]/);
     assert.match(read(pkg, "fleet.py"), /replace_on_changes=\["fleetType", "name"\]|replace_on_changes=\["name", "fleetType"\]/);
     for (const [file, fn] of [["get_image.py", "get_image"], ["get_images.py", "get_images"], ["get_sessions.py", "get_sessions"]])
       assert.match(read(pkg, file), new RegExp(`def ${fn}\\(`));
@@ -52,6 +55,9 @@ describe("e2e: pulumi package gen-sdk makes Python and Go SDKs from the plugin's
     const pkg = path.join(out, "appstreamfleet");
     assert.match(read(pkg, "fleet.go"), /func NewFleet\(ctx \*pulumi\.Context,/);
     assert.match(read(pkg, "fleet.go"), /InstanceType pulumi\.StringInput/);
+    // The schema's integers (AWS's Integer members) take pulumi.Int, not pulumi.Float64.
+    assert.match(read(pkg, "fleet.go"), /MaxUserDurationInSeconds pulumi\.IntPtrInput/);
+    assert.match(read(pkg, "pulumiTypes.go"), /DesiredInstances +pulumi\.IntPtrInput/);
     assert.match(read(pkg, "getImage.go"), /func GetImage\(ctx \*pulumi\.Context, args \*GetImageArgs/);
     assert.match(read(pkg, "getImages.go"), /func GetImages\(/);
     assert.match(read(pkg, "getSessions.go"), /func GetSessions\(/);

@@ -154,7 +154,7 @@ describe("one core, two doors: the dynamic Fleet and the appstream-fleet plugin 
     process.env.AWS_CONFIG_FILE = path.join(ROOT, ".cache", "no-such-aws-config");
     setConfiguredRegion(undefined, "appstream-fleet:region"); // what the plugin's main() does with an empty PULUMI_CONFIG
     try {
-      await assert.rejects(getImages({ type: "PUBLIC" }), /AWS region is not set: run `pulumi config set appstream-fleet:region <region>`/);
+      await assert.rejects(getImages({ type: "PUBLIC" }), /AWS region is not set: run `pulumi config set appstream-fleet:region us-east-1` \(with your region\)/);
     } finally {
       setConfiguredRegion(undefined);
       for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];

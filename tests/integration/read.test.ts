@@ -1,5 +1,6 @@
 /**
- * read(): as Fleet.get's first read (no stored props: undefined, null or {}), and as a refresh of a
+ * read(): as a first read (Fleet.get, `pulumi import` through the plugin: no stored props, undefined,
+ * null or {}), which records the region and a program's inputs, and as a refresh of a
  * fleet in state. A name that does not exist fails Fleet.get (as @pulumi/aws's get does) but tells
  * a refresh that the fleet is gone.
  */
@@ -25,6 +26,11 @@ describe("read: Fleet.get and refresh", function () {
       assert.equal(r.id, "web");
       assert.equal((r.props as Record<string, unknown>).state, "RUNNING");
       assert.equal((r.props as Record<string, unknown>).instanceType, "stream.standard.medium");
+      // A first read records the region it found the fleet in (as create does), in outputs and inputs.
+      assert.equal((r.props as Record<string, unknown>).region, "us-east-1");
+      assert.equal(r.inputs?.region, "us-east-1");
+      assert.equal(r.inputs?.tagsAll, undefined, "a first read's inputs are a program's: no tagsAll");
+      assert.equal(r.inputs?.imageArn, undefined, "the image is named once, by name");
     });
   }
 

@@ -134,3 +134,44 @@ describe("plugin door: the preview summary reads the plugin's Fleet token", () =
     assert.deepEqual(s.fleets.map((f) => [f.resource, f.fleet, f.action]), [["office", "office-a", "delete"]]);
   });
 });
+
+describe("plugin door: an import's read (no stored properties)", () => {
+  it("@pulumi/pulumi's ReadRequest reads unset properties as an empty Struct once patched; set ones are untouched", () => {
+    const { ReadRequest } = require("@pulumi/pulumi/proto/provider_pb") as typeof import("@pulumi/pulumi/proto/provider_pb");
+    const { Struct } = require("google-protobuf/google/protobuf/struct_pb") as typeof import("google-protobuf/google/protobuf/struct_pb");
+    const { acceptReadWithoutProperties } = require("../../provider/plugin/main") as typeof import("../../provider/plugin/main");
+    acceptReadWithoutProperties();
+    acceptReadWithoutProperties(); // twice: patched once
+    const importRead = new ReadRequest();
+    importRead.setId("handmade");
+    assert.deepEqual(importRead.getProperties()!.toJavaScript(), {});
+    const refresh = new ReadRequest();
+    refresh.setProperties(Struct.fromJavaScript({ name: "office-a", region: "eu-west-1" }));
+    assert.deepEqual(refresh.getProperties()!.toJavaScript(), { name: "office-a", region: "eu-west-1" });
+  });
+
+  it("a first read's inputs are a program's: Fleet inputs only, the image named once, the region kept", () => {
+    const { importedInputs } = require("../../provider/fleet/state") as typeof import("../../provider/fleet/state");
+    const outs = {
+      name: "handmade",
+      imageName: "img",
+      imageArn: "arn:aws:appstream:us-east-1::image/img",
+      instanceType: "stream.standard.medium",
+      fleetType: "ON_DEMAND",
+      computeCapacity: { desiredInstances: 1 },
+      region: "us-east-1",
+      desiredState: "RUNNING",
+      updateStrategy: "stopStart",
+      tags: {},
+      tagsAll: {},
+      arn: "arn:aws:appstream:us-east-1:1:fleet/handmade",
+      state: "RUNNING",
+      computeCapacityStatus: { desired: 1 },
+      createdTime: "2026-01-01T00:00:00.000Z",
+      fleetErrors: [],
+      __inputKeys: [],
+    };
+    const inputs = importedInputs(outs as never);
+    assert.deepEqual(Object.keys(inputs).sort(), ["__inputKeys", "computeCapacity", "desiredState", "fleetType", "imageName", "instanceType", "name", "region", "tags", "updateStrategy"]);
+  });
+});

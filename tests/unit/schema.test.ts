@@ -13,7 +13,9 @@ import { BEHAVIOUR_PROPERTIES } from "../../provider/fleet/diff";
 import { COMPUTED_OUTPUTS, MANAGED_PROPERTIES, PROPERTIES } from "../../provider/fleet/properties";
 import { OUTPUTS } from "../../provider/fleet/resource";
 import { FLEET_TYPES } from "../../provider/fleet/types";
+import { validateFleetInputs } from "../../provider/fleet/validate";
 import { parseGetImageArgs, parseGetImagesArgs, parseGetSessionsArgs } from "../../provider/lookups/select";
+import { loadServiceModel, ServiceModel } from "../support/service-model";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const FLEET = "appstream-fleet:index:Fleet";
@@ -21,12 +23,12 @@ const FLEET = "appstream-fleet:index:Fleet";
 /** A type as a comparable shape: the registry's TypeScript text and the schema both map to it. */
 type Shape = string | { array: Shape } | { object: Record<string, { shape: Shape; optional: boolean }> } | { map: Shape };
 
-/** The registry's `type` text: string, number, boolean, T[], "A" | "B", { a?: T; b: T }. */
+/** The registry's `type` text: string, integer, number, boolean, T[], "A" | "B", { a?: T; b: T }. */
 function fromText(text: string): Shape {
   const t = text.trim();
   if (t.endsWith("[]")) return { array: fromText(t.slice(0, -2)) };
   if (/^"[^"]*"(\s*\|\s*"[^"]*")*$/.test(t)) return "string";
-  if (["string", "number", "boolean"].includes(t)) return t;
+  if (["string", "integer", "number", "boolean"].includes(t)) return t;
   const m = /^\{(.*)\}$/s.exec(t);
   if (m) {
     const object: Record<string, { shape: Shape; optional: boolean }> = {};
@@ -50,7 +52,7 @@ function fromSchema(schema: PackageSchema, s: Spec): Shape {
   }
   if (s.type === "array") return { array: fromSchema(schema, s.items as Spec) };
   if (s.type === "object" && s.additionalProperties) return { map: fromSchema(schema, s.additionalProperties) };
-  assert.ok(s.type === "string" || s.type === "number" || s.type === "boolean", `unexpected schema type ${JSON.stringify(s)}`);
+  assert.ok(s.type === "string" || s.type === "integer" || s.type === "number" || s.type === "boolean", `unexpected schema type ${JSON.stringify(s)}`);
   return s.type;
 }
 
@@ -163,5 +165,88 @@ describe("plugin schema: generated from the registry", function () {
     const file = path.join(ROOT, "dist", "provider", "plugin", "schema.json");
     assert.ok(fs.existsSync(file), `${file} is missing: run \`npm run build\``);
     assert.equal(fs.readFileSync(file, "utf8"), schemaText(), "dist's schema is stale: run `npm run build`");
+  });
+});
+
+/** A number of the schema (`integer` or `number`) and the model's shape of the same member, if AWS has one. */
+interface NumberLeaf {
+  where: string;
+  type: "integer" | "number";
+  /** The model's type of the member (integer, long, double...); undefined: not an AWS member. */
+  model?: string;
+}
+
+/**
+ * Every number of a schema property, walked beside the model's shape of the same member (members
+ * matched by name, case aside: `disableImdsV1` is `DisableIMDSV1`, `iconUrl` is `IconURL`).
+ */
+function numberLeaves(schema: PackageSchema, model: ServiceModel, spec: Spec, shapeName: string | undefined, where: string, out: NumberLeaf[]): void {
+  const shape = shapeName === undefined ? undefined : model.shapes[shapeName];
+  if (spec.$ref !== undefined) {
+    const t = schema.types[spec.$ref.replace(/^#\/types\//, "")];
+    for (const [k, v] of Object.entries(t.properties)) numberLeaves(schema, model, v, memberShape(model, shapeName, k), `${where}.${k}`, out);
+  } else if (spec.type === "array") numberLeaves(schema, model, spec.items as Spec, shape?.type === "list" ? shape.member?.shape : undefined, `${where}[]`, out);
+  else if (spec.type === "object" && spec.additionalProperties) numberLeaves(schema, model, spec.additionalProperties, shape?.type === "map" ? shape.value?.shape : undefined, `${where}{}`, out);
+  else if (spec.oneOf) for (const [i, o] of spec.oneOf.entries()) numberLeaves(schema, model, o, shapeName, `${where}|${i}`, out);
+  else if (spec.type === "integer" || spec.type === "number") out.push({ where, type: spec.type, model: shape?.type });
+}
+
+/** The shape of the member of a structure shape named like a schema property (case aside). */
+function memberShape(model: ServiceModel, structure: string | undefined, property: string): string | undefined {
+  const members = structure === undefined ? undefined : model.shapes[structure]?.members;
+  const found = Object.entries(members ?? {}).find(([m]) => m.toLowerCase() === property.toLowerCase());
+  return found?.[1].shape;
+}
+
+describe("plugin schema: integer exactly where AWS's model has an Integer", function () {
+  this.timeout(120_000);
+  const { model, via } = loadServiceModel();
+  const schema = buildSchema();
+  const fleet = schema.resources[FLEET];
+  const leaves: NumberLeaf[] = [];
+  const walk = (props: Record<string, Spec>, shapesOf: (k: string) => string | undefined, where: string) => {
+    for (const [k, v] of Object.entries(props)) numberLeaves(schema, model, v, shapesOf(k), `${where}.${k}`, leaves);
+  };
+  const createFleet = model.operations.CreateFleet.input!.shape;
+  // Fleet inputs are CreateFleet's members; outputs DescribeFleets' Fleet's (computeCapacity: CreateFleet's).
+  walk(fleet.inputProperties, (k) => memberShape(model, createFleet, k), "Fleet inputs");
+  walk(fleet.properties, (k) => memberShape(model, "Fleet", k) ?? memberShape(model, createFleet, k), "Fleet outputs");
+  // Function arguments and results are the members of the operation each one calls.
+  const ops: Record<string, [string, string]> = { getImage: ["DescribeImages", "Image"], getImages: ["DescribeImages", ""], getSessions: ["DescribeSessions", ""] };
+  for (const [name, [op, resultShape]] of Object.entries(ops)) {
+    const f = schema.functions[`appstream-fleet:index:${name}`];
+    walk(f.inputs.properties, (k) => memberShape(model, model.operations[op].input!.shape, k), `${name} arguments`);
+    walk(f.outputs.properties, (k) => memberShape(model, resultShape || model.operations[op].output!.shape, k), `${name} result`);
+  }
+
+  it(`walks the schema beside the model (${via})`, () => {
+    assert.ok(leaves.filter((l) => l.model !== undefined).length >= 20, `only ${leaves.length} numbers matched with the model: ${JSON.stringify(leaves)}`);
+    assert.ok(leaves.some((l) => l.where === "Fleet inputs.computeCapacity.desiredInstances" && l.model === "integer"));
+  });
+
+  it("every number that is an AWS member is `integer` if and only if the model's member is an Integer (or Long)", () => {
+    const wrong = leaves
+      .filter((l) => l.model !== undefined)
+      .filter((l) => (l.type === "integer") !== (l.model === "integer" || l.model === "long"))
+      .map((l) => `${l.where}: schema ${l.type}, model ${l.model}`);
+    assert.deepEqual(wrong, []);
+  });
+
+  it("the provider's own numbers (no AWS member) are `integer` if and only if check refuses a fraction there", () => {
+    const own = leaves.filter((l) => l.model === undefined);
+    assert.ok(own.length > 0);
+    const base = { name: "f1", imageName: "img", instanceType: "stream.standard.medium", computeCapacity: { desiredInstances: 1 } };
+    const wrong: string[] = [];
+    for (const l of own) {
+      const m = /^Fleet (inputs|outputs)\.(\w+)\.(\w+)(\|\d+)?$/.exec(l.where);
+      assert.ok(m, `${l.where}: a number outside the Fleet's nested inputs, with no AWS member to judge it by`);
+      if (m[1] === "outputs") {
+        assert.ok(own.some((o) => o.where === `Fleet inputs.${m[2]}.${m[3]}${m[4] ?? ""}` && o.type === l.type), `${l.where}: as the input`);
+        continue;
+      }
+      const failures = validateFleetInputs({ ...base, [m[2]]: { [m[3]]: 1.5 } } as never).filter((f) => f.property === `${m[2]}.${m[3]}`);
+      if ((l.type === "integer") !== (failures.length > 0)) wrong.push(`${l.where}: schema ${l.type}, check ${failures.length > 0 ? "refuses" : "accepts"} 1.5`);
+    }
+    assert.deepEqual(wrong, []);
   });
 });
