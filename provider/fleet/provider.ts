@@ -22,7 +22,7 @@ import { resolveDefaults } from "./defaults";
 import { defaultDeps, ProviderDeps } from "./deps";
 import { analyzeDiff, Changes, computeChanges, DiffResult, ReplaceDecision, replaceDecision } from "./diff";
 import { OWNER_TAG, ownerTagValue } from "./ownership";
-import { PlannedAction, plannedActionLine, previewWarnings } from "./preview";
+import { PlannedAction, plannedActionLines, previewWarnings, stableState, stackAssociationMessage } from "./preview";
 import { desiredFromLive, initError, inputsFromOutputs, RawInputs, readOutputs, Stored, storedOutputs, StoredOutputs } from "./state";
 import { CheckFailure, FleetInputs } from "./types";
 import { validateFleetInputs } from "./validate";
@@ -128,7 +128,7 @@ export class FleetProviderImpl {
       }
     }
     if (failures.length === 0 && replacement !== undefined) {
-      inputs.plannedAction = plannedActionLine(replacement.action);
+      inputs.plannedAction = plannedActionLines(replacement.action);
       inputs.__plannedAction = replacement.action;
     } else if (failures.length === 0 && canCheckLive(inputs)) failures.push(...(await this.checkLive(olds, inputs)));
     return { inputs, failures: failures.map(forEngine) };
@@ -153,7 +153,7 @@ export class FleetProviderImpl {
     let live: LiveCheck;
     try {
       const client = this.deps.client(inputs.region ?? olds.region);
-      live = olds.name === undefined ? await checkCreate(client, inputs) : await checkUpdate(client, olds, inputs);
+      live = olds.name === undefined ? await checkCreate(client, inputs) : await checkUpdate(client, olds, inputs, resolveDefaults(olds).desiredState);
     } catch (e) {
       // AWS could not be asked (no credentials yet, a network failure): the preview goes on without
       // the planned action; `up` meets the same question and reports it.
@@ -162,7 +162,7 @@ export class FleetProviderImpl {
       return [];
     }
     if (live.action !== undefined && live.failures.length === 0) {
-      inputs.plannedAction = plannedActionLine(live.action);
+      inputs.plannedAction = plannedActionLines(live.action);
       inputs.__plannedAction = plainJson(live.action); // no undefined member: the engine refuses them
       if (live.action.action === "replace" && inputs.__urn !== undefined)
         this.replacements.set(inputs.__urn, { name: inputs.name as string, action: inputs.__plannedAction, at: this.deps.clock.now() });
@@ -182,6 +182,11 @@ export class FleetProviderImpl {
       throw new Error(`AppStream fleet ${olds.name ?? _id}: invalid inputs: ${invalid.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
     const { result, changes, replace } = analyzeDiff(olds, news);
     if (result.changes) await this.warnAboutInterruptions(olds, news, result, changes, replace);
+    else if (this.driftSeen(olds, news)) {
+      // Stopped or started outside Pulumi (check read it a moment ago and said so): an update
+      // brings the fleet back to desiredState, and the engine shows it as one.
+      return { ...result, changes: true };
+    }
     else if (olds.state === "STARTING" || olds.state === "STOPPING") {
       // The last operation ended (timed out, interrupted) with the fleet in transition: the next
       // `up` must wait it out and make sure it reached desiredState (a start can still fail).
@@ -244,7 +249,10 @@ export class FleetProviderImpl {
       const firstRead = old.__inputKeys === undefined && old.arn === undefined;
       if (fleet === undefined && firstRead) throw new FleetNotFoundError(id);
       if (fleet === undefined) return { id: "" };
-      const behaviour: Behaviour = { ...behaviourOf(old as FleetInputs), desiredState: desiredFromLive(fleet.state) };
+      // The region it was found in is recorded (Fleet.get, import, an older state), as create
+      // does: later operations go there, whatever aws:region says by then.
+      const region = old.region ?? (await clientRegion(client));
+      const behaviour: Behaviour = { ...behaviourOf(old as FleetInputs), region, desiredState: desiredFromLive(fleet.state) };
       const outs = storedOutputs(fleet, await fleetTags(client, fleet.Arn as string), behaviour, old.__inputKeys, old.__urn);
       return { id, props: outs, inputs: inputsFromOutputs(outs) };
     } catch (e) {
@@ -283,11 +291,7 @@ export class FleetProviderImpl {
       throw new Error(`deleting AppStream fleet ${id}: ${explainError(e, "pulumi destroy")}`);
     }
     if (fleet === undefined) return;
-    if (stacks.length > 0)
-      throw new Error(
-        `deleting AppStream fleet ${id}: it is associated with stack(s) ${stacks.join(", ")}. Disassociate it first ` +
-          `(remove the association from the program, or \`aws appstream disassociate-fleet --fleet-name ${id} --stack-name ${stacks[0]}\`).`,
-      );
+    if (stacks.length > 0) throw new Error(stackAssociationMessage(id, stacks, props.region ?? (await clientRegion(client).catch(() => undefined))));
     for (let attempt = 0; ; attempt++) {
       try {
         await ensureStopped(client, fleet, ctx);
@@ -306,6 +310,13 @@ export class FleetProviderImpl {
         throw new Error(`deleting AppStream fleet ${id}: ${explainError(e, "pulumi destroy")}`);
       }
     }
+  }
+
+  /** Whether check() of this step found the fleet in another state than the program's desiredState. */
+  private driftSeen(olds: Stored, news: RawInputs): boolean {
+    const seen = this.previewFacts.get(olds.name ?? (news.name as string));
+    if (seen === undefined || seen.liveState === undefined || this.deps.clock.now() - seen.at >= PREVIEW_FACTS_MS) return false;
+    return stableState(seen.liveState) !== resolveDefaults(news, olds).desiredState;
   }
 
   /** Preview honesty: warns about stops, replacements and refusals, with the streaming users. */
