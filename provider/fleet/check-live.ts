@@ -30,8 +30,10 @@ export const AWS_DEFAULT_DISCONNECT_TIMEOUT = 900;
 export interface LiveCheck {
   failures: CheckFailure[];
   action?: PlannedAction;
-  /** The message for the preview's diagnostics (adoption), when there is one. */
+  /** The message for the preview's diagnostics (adoption, a fleet stopped or started outside Pulumi), when there is one. */
   warning?: string;
+  /** The fleet's state as read for this check (also when there is no action: nothing to do). */
+  liveState?: string;
 }
 
 /** The idle timeout against the disconnect timeout the fleet will really have. */
@@ -113,7 +115,7 @@ export async function checkUpdate(client: AppStreamClient, olds: RawInputs, inpu
   if (live === undefined) return { failures: [] }; // gone: the update says so (refresh, then up)
   const { desiredState: wanted } = resolveDefaults(inputs);
   const drift = driftNote(name, live.state, wanted, recordedState);
-  if (!hasAnyChange(changes) && drift === undefined) return { failures: [] };
+  if (!hasAnyChange(changes) && drift === undefined) return { failures: [], liveState: live.state };
   const failures = idleAgainstDisconnect(name, inputs, live.DisconnectTimeoutInSeconds, true);
   const stored: OldState = { ...(olds as OldState), state: live.state as OldState["state"], fleetType: (live.FleetType ?? olds.fleetType) as OldState["fleetType"] };
   const { fleetType, desiredState } = resolveDefaults(inputs, stored);
@@ -124,7 +126,7 @@ export async function checkUpdate(client: AppStreamClient, olds: RawInputs, inpu
   const sessions = running && stops ? streamingUsers(live) : undefined;
   const deleteBeforeReplace = replace.replaces.length > 0 && inputs.name !== undefined && inputs.name === olds.name;
   const action = plannedAction({ name, changes, replace, deleteBeforeReplace, news: inputs, fleetType, liveState: live.state, activeSessions: sessions, recordedState });
-  return { failures, action, ...(drift !== undefined ? { warning: drift + streamingClause(action) } : {}) };
+  return { failures, action, liveState: live.state, ...(drift !== undefined ? { warning: drift + streamingClause(action) } : {}) };
 }
 
 /** "; 3 users are streaming now and will be disconnected" when the action stops a running fleet. */

@@ -167,7 +167,8 @@ export class FleetProviderImpl {
       if (live.action.action === "replace" && inputs.__urn !== undefined)
         this.replacements.set(inputs.__urn, { name: inputs.name as string, action: inputs.__plannedAction, at: this.deps.clock.now() });
       this.previewFacts.set(live.action.fleet, { liveState: live.action.liveState, activeSessions: live.action.activeSessions, at: this.deps.clock.now() });
-    }
+    } else if (live.liveState !== undefined) this.previewFacts.set(inputs.name as string, { liveState: live.liveState, at: this.deps.clock.now() });
+    else this.previewFacts.delete(inputs.name as string);
     if (live.warning !== undefined && live.failures.length === 0) {
       reporter.warn(live.warning);
       await reporter.flush();

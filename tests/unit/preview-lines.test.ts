@@ -120,8 +120,8 @@ describe("the state after an update describes the fleet, not a plan", () => {
 
   it("outputs keep the deployment's plan only under __lastPlan, and a refresh gives the inputs back unchanged", () => {
     const b = behaviourOf({ ...base, plannedAction: lines, __plannedAction: record } as FleetInputs);
-    assert.equal((b as Record<string, unknown>).plannedAction, undefined);
-    assert.equal((b as Record<string, unknown>).__plannedAction, undefined);
+    assert.equal((b as unknown as Record<string, unknown>).plannedAction, undefined);
+    assert.equal((b as unknown as Record<string, unknown>).__plannedAction, undefined);
     assert.deepEqual(b.__lastPlan, { plannedAction: lines, __plannedAction: record });
     const outs = { ...base, ...b, state: "RUNNING", arn: "arn", __inputKeys: ["name", "instanceType"] } as unknown as StoredOutputs;
     const inputs = inputsFromOutputs(outs);
@@ -139,6 +139,6 @@ describe("the state after an update describes the fleet, not a plan", () => {
     assert.deepEqual(inputs.__plannedAction, record);
     const b = behaviourOf(legacy as unknown as FleetInputs);
     assert.deepEqual(b.__lastPlan, { plannedAction: "CREATE: fleet web will be created and started", __plannedAction: record });
-    assert.equal((b as Record<string, unknown>).plannedAction, undefined);
+    assert.equal((b as unknown as Record<string, unknown>).plannedAction, undefined);
   });
 });
