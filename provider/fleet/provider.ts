@@ -181,14 +181,17 @@ export class FleetProviderImpl {
     const invalid = validateFleetInputs(news as unknown as Record<string, unknown>);
     if (invalid.length > 0)
       throw new Error(`AppStream fleet ${olds.name ?? _id}: invalid inputs: ${invalid.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
-    const { result, changes, replace } = analyzeDiff(olds, news);
+    // The fleet as check() of this step read it a moment ago: whether a change replaces the fleet
+    // (updateStrategy "replace" replaces only a running fleet) goes by its live state, as the
+    // planned action did, not by the state recorded at the last update.
+    const live = this.liveStateSeen(olds.name ?? (news.name as string));
+    const { result, changes, replace } = analyzeDiff(live !== undefined ? { ...olds, state: live as Stored["state"] } : olds, news);
     if (result.changes) await this.warnAboutInterruptions(olds, news, result, changes, replace);
-    else if (this.driftSeen(olds, news)) {
-      // Stopped or started outside Pulumi (check read it a moment ago and said so): an update
-      // brings the fleet back to desiredState, and the engine shows it as one.
+    else if (live !== undefined && stableState(live) !== resolveDefaults(news, olds).desiredState) {
+      // Stopped or started outside Pulumi (check read it and said so): an update brings the fleet
+      // back to desiredState, and the engine shows it as one.
       return { ...result, changes: true };
-    }
-    else if (olds.state === "STARTING" || olds.state === "STOPPING") {
+    } else if (olds.state === "STARTING" || olds.state === "STOPPING") {
       // The last operation ended (timed out, interrupted) with the fleet in transition: the next
       // `up` must wait it out and make sure it reached desiredState (a start can still fail).
       return { ...result, changes: true };
@@ -313,11 +316,10 @@ export class FleetProviderImpl {
     }
   }
 
-  /** Whether check() of this step found the fleet in another state than the program's desiredState. */
-  private driftSeen(olds: Stored, news: RawInputs): boolean {
-    const seen = this.previewFacts.get(olds.name ?? (news.name as string));
-    if (seen === undefined || seen.liveState === undefined || this.deps.clock.now() - seen.at >= PREVIEW_FACTS_MS) return false;
-    return stableState(seen.liveState) !== resolveDefaults(news, olds).desiredState;
+  /** The fleet's live state as check() of this step read it (within PREVIEW_FACTS_MS), if it did. */
+  private liveStateSeen(name: string): string | undefined {
+    const seen = this.previewFacts.get(name);
+    return seen !== undefined && this.deps.clock.now() - seen.at < PREVIEW_FACTS_MS ? seen.liveState : undefined;
   }
 
   /** Preview honesty: warns about stops, replacements and refusals, with the streaming users. */
