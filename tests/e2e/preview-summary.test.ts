@@ -14,6 +14,7 @@ import { AssociateFleetCommand, CreateFleetCommand, CreateStackCommand, Disassoc
 import { Harness, mutating, startHarness } from "../integration/harness";
 import { createStack, installPackage, Installed, TestStack } from "./harness";
 import { FleetRow, parsePreview } from "../../provider/preview-summary/summary";
+import { plannedActionsByResource } from "../support/diff-display";
 
 const IMAGE = "AppStream-WinServer2019-06-17-2024";
 const base = (name: string, extra: Record<string, unknown> = {}) => ({ name, imageName: IMAGE, instanceType: "stream.standard.medium", computeCapacity: { desiredInstances: 3 }, ...extra });
@@ -158,18 +159,11 @@ describe("e2e: preview summary for pull requests (pulumi preview --json, --diff)
 
   it("the stdout of `pulumi preview --diff` names the stop at the fleet (the plannedAction input)", async () => {
     const { stdout } = await stack.previewDiff();
-    const lines = stdout.split("\n");
-    const planned = lines.filter((l) => /^\s*[~+]?\s*plannedAction\s*:/.test(l));
-    assert.ok(
-      planned.some((l) => l.includes('"STOP-UPDATE-START: fleet ssu will be stopped and restarted to change instanceType; 3 users are streaming now and will be disconnected')),
-      `stdout:\n${stdout}`,
-    );
-    assert.ok(planned.some((l) => l.includes('"REFUSED: the update of fleet refused will FAIL')), `stdout:\n${stdout}`);
-    assert.ok(planned.some((l) => l.includes('"ADOPT: fleet handmade already exists (RUNNING)')), `stdout:\n${stdout}`);
-    // Under the fleet's own resource line: the nearest resource header above the line is ssu's.
-    const at = lines.findIndex((l) => l.includes('"STOP-UPDATE-START: fleet ssu'));
-    const header = lines.slice(0, at).reverse().find((l) => l.includes("[urn="));
-    assert.match(header ?? "", /appstream:Fleet::ssu\]/);
+    // The plannedAction list under each fleet's own resource header, its lines joined.
+    const planned = new Map([...plannedActionsByResource(stdout)].map(([r, lines]) => [r, lines.join(" ")]));
+    assert.match(planned.get("ssu") ?? "", /^STOP-UPDATE-START: fleet ssu will be stopped and restarted to change instanceType; 3 users are streaming now and will be disconnected/, `stdout:\n${stdout}`);
+    assert.match(planned.get("refused") ?? "", /^REFUSED: the update of fleet refused will FAIL/, `stdout:\n${stdout}`);
+    assert.match(planned.get("adopted") ?? "", /^ADOPT: fleet handmade already exists \(RUNNING\)/, `stdout:\n${stdout}`);
   });
 
   it("a preview that interrupts nobody says so, and --fail-on stop,replace,refuse passes", async () => {
