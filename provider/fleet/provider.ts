@@ -95,6 +95,11 @@ export class FleetProviderImpl {
   async check(olds: RawInputs, news: RawInputs): Promise<{ inputs: RawInputs; failures: CheckFailure[] }> {
     const inputs = dropEmptyNested({ ...news }) as RawInputs;
     delete inputs.__inputKeys;
+    // The planned action goes into the inputs of a preview only: the inputs `up` stores in the
+    // stack's state hold no plan (it would be untrue once applied), so the next `preview --diff`
+    // shows the new plan alone. Without the key (a provider driven outside a Fleet), as a preview.
+    const preview = inputs.__dryRun !== false;
+    delete inputs.__dryRun;
     inputs.__inputKeys = Object.keys(inputs)
       .filter((k) => !k.startsWith("__") && inputs[k as keyof FleetInputs] !== undefined)
       .sort();
@@ -128,9 +133,11 @@ export class FleetProviderImpl {
       }
     }
     if (failures.length === 0 && replacement !== undefined) {
-      inputs.plannedAction = plannedActionLines(replacement.action);
-      inputs.__plannedAction = replacement.action;
-    } else if (failures.length === 0 && canCheckLive(inputs)) failures.push(...(await this.checkLive(olds, inputs)));
+      if (preview) {
+        inputs.plannedAction = plannedActionLines(replacement.action);
+        inputs.__plannedAction = replacement.action;
+      }
+    } else if (failures.length === 0 && canCheckLive(inputs)) failures.push(...(await this.checkLive(olds, inputs, preview)));
     return { inputs, failures: failures.map(forEngine) };
   }
 
@@ -148,7 +155,7 @@ export class FleetProviderImpl {
    * fleet on stdout, and `__plannedAction`, the structured record in `pulumi preview --json`. The
    * diff ignores both (they are not settings), so they never cause an update by themselves.
    */
-  private async checkLive(olds: RawInputs, inputs: RawInputs): Promise<CheckFailure[]> {
+  private async checkLive(olds: RawInputs, inputs: RawInputs, preview: boolean): Promise<CheckFailure[]> {
     const reporter = this.deps.reporter(inputs.__urn);
     let live: LiveCheck;
     try {
@@ -162,10 +169,13 @@ export class FleetProviderImpl {
       return [];
     }
     if (live.action !== undefined && live.failures.length === 0) {
-      inputs.plannedAction = plannedActionLines(live.action);
-      inputs.__plannedAction = plainJson(live.action); // no undefined member: the engine refuses them
+      const record = plainJson(live.action); // no undefined member: the engine refuses them
+      if (preview) {
+        inputs.plannedAction = plannedActionLines(live.action);
+        inputs.__plannedAction = record;
+      }
       if (live.action.action === "replace" && inputs.__urn !== undefined)
-        this.replacements.set(inputs.__urn, { name: inputs.name as string, action: inputs.__plannedAction, at: this.deps.clock.now() });
+        this.replacements.set(inputs.__urn, { name: inputs.name as string, action: record, at: this.deps.clock.now() });
       this.previewFacts.set(live.action.fleet, { liveState: live.action.liveState, activeSessions: live.action.activeSessions, at: this.deps.clock.now() });
     } else if (live.liveState !== undefined) this.previewFacts.set(inputs.name as string, { liveState: live.liveState, at: this.deps.clock.now() });
     else this.previewFacts.delete(inputs.name as string);

@@ -24,6 +24,8 @@ export type RawInputs = FleetInputs & {
   __resourceName?: string;
   __inputKeys?: string[];
   __urn?: string;
+  /** Set by the Fleet class: false when the program runs for `pulumi up` (not a preview); check removes it. */
+  __dryRun?: boolean;
   /** The planned action in lines for `pulumi preview --diff` (preview.ts plannedActionLines). */
   plannedAction?: string[];
   __plannedAction?: PlannedAction;

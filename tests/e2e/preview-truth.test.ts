@@ -6,8 +6,8 @@
  *    every preview mode carries the whole plan, every removal and the users streaming (the stdout
  *    of `preview --diff`, what a PR comment shows, included: Pulumi cuts a string property after
  *    150 bytes, so the plan is a list of lines);
- *  - after `up`, the state describes the fleet (no planned action in the outputs, the region
- *    recorded, for Fleet.get too) and a refresh is clean;
+ *  - after `up`, the state describes the fleet (no planned action in its outputs or inputs, the
+ *    region recorded, for Fleet.get too) and a refresh is clean;
  *  - a fleet stopped outside Pulumi: a plain `pulumi preview` says so and what `up` does; `up`
  *    starts it; the next preview is clean;
  *  - a replacement of a fleet associated with a stack the program does not manage fails at
@@ -91,6 +91,13 @@ describe("e2e: previews tell the truth (pulumi CLI in a project directory)", fun
     return JSON.parse(exp.stdout).deployment.resources.find((r: { urn: string }) => r.urn.endsWith(`appstream:Fleet::${resource}`));
   };
 
+  /** The installed package's `appstream-preview-summary` on the output of `pulumi preview --json`. */
+  const summaryOf = async (json: string): Promise<string> => {
+    const file = path.join(dir, "preview.json");
+    fs.writeFileSync(file, json);
+    return (await promisify(execFile)(path.join(dir, "node_modules", ".bin", "appstream-preview-summary"), [file], { encoding: "utf8" })).stdout;
+  };
+
   const adopted = { name: "handmade", imageName: IMAGE, instanceType: "stream.standard.large", computeCapacity: { desiredInstances: 2 }, adoptExisting: true };
 
   before(async function () {
@@ -170,10 +177,7 @@ describe("e2e: previews tell the truth (pulumi CLI in a project directory)", fun
     assert.deepEqual(record.removes, removals);
     assert.equal(step.newState.inputs.plannedAction.join(" "), `ADOPT: ${record.summary}`);
 
-    const file = path.join(dir, "preview.json");
-    fs.writeFileSync(file, json.stdout);
-    const bin = path.join(dir, "node_modules", ".bin", "appstream-preview-summary");
-    const { stdout } = await promisify(execFile)(bin, [file], { encoding: "utf8" });
+    const stdout = await summaryOf(json.stdout);
     const row = stdout.split("\n").find((l) => l.startsWith("| `handmade`")) ?? assert.fail(stdout);
     assert.match(row, /\| \*\*adopt\*\* \| .* \| 2 \|/);
     for (const removal of removals) assert.ok(row.includes(removal.replace(/\|/g, "\\|")), `"${removal}" missing from the summary row:\n${row}`);
@@ -188,7 +192,9 @@ describe("e2e: previews tell the truth (pulumi CLI in a project directory)", fun
     assert.equal(fleet.outputs.__plannedAction, undefined);
     assert.equal(fleet.outputs.state, "RUNNING");
     assert.equal(fleet.outputs.region, "us-east-1");
-    assert.equal(fleet.outputs.__lastPlan.__plannedAction.action, "adopt", "the plan that was applied, kept apart");
+    assert.equal(fleet.outputs.__lastPlan, undefined);
+    assert.equal(fleet.inputs.plannedAction, undefined, "the stack's inputs hold no plan either: `up` runs check as no preview");
+    assert.equal(fleet.inputs.__plannedAction, undefined);
     const ref = await fleetResource("ref");
     assert.equal(ref.outputs.region, "us-east-1", "a fleet read with Fleet.get records its region");
 
@@ -214,6 +220,7 @@ describe("e2e: previews tell the truth (pulumi CLI in a project directory)", fun
 
     const diff = await pulumi("preview", "--diff");
     assertOk(diff);
+    assert.match(diff.stdout, /\+ plannedAction\s*: \[/, "the plan alone, no old plan beside it");
     assert.equal(plannedActionLines(diff.stdout).join(" "), "START: fleet handmade will be started; it was stopped outside Pulumi (it is STOPPED now, the stack's state says RUNNING)");
 
     const json = await pulumi("preview", "--json");
@@ -222,6 +229,8 @@ describe("e2e: previews tell the truth (pulumi CLI in a project directory)", fun
     assert.equal(step.op, "update");
     assert.equal(step.newState.inputs.__plannedAction.action, "start");
     assert.equal(step.newState.inputs.__plannedAction.liveState, "STOPPED");
+    const row = (await summaryOf(json.stdout)).split("\n").find((l) => l.startsWith("| `handmade`")) ?? "";
+    assert.match(row, /^\| `handmade` \(resource `adopted`\) \| start \| /, row);
     assert.deepEqual(await mutatingSince(), [], "previews change nothing");
 
     const up = await pulumi("up", "--yes");
