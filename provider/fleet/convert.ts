@@ -50,9 +50,10 @@ export interface Behaviour {
   adoptExisting?: boolean;
   __resourceName?: string;
   /**
-   * The plan of the deployment that wrote this state (its `plannedAction` and `__plannedAction`
-   * inputs), kept under an internal key: the outputs describe the fleet as it is, and claim no
-   * action to come, while a refresh can still give the inputs back unchanged (no diff).
+   * A plan the stored inputs hold (a state written by an earlier version, or a provider driven
+   * without the Fleet class, whose check always records one): kept under an internal key, so the
+   * outputs describe the fleet as it is and claim no action to come, while a refresh can still
+   * give the inputs back unchanged (no diff). A Fleet's `up` stores no plan at all.
    */
   __lastPlan?: LastPlan;
 }
