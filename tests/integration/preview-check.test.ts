@@ -45,6 +45,20 @@ describe("check: the planned action and the refusals up would make, at preview",
     assert.deepEqual(mutating(await h.opsSinceMark()), []);
   });
 
+  it("the check of `pulumi up` (the Fleet says __dryRun: false) records no plan in the inputs the stack keeps; its refusals stay", async () => {
+    const { inputs, failures } = await check({}, { ...baseFleet(), __dryRun: false });
+    assert.deepEqual(failures, []);
+    assert.equal(inputs.plannedAction, undefined);
+    assert.equal(inputs.__plannedAction, undefined);
+    assert.equal("__dryRun" in inputs, false, "check removes the key");
+    const preview = await check({}, { ...baseFleet(), __dryRun: true });
+    assert.deepEqual(preview.inputs.plannedAction, ["CREATE: fleet web will be created and started"]);
+    assert.equal("__dryRun" in preview.inputs, false);
+    await outsideFleet();
+    const taken = await check({}, { ...baseFleet(), __dryRun: false });
+    assert.match(taken.failures[0]?.reason ?? "", /a fleet named web already exists/);
+  });
+
   it("a taken name without adoptExisting fails at preview, naming the fix", async () => {
     await outsideFleet();
     const { failures } = await check({}, baseFleet());
