@@ -151,9 +151,10 @@ export class FleetProviderImpl {
 
   /**
    * Asks AWS what `up` will meet (check-live.ts): refusals become check failures, and the planned
-   * action goes into the inputs: `plannedAction`, the line `pulumi preview --diff` prints under the
-   * fleet on stdout, and `__plannedAction`, the structured record in `pulumi preview --json`. The
-   * diff ignores both (they are not settings), so they never cause an update by themselves.
+   * action goes into the inputs of a preview: `plannedAction`, the lines `pulumi preview --diff`
+   * prints under the fleet on stdout, and `__plannedAction`, the structured record in `pulumi
+   * preview --json`. The diff ignores both (they are not settings), so they never cause an update
+   * by themselves. What check read (the live state) is kept a few seconds for diff.
    */
   private async checkLive(olds: RawInputs, inputs: RawInputs, preview: boolean): Promise<CheckFailure[]> {
     const reporter = this.deps.reporter(inputs.__urn);
