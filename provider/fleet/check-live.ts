@@ -144,7 +144,7 @@ async function replacementRefusal(client: AppStreamClient, name: string, inputs:
   if (stacks.length === 0) return [];
   const region = inputs.region ?? olds.region ?? (await clientRegion(client).catch(() => undefined));
   const property = replace.replaces.includes("name") ? "name" : resolveDefaults(inputs).updateStrategy === "replace" && !replace.replaces.some((p) => p === "fleetType" || p === "region") ? "updateStrategy" : replace.replaces[0];
-  return [{ property, reason: `${stackAssociationMessage(name, stacks, region)} This update replaces the fleet (${replace.reasons.join("; ")}), so \`pulumi up\` would delete it and fail there.` }];
+  return [{ property, reason: `${stackAssociationMessage(name, stacks, region)} This update replaces the fleet (${replace.reasons.join("; ")}), so \`pulumi up\` would delete it and fail there. (An association this program manages would be removed first by Pulumi, but a preview cannot tell it from one made elsewhere: remove it from the program in one \`pulumi up\`, then make this change.)` }];
 }
 
 /** Whether check can ask AWS about this fleet now (a name unknown at preview cannot be looked up). */
