@@ -203,6 +203,22 @@ describe("check: the planned action and the refusals up would make, at preview",
     assert.equal((await provider.diff(stack.id!, stack.outputs, again.inputs)).changes, false, "a later preview is clean");
   });
 
+  it("updateStrategy replace on a fleet stopped outside Pulumi: check and diff agree it is changed in place (a stopped fleet is not replaced)", async () => {
+    await stack.up(baseFleet({ updateStrategy: "replace" }));
+    await h.client.send(new StopFleetCommand({ Name: "web" }));
+    for (let i = 0; i < 50 && (await h.control<{ fleets: { State: string }[] }>("GET", "fleets")).fleets[0].State !== "STOPPED"; i++) await new Promise((r) => setTimeout(r, 100));
+    const news = baseFleet({ updateStrategy: "replace", instanceType: "stream.standard.large" });
+    const { inputs, failures } = await check(stack.inputs!, news);
+    assert.deepEqual(failures, []);
+    assert.equal(inputs.__plannedAction?.action, "start");
+    assert.match(line(inputs)!, /^START: fleet web will be started after instanceType change; it was stopped outside Pulumi/);
+    const d = await provider.diff(stack.id!, stack.outputs, inputs);
+    assert.deepEqual({ changes: d.changes, replaces: d.replaces }, { changes: true, replaces: [] });
+    await h.mark();
+    await stack.up(news);
+    assert.deepEqual(mutating(await h.opsSinceMark()), ["UpdateFleet", "StartFleet"]);
+  });
+
   it("an auto-named fleet gets the same name from every check of one resource", async () => {
     const a = await check({}, baseFleet({ name: undefined }));
     const b = await check({}, baseFleet({ name: undefined }));
