@@ -19,7 +19,7 @@ import { DEFAULTS, resolveDefaults } from "./defaults";
 import { computeChanges, hasAnyChange, OldState, propertiesNeedingStop, ReplaceDecision, replaceDecision } from "./diff";
 import { OWNER_TAG, ownerTagValue } from "./ownership";
 import { planUpdate } from "./plan";
-import { disconnected, drainOf, driftNote, PlannedAction, plannedAction, removalsInWords, stackAssociationMessage } from "./preview";
+import { disconnected, drainOf, driftNote, PlannedAction, plannedAction, removalsInWords, stackAssociationMessage, streaming } from "./preview";
 import { RawInputs } from "./state";
 import { CheckFailure } from "./types";
 import { containsUnknown } from "./values";
@@ -126,12 +126,7 @@ export async function checkUpdate(client: AppStreamClient, olds: RawInputs, inpu
   const sessions = running && stops ? streamingUsers(live) : undefined;
   const deleteBeforeReplace = replace.replaces.length > 0 && inputs.name !== undefined && inputs.name === olds.name;
   const action = plannedAction({ name, changes, replace, deleteBeforeReplace, news: inputs, fleetType, liveState: live.state, activeSessions: sessions, recordedState });
-  return { failures, action, liveState: live.state, ...(drift !== undefined ? { warning: drift + streamingClause(action) } : {}) };
-}
-
-/** "; 3 users are streaming now and will be disconnected" when the action stops a running fleet. */
-function streamingClause(a: PlannedAction): string {
-  return a.activeSessions === undefined ? "" : a.activeSessions === 0 ? "; no users are streaming now" : `; ${a.activeSessions} user${a.activeSessions === 1 ? " is" : "s are"} streaming now and will be disconnected`;
+  return { failures, action, liveState: live.state, ...(drift !== undefined ? { warning: drift + streaming(action.activeSessions) } : {}) };
 }
 
 /**
@@ -142,7 +137,7 @@ function streamingClause(a: PlannedAction): string {
 async function replacementRefusal(client: AppStreamClient, name: string, inputs: RawInputs, olds: RawInputs, replace: ReplaceDecision): Promise<CheckFailure[]> {
   const stacks = await associatedStacks(client, name);
   if (stacks.length === 0) return [];
-  const region = inputs.region ?? olds.region ?? (await clientRegion(client).catch(() => undefined));
+  const region = olds.region ?? inputs.region ?? (await clientRegion(client).catch(() => undefined));
   const property = replace.replaces.includes("name") ? "name" : resolveDefaults(inputs).updateStrategy === "replace" && !replace.replaces.some((p) => p === "fleetType" || p === "region") ? "updateStrategy" : replace.replaces[0];
   return [{ property, reason: `${stackAssociationMessage(name, stacks, region)} This update replaces the fleet (${replace.reasons.join("; ")}), so \`pulumi up\` would delete it and fail there. (An association this program manages would be removed first by Pulumi, but a preview cannot tell it from one made elsewhere: remove it from the program in one \`pulumi up\`, then make this change.)` }];
 }

@@ -82,7 +82,8 @@ export function stackAssociationMessage(name: string, stacks: string[], region: 
   return `deleting AppStream fleet ${name}: it is associated with stack(s) ${stacks.join(", ")}. Disassociate it first (remove the association from the program, or ${commands}).`;
 }
 
-function streaming(n: number | undefined): string {
+/** "; 3 users are streaming now and will be disconnected" (or nobody), "" when not counted. */
+export function streaming(n: number | undefined): string {
   if (n === undefined) return "";
   if (n === 0) return "; no users are streaming now";
   return `; ${n} user${n === 1 ? " is" : "s are"} streaming now and will be disconnected`;

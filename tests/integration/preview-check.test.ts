@@ -203,6 +203,24 @@ describe("check: the planned action and the refusals up would make, at preview",
     assert.equal((await provider.diff(stack.id!, stack.outputs, again.inputs)).changes, false, "a later preview is clean");
   });
 
+  it("a fleet kept STOPPED, started outside Pulumi with a user streaming: the plan is a stop with the count; up stops it", async () => {
+    await stack.up(baseFleet({ desiredState: "STOPPED" }));
+    await h.client.send(new StartFleetCommand({ Name: "web" }));
+    for (let i = 0; i < 50 && (await h.control<{ fleets: { State: string }[] }>("GET", "fleets")).fleets[0].State !== "RUNNING"; i++) await new Promise((r) => setTimeout(r, 100));
+    await h.client.send(new CreateStackCommand({ Name: "desk" }));
+    await h.client.send(new AssociateFleetCommand({ FleetName: "web", StackName: "desk" }));
+    await h.control("POST", "sessions", { stackName: "desk", fleetName: "web", userId: "ana" });
+    const { inputs, failures } = await check(stack.inputs!, baseFleet({ desiredState: "STOPPED" }));
+    assert.deepEqual(failures, []);
+    const a = inputs.__plannedAction!;
+    assert.deepEqual({ action: a.action, activeSessions: a.activeSessions, interruption: a.interruption }, { action: "stop", activeSessions: 1, interruption: "the fleet is stopped; 1 user streaming now will be disconnected" });
+    assert.match(line(inputs)!, /^STOP: fleet web will be stopped \(desiredState STOPPED\); 1 user is streaming now and will be disconnected; it was started outside Pulumi \(it is RUNNING now, the stack's state says STOPPED\)$/);
+    assert.equal((await provider.diff(stack.id!, stack.outputs, inputs)).changes, true);
+    await h.mark();
+    await stack.up(baseFleet({ desiredState: "STOPPED" }));
+    assert.deepEqual(mutating(await h.opsSinceMark()), ["StopFleet"]);
+  });
+
   it("updateStrategy replace on a fleet stopped outside Pulumi: check and diff agree it is changed in place (a stopped fleet is not replaced)", async () => {
     await stack.up(baseFleet({ updateStrategy: "replace" }));
     await h.client.send(new StopFleetCommand({ Name: "web" }));
