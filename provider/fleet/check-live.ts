@@ -9,16 +9,17 @@
  *    the fleet's current or default disconnect timeout).
  */
 import type { AppStreamClient } from "@aws-sdk/client-appstream";
-import { findFleetForPreview, fleetTags, LiveFleet, streamingUsers } from "../aws/fleets";
+import { clientRegion } from "../aws/client";
+import { associatedStacks, findFleetForPreview, fleetTags, LiveFleet, streamingUsers } from "../aws/fleets";
 import { describePlan } from "./apply";
 import { adoptedState, fleetTypeMismatchMessage, nameTakenMessage } from "./adopt";
 
 export { fleetTypeMismatchMessage, nameTakenMessage };
 import { DEFAULTS, resolveDefaults } from "./defaults";
-import { computeChanges, hasAnyChange, OldState, propertiesNeedingStop, replaceDecision } from "./diff";
+import { computeChanges, hasAnyChange, OldState, propertiesNeedingStop, ReplaceDecision, replaceDecision } from "./diff";
 import { OWNER_TAG, ownerTagValue } from "./ownership";
 import { planUpdate } from "./plan";
-import { disconnected, drainOf, PlannedAction, plannedAction, removalsInWords } from "./preview";
+import { disconnected, drainOf, driftNote, PlannedAction, plannedAction, removalsInWords, stackAssociationMessage, streaming } from "./preview";
 import { RawInputs } from "./state";
 import { CheckFailure } from "./types";
 import { containsUnknown } from "./values";
@@ -29,8 +30,10 @@ export const AWS_DEFAULT_DISCONNECT_TIMEOUT = 900;
 export interface LiveCheck {
   failures: CheckFailure[];
   action?: PlannedAction;
-  /** The message for the preview's diagnostics (adoption), when there is one. */
+  /** The message for the preview's diagnostics (adoption, a fleet stopped or started outside Pulumi), when there is one. */
   warning?: string;
+  /** The fleet's state as read for this check (also when there is no action: nothing to do). */
+  liveState?: string;
 }
 
 /**
@@ -92,11 +95,12 @@ async function adoptionAction(client: AppStreamClient, live: LiveFleet, tags: Re
   const removes = removalsInWords(plan.changes);
   const then = plan.refusal ? `the update will fail: ${plan.refusal}` : plan.steps.length === 0 ? "it already matches the program" : `then: ${describePlan(plan)}`;
   const why = ours ? "an earlier, interrupted update of this resource created it: this update takes it over" : "this update ADOPTS it instead of creating it";
-  const summary = `fleet ${name} already exists (${live.state}): ${why}; ${then}${removes.length > 0 ? `; REMOVES ${removes.join(", ")}` : ""}`;
   const updated = plan.steps.flatMap((s) => (s.op === "update" ? s.properties : []));
   const stops = plan.steps.some((s) => s.op === "stop");
   const running = live.state === "RUNNING" || live.state === "STARTING";
   const sessions = stops && running ? streamingUsers(live) : undefined;
+  const streamingNow = sessions === undefined ? "" : `; ${disconnected(sessions)}`;
+  const summary = `fleet ${name} already exists (${live.state}): ${why}; ${then}${streamingNow}${removes.length > 0 ? `; REMOVES ${removes.join(", ")}` : ""}`;
   const action: PlannedAction = {
     version: 1,
     fleet: name,
@@ -112,23 +116,43 @@ async function adoptionAction(client: AppStreamClient, live: LiveFleet, tags: Re
   return { action, warning: summary };
 }
 
-/** A change to an existing fleet: its live state, users streaming, the planned action. */
-export async function checkUpdate(client: AppStreamClient, olds: RawInputs, inputs: RawInputs): Promise<LiveCheck> {
+/**
+ * An existing fleet: its live state, users streaming, the planned action. Asked also when the
+ * program did not change: a fleet stopped or started outside Pulumi is not where the program
+ * wants it, and `up` will start or stop it (the preview says so without --refresh).
+ */
+export async function checkUpdate(client: AppStreamClient, olds: RawInputs, inputs: RawInputs, recordedState?: string): Promise<LiveCheck> {
   const name = olds.name as string;
   const changes = computeChanges(olds as OldState, inputs);
-  if (!hasAnyChange(changes)) return { failures: [] };
   const live = await findFleetForPreview(client, name);
   if (live === undefined) return { failures: [] }; // gone: the update says so (refresh, then up)
+  const { desiredState: wanted } = resolveDefaults(inputs);
+  const drift = driftNote(name, live.state, wanted, recordedState);
+  if (!hasAnyChange(changes) && drift === undefined) return { failures: [], liveState: live.state };
   const failures = idleAgainstDisconnect(name, inputs, live.DisconnectTimeoutInSeconds, true, live.IdleDisconnectTimeoutInSeconds);
   const stored: OldState = { ...(olds as OldState), state: live.state as OldState["state"], fleetType: (live.FleetType ?? olds.fleetType) as OldState["fleetType"] };
   const { fleetType, desiredState } = resolveDefaults(inputs, stored);
   const replace = replaceDecision(stored, inputs, changes);
+  if (replace.replaces.length > 0 && failures.length === 0) failures.push(...(await replacementRefusal(client, name, inputs, olds, replace)));
   const running = live.state === "RUNNING" || live.state === "STARTING";
   const stops = replace.replaces.length > 0 || propertiesNeedingStop(changes.properties, fleetType).length > 0 || desiredState === "STOPPED";
   const sessions = running && stops ? streamingUsers(live) : undefined;
   const deleteBeforeReplace = replace.replaces.length > 0 && inputs.name !== undefined && inputs.name === olds.name;
-  const action = plannedAction({ name, changes, replace, deleteBeforeReplace, news: inputs, fleetType, liveState: live.state, activeSessions: sessions });
-  return { failures, action };
+  const action = plannedAction({ name, changes, replace, deleteBeforeReplace, news: inputs, fleetType, liveState: live.state, activeSessions: sessions, recordedState });
+  return { failures, action, liveState: live.state, ...(drift !== undefined ? { warning: drift + streaming(action.activeSessions) } : {}) };
+}
+
+/**
+ * A replacement deletes the fleet, and AWS refuses DeleteFleet while the fleet is associated with
+ * a stack: `up` would fail there (after creating the new fleet, when the name changes). The
+ * preview fails first, with the delete's own message.
+ */
+async function replacementRefusal(client: AppStreamClient, name: string, inputs: RawInputs, olds: RawInputs, replace: ReplaceDecision): Promise<CheckFailure[]> {
+  const stacks = await associatedStacks(client, name);
+  if (stacks.length === 0) return [];
+  const region = olds.region ?? inputs.region ?? (await clientRegion(client));
+  const property = replace.replaces.includes("name") ? "name" : resolveDefaults(inputs).updateStrategy === "replace" && !replace.replaces.some((p) => p === "fleetType" || p === "region") ? "updateStrategy" : replace.replaces[0];
+  return [{ property, reason: `${stackAssociationMessage(name, stacks, region)} This update replaces the fleet (${replace.reasons.join("; ")}), so \`pulumi up\` would delete it and fail there. (An association this program manages would be removed first by Pulumi, but a preview cannot tell it from one made elsewhere: remove it from the program in one \`pulumi up\`, then make this change.)` }];
 }
 
 /** Whether check can ask AWS about this fleet now (a name unknown at preview cannot be looked up). */

@@ -49,12 +49,33 @@ export interface Behaviour {
   drain?: FleetInputs["drain"];
   adoptExisting?: boolean;
   __resourceName?: string;
-  /** The preview's planned action, kept in the outputs so that a refresh keeps it in the inputs (no diff). */
-  plannedAction?: string;
+  /**
+   * A plan the stored inputs hold (a state written by an earlier version, or a provider driven
+   * without the Fleet class, whose check always records one): kept under an internal key, so the
+   * outputs describe the fleet as it is and claim no action to come, while a refresh can still
+   * give the inputs back unchanged (no diff). A Fleet's `up` stores no plan at all.
+   */
+  __lastPlan?: LastPlan;
+}
+
+/** The planned action inputs of the deployment that wrote a state (see Behaviour.__lastPlan). */
+export interface LastPlan {
+  plannedAction?: unknown;
   __plannedAction?: unknown;
 }
 
-export function behaviourOf(inputs: FleetInputs & { __resourceName?: string; plannedAction?: string; __plannedAction?: unknown }): Behaviour {
+type WithPlan = FleetInputs & { __resourceName?: string; plannedAction?: unknown; __plannedAction?: unknown; __lastPlan?: LastPlan };
+
+/**
+ * The last plan of inputs (check put `plannedAction` there), or of outputs: `__lastPlan`, or the
+ * top-level `plannedAction` of outputs written by versions before it.
+ */
+export function lastPlanOf(v: WithPlan): LastPlan | undefined {
+  if (v.plannedAction !== undefined || v.__plannedAction !== undefined) return { plannedAction: v.plannedAction, __plannedAction: v.__plannedAction };
+  return v.__lastPlan;
+}
+
+export function behaviourOf(inputs: WithPlan): Behaviour {
   const { desiredState, updateStrategy } = resolveDefaults(inputs);
   return plainJson({
     region: inputs.region,
@@ -64,8 +85,7 @@ export function behaviourOf(inputs: FleetInputs & { __resourceName?: string; pla
     drain: inputs.drain,
     adoptExisting: inputs.adoptExisting,
     __resourceName: inputs.__resourceName,
-    plannedAction: inputs.plannedAction,
-    __plannedAction: inputs.__plannedAction,
+    __lastPlan: lastPlanOf(inputs),
   });
 }
 

@@ -8,6 +8,7 @@
  * `plannedAction` line that `pulumi preview --diff` prints on stdout, and `__plannedAction`, the
  * structured record in `pulumi preview --json` that `appstream-preview-summary` reads).
  */
+import { associatedStacksMessage } from "../aws/errors";
 import { Changes, propertiesNeedingStop, ReplaceDecision } from "./diff";
 import { resolveDefaults, resolveDrain } from "./defaults";
 import { PROPERTIES, ManagedProperty, FleetAttribute } from "./properties";
@@ -50,9 +51,38 @@ export interface PreviewFacts {
   liveState?: string;
   /** ACTIVE streaming sessions on the fleet's stacks, when they could be counted. */
   activeSessions?: number;
+  /** The state the stack recorded at its last update or refresh (to tell a change made outside Pulumi). */
+  recordedState?: string;
 }
 
-function streaming(n: number | undefined): string {
+/** RUNNING or STOPPED: where a fleet in transition is heading. */
+export function stableState(state: string): "RUNNING" | "STOPPED" {
+  return state === "RUNNING" || state === "STARTING" ? "RUNNING" : "STOPPED";
+}
+
+/**
+ * The fleet is not in the state the program asks for (stopped or started outside Pulumi): in
+ * words, with what `up` will do, for the preview's warning and the planned action. Undefined when
+ * it is where the program wants it.
+ */
+export function driftNote(name: string, liveState: string | undefined, desired: "RUNNING" | "STOPPED", recordedState?: string): string | undefined {
+  if (liveState === undefined || stableState(liveState) === desired) return undefined;
+  const live = stableState(liveState);
+  const outside = recordedState !== undefined && stableState(recordedState) !== live ? ` (${live === "STOPPED" ? "stopped" : "started"} outside Pulumi: the stack's state says ${recordedState})` : "";
+  return `fleet ${name} is ${liveState}${outside} but the program says desiredState ${desired}: \`pulumi up\` will ${desired === "RUNNING" ? "start" : "stop"} it`;
+}
+
+/**
+ * What AWS answers to DeleteFleet while the fleet is associated with stacks, with the commands that
+ * disassociate it (each complete, region included): the message of delete and of a preview of a
+ * replacement.
+ */
+export function stackAssociationMessage(name: string, stacks: readonly string[], region: string): string {
+  return `deleting AppStream fleet ${name}: ${associatedStacksMessage(name, stacks, region)}`;
+}
+
+/** "; 3 users are streaming now and will be disconnected" (or nobody), "" when not counted. */
+export function streaming(n: number | undefined): string {
   if (n === undefined) return "";
   if (n === 0) return "; no users are streaming now";
   return `; ${n} user${n === 1 ? " is" : "s are"} streaming now and will be disconnected`;
@@ -119,14 +149,24 @@ export function disconnected(n: number | undefined): string {
   return n === 0 ? "nobody is streaming now" : `${n} user${n === 1 ? "" : "s"} streaming now will be disconnected`;
 }
 
-/** The planned action of an update (the fleet exists and the program changed). */
+/** "; it was stopped outside Pulumi (...)" when the live state contradicts the stack's record. */
+function outsideNote(f: PreviewFacts): string {
+  if (f.liveState === undefined || f.recordedState === undefined || stableState(f.liveState) === stableState(f.recordedState)) return "";
+  return `; it was ${stableState(f.liveState) === "STOPPED" ? "stopped" : "started"} outside Pulumi (it is ${f.liveState} now, the stack's state says ${f.recordedState})`;
+}
+
+/**
+ * The planned action of an update: the program changed, or the fleet is not in the state the
+ * program asks for (stopped or started outside Pulumi; then `changes` is empty and the action is
+ * a start or a stop).
+ */
 export function plannedAction(f: PreviewFacts): PlannedAction {
   const running = f.liveState === "RUNNING" || f.liveState === "STARTING";
   const { desiredState: desired, updateStrategy: strategy } = resolveDefaults(f.news);
   const removes = removalsInWords(f.changes);
   const base = { version: 1 as const, fleet: f.name, removes, liveState: f.liveState, activeSessions: running ? f.activeSessions : undefined, drain: drainOf(f.news) };
   const warning = previewWarnings(f)[0];
-  const removing = removes.length > 0 ? `; REMOVES ${removes.join(", ")}` : "";
+  const removing = (removes.length > 0 ? `; REMOVES ${removes.join(", ")}` : "") + outsideNote(f);
   if (f.replace.replaces.length > 0) {
     const interruption = f.deleteBeforeReplace ? `nobody can stream until the new fleet runs; ${disconnected(running ? f.activeSessions : 0)}` : running ? disconnected(f.activeSessions) : "none (the fleet is not running)";
     return { ...base, action: "replace", properties: [...f.replace.replaces], interruption, summary: warning ?? `fleet ${f.name} will be REPLACED` };
@@ -148,7 +188,69 @@ export function plannedAction(f: PreviewFacts): PlannedAction {
   return { ...base, action: "live-update", properties: changed, interruption: "none", summary: `fleet ${f.name}: ${changed.join(", ")} change${running ? " on the running fleet, nobody is disconnected" : " while the fleet is stopped"}${removing}` };
 }
 
-/** The line `pulumi preview --diff` shows under the fleet (the `plannedAction` input). */
+/**
+ * The longest line of the `plannedAction` input. Pulumi's diff display cuts a string property
+ * after 150 bytes or 3 lines (`truncatePropertyString` in pkg/backend/display/object_diff.go,
+ * unless `--show-full-output`), but prints every element of a list: so the plan goes in as a list
+ * of lines, none longer than this.
+ */
+export const PLANNED_ACTION_LINE_BYTES = 120;
+
+const bytes = (s: string) => Buffer.byteLength(s, "utf8");
+
+/** Splits `text` after one of `seps` (kept at the end of the piece), or returns undefined. */
+function splitAfter(text: string, sep: string): string[] | undefined {
+  const parts = text.split(sep);
+  if (parts.length < 2) return undefined;
+  return parts.map((p, i) => (i < parts.length - 1 ? p + sep.trimEnd() : p));
+}
+
+/**
+ * `text` as lines of at most `max` bytes, broken at clause boundaries ("; "), then list
+ * separators (", "), then spaces; a word longer than a line is cut into pieces. Nothing is
+ * dropped: the lines joined with single spaces give the text back.
+ */
+export function wrapText(text: string, max: number = PLANNED_ACTION_LINE_BYTES): string[] {
+  if (bytes(text) <= max) return [text];
+  for (const sep of ["; ", ", ", " "]) {
+    const pieces = splitAfter(text, sep);
+    if (pieces === undefined) continue;
+    const lines: string[] = [];
+    let current = "";
+    for (const piece of pieces.flatMap((p) => wrapText(p, max))) {
+      const joined = current === "" ? piece : `${current} ${piece}`;
+      if (bytes(joined) <= max) current = joined;
+      else {
+        if (current !== "") lines.push(current);
+        current = piece;
+      }
+    }
+    if (current !== "") lines.push(current);
+    return lines;
+  }
+  // One word longer than a line (a long ARN): cut it by characters.
+  const lines: string[] = [];
+  let current = "";
+  for (const ch of text) {
+    if (bytes(current + ch) > max) {
+      lines.push(current);
+      current = "";
+    }
+    current += ch;
+  }
+  if (current !== "") lines.push(current);
+  return lines;
+}
+
+/**
+ * The `plannedAction` input: the plan in lines that no preview display cuts (see
+ * PLANNED_ACTION_LINE_BYTES). Joined with spaces they are plannedActionLine(a).
+ */
+export function plannedActionLines(a: PlannedAction): string[] {
+  return wrapText(plannedActionLine(a));
+}
+
+/** The plan in one line: the action's label and the summary. */
 export function plannedActionLine(a: PlannedAction): string {
   const label: Record<PlannedActionKind, string> = {
     create: "CREATE",

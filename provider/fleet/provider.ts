@@ -9,7 +9,7 @@
  * (../aws/).
  */
 import { clientRegion, setConfiguredRegion } from "../aws/client";
-import { associatedStacksMessage, errorName, explainError } from "../aws/errors";
+import { errorName, explainError } from "../aws/errors";
 import { associatedStacks, createFleet, deleteFleet, ensureRunning, ensureStopped, findFleet, fleetTags, LiveFleet, retryWhilePropagating, streamingUsers } from "../aws/fleets";
 import { imageProblem } from "../lookups/image-check";
 import { createHash } from "crypto";
@@ -22,7 +22,7 @@ import { resolveDefaults } from "./defaults";
 import { defaultDeps, ProviderDeps } from "./deps";
 import { analyzeDiff, Changes, computeChanges, DiffResult, ReplaceDecision, replaceDecision } from "./diff";
 import { OWNER_TAG, ownerTagValue } from "./ownership";
-import { PlannedAction, plannedActionLine, previewWarnings } from "./preview";
+import { PlannedAction, plannedActionLines, previewWarnings, stableState, stackAssociationMessage } from "./preview";
 import { desiredFromLive, importedInputs, initError, inputsFromOutputs, RawInputs, readOutputs, Stored, storedOutputs, StoredOutputs } from "./state";
 import { CheckFailure, FleetInputs } from "./types";
 import { validateFleetInputs } from "./validate";
@@ -124,6 +124,11 @@ export class FleetProviderImpl {
   async check(olds: RawInputs, news: RawInputs): Promise<{ inputs: RawInputs; failures: CheckFailure[] }> {
     const inputs = dropEmptyNested({ ...news }) as RawInputs;
     delete inputs.__inputKeys;
+    // The planned action goes into the inputs of a preview only: the inputs `up` stores in the
+    // stack's state hold no plan (it would be untrue once applied), so the next `preview --diff`
+    // shows the new plan alone. Without the key (a provider driven outside a Fleet), as a preview.
+    const preview = inputs.__dryRun !== false;
+    delete inputs.__dryRun;
     inputs.__inputKeys = Object.keys(inputs)
       .filter((k) => !k.startsWith("__") && inputs[k as keyof FleetInputs] !== undefined)
       .sort();
@@ -157,9 +162,11 @@ export class FleetProviderImpl {
       }
     }
     if (failures.length === 0 && replacement !== undefined) {
-      inputs.plannedAction = plannedActionLine(replacement.action);
-      inputs.__plannedAction = replacement.action;
-    } else if (failures.length === 0 && canCheckLive(inputs)) failures.push(...(await this.checkLive(olds, inputs)));
+      if (preview) {
+        inputs.plannedAction = plannedActionLines(replacement.action);
+        inputs.__plannedAction = replacement.action;
+      }
+    } else if (failures.length === 0 && canCheckLive(inputs)) failures.push(...(await this.checkLive(olds, inputs, preview)));
     return { inputs, failures: failures.map((f) => forEngine(f, inputs as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>)) };
   }
 
@@ -173,16 +180,17 @@ export class FleetProviderImpl {
 
   /**
    * Asks AWS what `up` will meet (check-live.ts): refusals become check failures, and the planned
-   * action goes into the inputs: `plannedAction`, the line `pulumi preview --diff` prints under the
-   * fleet on stdout, and `__plannedAction`, the structured record in `pulumi preview --json`. The
-   * diff ignores both (they are not settings), so they never cause an update by themselves.
+   * action goes into the inputs of a preview: `plannedAction`, the lines `pulumi preview --diff`
+   * prints under the fleet on stdout, and `__plannedAction`, the structured record in `pulumi
+   * preview --json`. The diff ignores both (they are not settings), so they never cause an update
+   * by themselves. What check read (the live state) is kept a few seconds for diff.
    */
-  private async checkLive(olds: RawInputs, inputs: RawInputs): Promise<CheckFailure[]> {
+  private async checkLive(olds: RawInputs, inputs: RawInputs, preview: boolean): Promise<CheckFailure[]> {
     const reporter = this.deps.reporter(inputs.__urn);
     let live: LiveCheck;
     try {
       const client = this.deps.client(inputs.region ?? olds.region);
-      live = olds.name === undefined ? await checkCreate(client, inputs) : await checkUpdate(client, olds, inputs);
+      live = olds.name === undefined ? await checkCreate(client, inputs) : await checkUpdate(client, olds, inputs, resolveDefaults(olds).desiredState);
     } catch (e) {
       // AWS could not be asked (no credentials yet, a network failure): the preview goes on without
       // the planned action; `up` meets the same question and reports it.
@@ -191,12 +199,16 @@ export class FleetProviderImpl {
       return [];
     }
     if (live.action !== undefined && live.failures.length === 0) {
-      inputs.plannedAction = plannedActionLine(live.action);
-      inputs.__plannedAction = plainJson(live.action); // no undefined member: the engine refuses them
+      const record = plainJson(live.action); // no undefined member: the engine refuses them
+      if (preview) {
+        inputs.plannedAction = plannedActionLines(live.action);
+        inputs.__plannedAction = record;
+      }
       if (live.action.action === "replace" && inputs.__urn !== undefined)
-        this.replacements.set(inputs.__urn, { name: inputs.name as string, action: inputs.__plannedAction, at: this.deps.clock.now() });
+        this.replacements.set(inputs.__urn, { name: inputs.name as string, action: record, at: this.deps.clock.now() });
       this.previewFacts.set(live.action.fleet, { liveState: live.action.liveState, activeSessions: live.action.activeSessions, at: this.deps.clock.now() });
-    }
+    } else if (live.liveState !== undefined) this.previewFacts.set(inputs.name as string, { liveState: live.liveState, at: this.deps.clock.now() });
+    else this.previewFacts.delete(inputs.name as string);
     if (live.warning !== undefined && live.failures.length === 0) {
       reporter.warn(live.warning);
       await reporter.flush();
@@ -209,9 +221,17 @@ export class FleetProviderImpl {
     const invalid = validateFleetInputs(news as unknown as Record<string, unknown>);
     if (invalid.length > 0)
       throw new Error(`AppStream fleet ${olds.name ?? _id}: invalid inputs: ${invalid.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
-    const { result, changes, replace } = analyzeDiff(olds, news);
+    // The fleet as check() of this step read it a moment ago: whether a change replaces the fleet
+    // (updateStrategy "replace" replaces only a running fleet) goes by its live state, as the
+    // planned action did, not by the state recorded at the last update.
+    const live = this.liveStateSeen(olds.name ?? (news.name as string));
+    const { result, changes, replace } = analyzeDiff(live !== undefined ? { ...olds, state: live as Stored["state"] } : olds, news);
     if (result.changes) await this.warnAboutInterruptions(olds, news, result, changes, replace);
-    else if (olds.state === "STARTING" || olds.state === "STOPPING") {
+    else if (live !== undefined && stableState(live) !== resolveDefaults(news, olds).desiredState) {
+      // Stopped or started outside Pulumi (check read it and said so): an update brings the fleet
+      // back to desiredState, and the engine shows it as one.
+      return { ...result, changes: true };
+    } else if (olds.state === "STARTING" || olds.state === "STOPPING") {
       // The last operation ended (timed out, interrupted) with the fleet in transition: the next
       // `up` must wait it out and make sure it reached desiredState (a start can still fail).
       return { ...result, changes: true };
@@ -273,10 +293,10 @@ export class FleetProviderImpl {
       const firstRead = old.__inputKeys === undefined && old.arn === undefined;
       if (fleet === undefined && firstRead) throw new FleetNotFoundError(id);
       if (fleet === undefined) return { id: "" };
-      const behaviour: Behaviour = { ...behaviourOf(old as FleetInputs), desiredState: desiredFromLive(fleet.state) };
-      // A first read (`pulumi import`, Fleet.get) records the region it found the fleet in, as
-      // create does: later operations go there whatever the configuration says then.
-      if (firstRead && behaviour.region === undefined) behaviour.region = await clientRegion(client);
+      // The region it was found in is recorded (Fleet.get, import, an older state), as create
+      // does: later operations go there, whatever aws:region says by then.
+      const region = old.region ?? (await clientRegion(client));
+      const behaviour: Behaviour = { ...behaviourOf(old as FleetInputs), region, desiredState: desiredFromLive(fleet.state) };
       const outs = storedOutputs(fleet, await fleetTags(client, fleet.Arn as string), behaviour, old.__inputKeys, old.__urn);
       return { id, props: outs, inputs: firstRead ? importedInputs(outs) : inputsFromOutputs(outs) };
     } catch (e) {
@@ -315,7 +335,7 @@ export class FleetProviderImpl {
       throw new Error(`deleting AppStream fleet ${id}: ${explainError(e, "pulumi destroy")}`);
     }
     if (fleet === undefined) return;
-    if (stacks.length > 0) throw new Error(`deleting AppStream fleet ${id}: ${associatedStacksMessage(id, stacks, await clientRegion(client))}`);
+    if (stacks.length > 0) throw new Error(stackAssociationMessage(id, stacks, props.region ?? (await clientRegion(client))));
     for (let attempt = 0; ; attempt++) {
       try {
         await ensureStopped(client, fleet, ctx);
@@ -334,6 +354,12 @@ export class FleetProviderImpl {
         throw new Error(`deleting AppStream fleet ${id}: ${explainError(e, "pulumi destroy")}`);
       }
     }
+  }
+
+  /** The fleet's live state as check() of this step read it (within PREVIEW_FACTS_MS), if it did. */
+  private liveStateSeen(name: string): string | undefined {
+    const seen = this.previewFacts.get(name);
+    return seen !== undefined && this.deps.clock.now() - seen.at < PREVIEW_FACTS_MS ? seen.liveState : undefined;
   }
 
   /** Preview honesty: warns about stops, replacements and refusals, with the streaming users. */

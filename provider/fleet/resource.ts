@@ -192,6 +192,9 @@ export class Fleet extends pulumi.dynamic.Resource {
       __resourceName: name,
       // The provider sends its preview warnings and progress to the engine under this URN.
       __urn: opts?.id === undefined ? pulumi.createUrn(name, FLEET_TYPE, opts?.parent) : undefined,
+      // Whether this run is a preview: only a preview's check records the planned action in the
+      // inputs, so the stack's state never holds a plan (check removes this key).
+      __dryRun: opts?.id === undefined ? pulumi.runtime.isDryRun() : undefined,
     };
     for (const k of OUTPUTS) if (!(k in props)) props[k] = undefined;
     super(sharedProvider, name, props, opts, "appstream", "Fleet");

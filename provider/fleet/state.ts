@@ -7,7 +7,7 @@ import type { AppStreamClient } from "@aws-sdk/client-appstream";
 import { findFleet, fleetTags, LiveFleet } from "../aws/fleets";
 import { explainError } from "../aws/errors";
 import { FleetWaitError } from "../aws/wait";
-import { Behaviour, behaviourOf, flattenFleet } from "./convert";
+import { Behaviour, behaviourOf, flattenFleet, lastPlanOf } from "./convert";
 import { BEHAVIOUR_PROPERTIES, OldState } from "./diff";
 import { userTags } from "./ownership";
 import type { PlannedAction } from "./preview";
@@ -24,7 +24,10 @@ export type RawInputs = FleetInputs & {
   __resourceName?: string;
   __inputKeys?: string[];
   __urn?: string;
-  plannedAction?: string;
+  /** Set by the Fleet class: false when the program runs for `pulumi up` (not a preview); check removes it. */
+  __dryRun?: boolean;
+  /** The planned action in lines for `pulumi preview --diff` (preview.ts plannedActionLines). */
+  plannedAction?: string[];
   __plannedAction?: PlannedAction;
 };
 /** What a diff, update, read or delete finds in state (older versions may lack members). */
@@ -59,16 +62,22 @@ export async function readOutputs(client: AppStreamClient, name: string, inputs:
  */
 export function inputsFromOutputs(outs: StoredOutputs): Record<string, unknown> {
   const removable = MANAGED_PROPERTIES.filter((p) => removalAttribute(p) !== undefined);
-  const keys = new Set([...outs.__inputKeys, "desiredState", "updateStrategy", "plannedAction", ...removable]);
+  const keys = new Set([...outs.__inputKeys, "desiredState", "updateStrategy", ...removable]);
   const inputs: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(outs)) {
     if ((COMPUTED_OUTPUTS as readonly string[]).includes(k)) continue;
+    if (k === "plannedAction" || k === "__plannedAction") continue; // outputs of older versions: see lastPlanOf
     if (k.startsWith("__")) {
-      if (k === "__resourceName" || k === "__inputKeys" || k === "__urn" || k === "__plannedAction") inputs[k] = v;
+      if (k === "__resourceName" || k === "__inputKeys" || k === "__urn") inputs[k] = v;
       continue;
     }
     if (keys.has(k) || outs.__inputKeys.length === 0) inputs[k] = v;
   }
+  // The plan the inputs held when this state was written goes back as it was: a refresh changes
+  // no input but the fleet's own values, so it shows only real drift.
+  const plan = lastPlanOf(outs as Parameters<typeof lastPlanOf>[0]);
+  if (plan?.plannedAction !== undefined) inputs.plannedAction = plan.plannedAction;
+  if (plan?.__plannedAction !== undefined) inputs.__plannedAction = plan.__plannedAction;
   return plainJson(inputs);
 }
 

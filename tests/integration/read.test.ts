@@ -34,6 +34,14 @@ describe("read: Fleet.get and refresh", function () {
     });
   }
 
+  it("a refresh of a state with no region (written before regions were recorded) records the fleet's", async () => {
+    const stack = new Stack();
+    await stack.up(baseFleet());
+    const { region: _drop, ...older } = stack.outputs!;
+    const r = await provider.read!("web", older as never);
+    assert.equal((r.props as Record<string, unknown>).region, "us-east-1");
+  });
+
   it("Fleet.get of a name that does not exist fails, naming the fleet", async () => {
     await assert.rejects(provider.read!("no-such-fleet", undefined as never), /reading AppStream fleet no-such-fleet: no fleet of that name exists in this account and region/);
     await assert.rejects(provider.read!("no-such-fleet", { name: "no-such-fleet" } as never), /no fleet of that name exists/);

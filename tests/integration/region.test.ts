@@ -64,7 +64,7 @@ describe("region: argument, SDK chain, shared config profile", function () {
     process.env.AWS_CONFIG_FILE = path.join(dir, "none");
     process.env.AWS_PROFILE = "nobody";
     resetClients();
-    await assert.rejects(getImages({ type: "PUBLIC" }), /AWS region is not set: set the stack's region \(for example `pulumi config set aws:region us-east-1`\), set AWS_REGION, or give your AWS profile a region\./);
+    await assert.rejects(getImages({ type: "PUBLIC" }), /AWS region is not set: run `pulumi config set aws:region us-east-1` \(with your region\), set AWS_REGION, or give your AWS profile a region\./);
   });
 
   it("a region argument that is not a string is refused before any call", async () => {
