@@ -249,7 +249,7 @@ describe("e2e: previews tell the truth (pulumi CLI in a project directory)", fun
     program({ fleets: { adopted: { ...adopted, instanceType: "stream.standard.xlarge", updateStrategy: "replace" } }, get: { ref: "reference" } });
     const pre = await pulumi("preview");
     assert.notEqual(pre.code, 0, shown(pre));
-    const expected = "deleting AppStream fleet handmade: it is associated with stack(s) desk. Disassociate it first (remove the association from the program, or `aws appstream disassociate-fleet --fleet-name handmade --stack-name desk --region us-east-1`).";
+    const expected = "deleting AppStream fleet handmade: it is associated with stack desk (AWS refuses to delete a fleet while a stack is associated with it). Disassociate it first: remove the association from the program, or run `aws appstream disassociate-fleet --fleet-name handmade --stack-name desk --region us-east-1`; then run the Pulumi command again.";
     assert.ok(shown(pre).replace(/\s*\n\s*/g, " ").includes(expected), shown(pre));
     const up = await pulumi("up", "--yes");
     assert.notEqual(up.code, 0);

@@ -108,9 +108,9 @@ describe("a replacement of a fleet associated with a stack", () => {
   it("the message names every stack, with a complete command for each", () => {
     assert.equal(
       stackAssociationMessage("web", ["portal"], "eu-west-1"),
-      "deleting AppStream fleet web: it is associated with stack(s) portal. Disassociate it first (remove the association from the program, or `aws appstream disassociate-fleet --fleet-name web --stack-name portal --region eu-west-1`).",
+      "deleting AppStream fleet web: it is associated with stack portal (AWS refuses to delete a fleet while a stack is associated with it). Disassociate it first: remove the association from the program, or run `aws appstream disassociate-fleet --fleet-name web --stack-name portal --region eu-west-1`; then run the Pulumi command again.",
     );
-    assert.match(stackAssociationMessage("web", ["a", "b"], "us-east-1"), /stack\(s\) a, b\. .*--stack-name a --region us-east-1`, then `aws appstream disassociate-fleet --fleet-name web --stack-name b --region us-east-1`\)\.$/);
+    assert.match(stackAssociationMessage("web", ["a", "b"], "us-east-1"), /stacks a, b .*--stack-name a --region us-east-1` and `aws appstream disassociate-fleet --fleet-name web --stack-name b --region us-east-1`; then run the Pulumi command again\.$/);
   });
 });
 
