@@ -1,5 +1,6 @@
 /**
- * Messages from the dynamic-provider process to the engine's output.
+ * Messages from the provider process (the dynamic-provider host, or the resource plugin) to the
+ * engine's output.
  *
  * The engine starts the dynamic provider as `node .../cmd/dynamic-provider <engine address>` and
  * shows what it writes to stderr only in verbose logs; @pulumi/pulumi's dynamic-provider host does
@@ -19,6 +20,17 @@ interface EngineLog {
 }
 
 let engine: EngineLog | null | undefined;
+/** The engine address a resource plugin was given (provider/plugin/main.ts), set before any send. */
+let pluginAddress: string | undefined;
+
+/**
+ * For a resource plugin (not the dynamic host): the engine started it with its own address as the
+ * last argument (after flags such as --logtostderr, -v=N, --tracing X); messages go there.
+ */
+export function useEngineAddress(addr: string | undefined): void {
+  pluginAddress = addr;
+  engine = undefined;
+}
 
 /** The engine address when this process is the dynamic-provider host, else undefined. */
 export function engineAddress(argv: readonly string[] = process.argv): string | undefined {
@@ -29,7 +41,7 @@ export function engineAddress(argv: readonly string[] = process.argv): string | 
 }
 
 function connect(): EngineLog | null {
-  const addr = engineAddress();
+  const addr = pluginAddress ?? engineAddress();
   if (addr === undefined) return null;
   try {
     const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
@@ -60,7 +72,7 @@ function engineLog(): EngineLog | null {
 
 /**
  * A reporter for one resource: to the engine (under the resource's URN) when running inside the
- * engine's dynamic-provider host, else to stderr. Sends are awaited by `flush()` so that a warning
+ * engine's dynamic-provider host or as the resource plugin, else to stderr. Sends are awaited by `flush()` so that a warning
  * emitted during diff reaches the engine before the diff returns.
  */
 export function resourceReporter(urn: string | undefined, fallback: Reporter = stderrReporter): Reporter & { flush(): Promise<void> } {

@@ -19,10 +19,16 @@ import { AppStreamRetryStrategy } from "./retry";
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 let configuredRegion: string | undefined;
+/** The config key users set the region with: `aws:region` (dynamic door) or `appstream-fleet:region` (plugin). */
+let regionKey = "aws:region";
 
-/** Called by the provider's configure() with the stack's `aws:region`, if any. */
-export function setConfiguredRegion(region: string | undefined): void {
+/**
+ * Called by the provider's configure() with the stack's `aws:region`, if any, and by the resource
+ * plugin with its own `appstream-fleet:region` (then `key` names that key in error messages).
+ */
+export function setConfiguredRegion(region: string | undefined, key = "aws:region"): void {
   configuredRegion = region && region.length > 0 ? region : undefined;
+  regionKey = key;
 }
 
 /**
@@ -43,15 +49,15 @@ export function resolveRegion(explicit?: string): string | undefined {
   return explicit ?? configuredRegion ?? programRegion();
 }
 
-const NO_REGION =
-  "AWS region is not set: run `pulumi config set aws:region <region>`, set AWS_REGION, or give your AWS profile a region (for example us-east-1).";
+const noRegion = () =>
+  `AWS region is not set: run \`pulumi config set ${regionKey} <region>\`, set AWS_REGION, or give your AWS profile a region (for example us-east-1).`;
 
 /** The region a client sends its calls to, as the SDK resolved it. */
 export async function clientRegion(client: AppStreamClient): Promise<string> {
   try {
     return await client.config.region();
   } catch {
-    throw new Error(NO_REGION);
+    throw new Error(noRegion());
   }
 }
 
@@ -92,7 +98,7 @@ function addRegionMessage(client: AppStreamClient): void {
       try {
         return await next(args);
       } catch (e) {
-        if (e instanceof Error && /Region is missing/i.test(e.message)) throw new Error(NO_REGION);
+        if (e instanceof Error && /Region is missing/i.test(e.message)) throw new Error(noRegion());
         throw e;
       }
     },

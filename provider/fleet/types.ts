@@ -87,6 +87,7 @@ export interface FleetSettings {
   maxSessionsPerInstance?: number;
   rootVolumeConfig?: RootVolumeConfig;
   disableImdsV1?: boolean;
+  /** The fleet's tags (at most 50; keys may not start with aws:). */
   tags?: Record<string, string>;
 }
 
@@ -125,13 +126,19 @@ export interface FleetOutputs extends FleetInputs {
   name: string;
   instanceType: string;
   fleetType: FleetType;
+  /** The fleet's ARN. */
   arn: string;
+  /** The fleet's state as AWS reports it. */
   state: FleetState;
+  /** Instances (and, on multi-session fleets, sessions): desired, running, in use, available. */
   computeCapacityStatus: ComputeCapacityStatus;
+  /** When the fleet was created (ISO-8601). */
   createdTime: string;
+  /** The errors AWS reports for the fleet (e.g. a failed start). */
   fleetErrors: FleetError[];
   desiredState: DesiredState;
   updateStrategy: UpdateStrategy;
+  /** The fleet's tags (those this provider adds for itself excluded). */
   tags: Record<string, string>;
   /** Every tag on the fleet (@pulumi/aws's tagsAll; this provider adds no default tags). */
   tagsAll: Record<string, string>;

@@ -182,7 +182,9 @@ export interface GetImagesResult {
 // Sessions
 
 export interface GetSessionsArgs extends RegionArg {
+  /** The stack the sessions stream from. */
   stackName: string;
+  /** The fleet the sessions run on. */
   fleetName: string;
   /** Only this user's sessions (2-128 characters). */
   userId?: string;

@@ -12,6 +12,8 @@ import { PLANNED_ACTIONS, PlannedAction, PlannedActionKind } from "../fleet/prev
 
 /** The engine's type token of a Fleet (provider/fleet/resource.ts). */
 export const FLEET_TYPE = "pulumi-nodejs:dynamic/appstream:Fleet";
+/** The type tokens of a Fleet through either door: the dynamic resource and the plugin (provider/plugin). */
+export const FLEET_TYPES: readonly string[] = [FLEET_TYPE, "appstream-fleet:index:Fleet"];
 
 /** A fleet's planned action in the summary: the provider's kinds, plus delete and unknown. */
 export type SummaryAction = PlannedActionKind | "delete" | "unknown";
@@ -146,7 +148,7 @@ export function parsePreview(text: string): PreviewSummary {
     stack ??= u.stack;
     project ??= u.project;
     const type = s.newState?.type ?? s.oldState?.type;
-    if (type !== FLEET_TYPE && plannedActionOf(s) === undefined) return;
+    if (!FLEET_TYPES.includes(type) && plannedActionOf(s) === undefined) return;
     if (!byUrn.has(s.urn)) byUrn.set(s.urn, []);
     byUrn.get(s.urn)!.push(s);
   });

@@ -1,7 +1,8 @@
 /**
  * Loaded by mocha before any test (.mocharc.json): tests that go through the serialized provider
  * shim, the engine or the emulator CLI load the compiled package in dist/. A dist/ older than any
- * source under provider/ or emulator/ is rebuilt first, so no test can run stale code.
+ * source under provider/ or emulator/ is rebuilt first, so no test can run stale code. The build
+ * ends, as `npm run build` does, with the plugin's schema (scripts/gen-schema.ts).
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -31,9 +32,11 @@ function oldest(dir: string, ext: string): number {
 
 const sources = Math.max(newest(path.join(ROOT, "provider"), ".ts"), newest(path.join(ROOT, "emulator"), ".ts"), fs.statSync(path.join(ROOT, "tsconfig.json")).mtimeMs);
 const dist = path.join(ROOT, "dist");
-const built = fs.existsSync(dist) ? oldest(dist, ".js") : 0;
-if (built < sources) {
+const schema = path.join(dist, "provider", "plugin", "schema.json");
+const built = fs.existsSync(dist) && fs.existsSync(schema) ? Math.min(oldest(dist, ".js"), fs.statSync(schema).mtimeMs) : 0;
+if (built < Math.max(sources, fs.statSync(path.join(ROOT, "package.json")).mtimeMs)) {
   process.stderr.write("[tests] dist/ is missing or older than the sources: building (npm run build)\n");
   fs.rmSync(dist, { recursive: true, force: true }); // no compiled file of a deleted source survives
   execFileSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" });
+  execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "scripts", "gen-schema.ts")], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
 }

@@ -1,0 +1,133 @@
+/**
+ * One core, two doors: the same scenario through the dynamic door (FleetProvider, the serialized
+ * shim the engine's dynamic-provider host calls) and through the plugin door (AppStreamFleetPlugin,
+ * what the `appstream-fleet` plugin's gRPC server calls), against the emulator over real HTTP.
+ * Each door runs check, diff, create, a preview of a change (known and unknown), update, read,
+ * bad inputs and delete on the same fleet, one door after the other; the transcripts (results and
+ * the AWS calls each step made) must be equal, up to what differs by design: the URN's type token
+ * and the creation time.
+ */
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { FleetProvider } from "../../provider";
+import { FLEET_TYPE } from "../../provider/fleet/resource";
+import { UNKNOWN } from "../../provider/fleet/values";
+import { AppStreamFleetPlugin, FLEET_TOKEN } from "../../provider/plugin/provider";
+import { IMAGE } from "../support/engine-stand-in";
+import { Harness, startHarness } from "./harness";
+
+type Props = Record<string, any>;
+const ROOT = path.resolve(__dirname, "..", "..");
+const NAME = "doors";
+
+/** The calls a door makes, as the engine makes them (the dynamic door's URN is in its inputs). */
+interface Door {
+  urn: string;
+  check(olds: Props, news: Props): Promise<{ inputs?: Props; failures?: { property: string; reason: string }[] }>;
+  diff(id: string, olds: Props, news: Props): Promise<Props>;
+  create(inputs: Props): Promise<{ id: string; outs?: Props }>;
+  read(id: string, props: Props): Promise<Props>;
+  update(id: string, olds: Props, news: Props): Promise<{ outs?: Props }>;
+  delete(id: string, props: Props): Promise<void>;
+}
+
+function dynamicDoor(): Door {
+  const p = new FleetProvider();
+  const urn = `urn:pulumi:dev::doors::${FLEET_TYPE}::${NAME}`;
+  return {
+    urn,
+    // The dynamic Fleet puts its resource name and URN into its inputs (resource.ts).
+    check: (o, n) => p.check(o, { ...n, __resourceName: NAME, __urn: urn }),
+    diff: (id, o, n) => p.diff(id, o, n) as Promise<Props>,
+    create: (i) => p.create(i),
+    read: (id, props) => p.read(id, props) as Promise<Props>,
+    update: (id, o, n) => p.update(id, o, n),
+    delete: (id, props) => p.delete(id, props),
+  };
+}
+
+function pluginDoor(): Door {
+  const schema = fs.readFileSync(path.join(ROOT, "dist", "provider", "plugin", "schema.json"), "utf8");
+  const p = new AppStreamFleetPlugin("0.0.0-test", schema);
+  const urn = `urn:pulumi:dev::doors::${FLEET_TOKEN}::${NAME}`;
+  return {
+    urn,
+    check: (o, n) => p.check(urn, o, n),
+    diff: (id, o, n) => p.diff(id, urn, o, n) as Promise<Props>,
+    create: (i) => p.create(urn, i),
+    read: (id, props) => p.read(id, urn, props),
+    update: (id, o, n) => p.update(id, urn, o, n),
+    delete: (id, props) => p.delete(id, urn, props),
+  };
+}
+
+const program = (extra: Props = {}): Props => ({
+  imageName: IMAGE,
+  instanceType: "stream.standard.medium",
+  computeCapacity: { desiredInstances: 1 },
+  displayName: "Two doors",
+  tags: { team: "vdi" },
+  ...extra,
+});
+
+describe("one core, two doors: the dynamic Fleet and the appstream-fleet plugin run the same scenario alike", function () {
+  this.timeout(180_000);
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => h?.close());
+
+  /** The scenario through one door: each step's result (the door's URN masked) and its AWS calls. */
+  async function scenario(door: Door): Promise<{ step: string; result: unknown; ops: string[] }[]> {
+    await h.control("POST", "reset", {});
+    const transcript: { step: string; result: unknown; ops: string[] }[] = [];
+    const step = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
+      await h.mark();
+      let result: T | { error: string };
+      try {
+        result = await f();
+      } catch (e) {
+        result = { error: e instanceof Error ? e.message : String(e) };
+      }
+      const masked = JSON.parse(JSON.stringify(result ?? null).split(door.urn).join("<urn>").replace(/"createdTime":"[^"]*"/g, '"createdTime":"<time>"'));
+      transcript.push({ step: name, result: masked, ops: await h.opsSinceMark({ all: true }) });
+      if (result && typeof result === "object" && "error" in (result as object)) throw new Error(`${name}: ${(result as { error: string }).error}`);
+      return result as T;
+    };
+
+    const created = await step("check (create)", () => door.check({}, program({ name: NAME })));
+    const { id, outs } = await step("create", () => door.create(created.inputs!));
+    assert.equal(id, NAME);
+    const changed = await step("check (instanceType change)", () => door.check(created.inputs!, program({ name: NAME, instanceType: "stream.standard.large" })));
+    await step("diff (instanceType change)", () => door.diff(id, outs!, changed.inputs!));
+    const unknown = await step("check (unknown instanceType, preview)", () => door.check(created.inputs!, program({ name: NAME, instanceType: UNKNOWN })));
+    await step("diff (unknown instanceType, preview)", () => door.diff(id, outs!, unknown.inputs!));
+    const updated = await step("update", () => door.update(id, outs!, changed.inputs!));
+    const read = await step("read (refresh)", () => door.read(id, updated.outs!));
+    await step("diff after refresh", () => door.diff(id, read.props, changed.inputs!));
+    await step("check (bad inputs)", () =>
+      door.check(changed.inputs!, program({ name: NAME, instanceType: "stream.bogus.large", idleDisconnectTimeoutInSeconds: 30, tags: { "aws:x": "y" } })),
+    );
+    await step("check (ELASTIC without its settings)", () => door.check({}, { name: "doors-elastic", fleetType: "ELASTIC", instanceType: "stream.compute.large" }));
+    await step("delete", () => door.delete(id, read.props));
+    return transcript;
+  }
+
+  it("every step gives the same result and the same AWS calls through both doors", async () => {
+    const dynamic = await scenario(dynamicDoor());
+    const plugin = await scenario(pluginDoor());
+    // The scenario means something: the change is planned as a stop-update-start and made so.
+    const byStep = new Map(dynamic.map((s) => [s.step, s]));
+    assert.match(JSON.stringify(byStep.get("check (instanceType change)")!.result), /STOP-UPDATE-START/);
+    assert.deepEqual((byStep.get("diff (instanceType change)")!.result as Props).changes, true);
+    assert.deepEqual(byStep.get("update")!.ops.filter((o) => /^(Stop|Update|Start)Fleet$/.test(o)), ["StopFleet", "UpdateFleet", "StartFleet"]);
+    assert.ok(((byStep.get("check (bad inputs)")!.result as Props).failures ?? []).length >= 3, "bad inputs are refused");
+    assert.ok(((byStep.get("check (ELASTIC without its settings)")!.result as Props).failures ?? []).length >= 2);
+    assert.deepEqual(byStep.get("check (bad inputs)")!.ops, [], "refused before any call");
+    assert.deepEqual(byStep.get("delete")!.ops.filter((o) => /Fleet$/.test(o) && !o.startsWith("Describe")), ["StopFleet", "DeleteFleet"]);
+    for (let i = 0; i < dynamic.length; i++) assert.deepEqual(plugin[i], dynamic[i], `step "${dynamic[i].step}" differs between the doors`);
+    assert.equal(plugin.length, dynamic.length);
+  });
+});

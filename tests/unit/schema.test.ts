@@ -1,0 +1,164 @@
+/**
+ * The plugin's schema against the sources it is generated from (scripts/gen-schema.ts): the
+ * property registry, the core's types, the dynamic door's FleetArgs, the defaults, the lookups'
+ * argument rules; and the file the build wrote (dist/provider/plugin/schema.json) against a fresh
+ * generation, so a schema can never drift from the code by being stale.
+ */
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { buildSchema, changeSentence, PackageSchema, schemaText, Spec } from "../../scripts/gen-schema";
+import { DEFAULT_DRAIN_POLL_SECONDS, DEFAULT_DRAIN_TIMEOUT_SECONDS, DEFAULTS } from "../../provider/fleet/defaults";
+import { BEHAVIOUR_PROPERTIES } from "../../provider/fleet/diff";
+import { COMPUTED_OUTPUTS, MANAGED_PROPERTIES, PROPERTIES } from "../../provider/fleet/properties";
+import { OUTPUTS } from "../../provider/fleet/resource";
+import { FLEET_TYPES } from "../../provider/fleet/types";
+import { parseGetImageArgs, parseGetImagesArgs, parseGetSessionsArgs } from "../../provider/lookups/select";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const FLEET = "appstream-fleet:index:Fleet";
+
+/** A type as a comparable shape: the registry's TypeScript text and the schema both map to it. */
+type Shape = string | { array: Shape } | { object: Record<string, { shape: Shape; optional: boolean }> } | { map: Shape };
+
+/** The registry's `type` text: string, number, boolean, T[], "A" | "B", { a?: T; b: T }. */
+function fromText(text: string): Shape {
+  const t = text.trim();
+  if (t.endsWith("[]")) return { array: fromText(t.slice(0, -2)) };
+  if (/^"[^"]*"(\s*\|\s*"[^"]*")*$/.test(t)) return "string";
+  if (["string", "number", "boolean"].includes(t)) return t;
+  const m = /^\{(.*)\}$/s.exec(t);
+  if (m) {
+    const object: Record<string, { shape: Shape; optional: boolean }> = {};
+    for (const member of m[1].split(";").map((x) => x.trim()).filter((x) => x !== "")) {
+      const mm = /^(\w+)(\??):\s*(.+)$/.exec(member);
+      assert.ok(mm, `registry type member not understood: ${member}`);
+      object[mm[1]] = { shape: fromText(mm[3]), optional: mm[2] === "?" };
+    }
+    return { object };
+  }
+  throw new Error(`registry type not understood: ${text}`);
+}
+
+function fromSchema(schema: PackageSchema, s: Spec): Shape {
+  if (s.$ref !== undefined) {
+    const t = schema.types[s.$ref.replace(/^#\/types\//, "")];
+    assert.ok(t, `${s.$ref} is not in the schema's types`);
+    const object: Record<string, { shape: Shape; optional: boolean }> = {};
+    for (const [k, v] of Object.entries(t.properties)) object[k] = { shape: fromSchema(schema, v), optional: !(t.required ?? []).includes(k) };
+    return { object };
+  }
+  if (s.type === "array") return { array: fromSchema(schema, s.items as Spec) };
+  if (s.type === "object" && s.additionalProperties) return { map: fromSchema(schema, s.additionalProperties) };
+  assert.ok(s.type === "string" || s.type === "number" || s.type === "boolean", `unexpected schema type ${JSON.stringify(s)}`);
+  return s.type;
+}
+
+describe("plugin schema: generated from the registry", function () {
+  this.timeout(120_000);
+  let schema: PackageSchema;
+  before(() => {
+    schema = buildSchema();
+  });
+  const fleet = () => schema.resources[FLEET];
+
+  it("is the package appstream-fleet at package.json's version, with one resource and the three functions", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+    assert.equal(schema.name, "appstream-fleet");
+    assert.equal(schema.version, pkg.version);
+    assert.deepEqual(Object.keys(schema.resources), [FLEET]);
+    assert.deepEqual(Object.keys(schema.functions).sort(), ["appstream-fleet:index:getImage", "appstream-fleet:index:getImages", "appstream-fleet:index:getSessions"]);
+    assert.deepEqual(Object.keys(schema.config.variables), ["region"]);
+  });
+
+  it("Fleet's inputs are the registry's properties, tags and the behaviour inputs; its outputs those the dynamic Fleet registers", () => {
+    assert.deepEqual(Object.keys(fleet().inputProperties).sort(), [...MANAGED_PROPERTIES, "tags", ...BEHAVIOUR_PROPERTIES].sort());
+    assert.deepEqual(Object.keys(fleet().properties).sort(), [...new Set([...OUTPUTS, "timeouts", "drain", "adoptExisting"])].sort());
+    for (const c of COMPUTED_OUTPUTS) {
+      assert.ok(fleet().properties[c], `computed output ${c}`);
+      assert.ok(!(c in fleet().inputProperties), `${c} is not an input`);
+      assert.ok((fleet().required ?? []).includes(c), `${c} is always reported`);
+    }
+    assert.deepEqual(fleet().requiredInputs, ["instanceType"]);
+  });
+
+  for (const p of MANAGED_PROPERTIES) {
+    it(`${p}: the registry's type, description and change mode; replaceOnChanges only if every fleet type replaces`, () => {
+      const spec = PROPERTIES[p];
+      for (const side of [fleet().inputProperties[p], fleet().properties[p]]) {
+        assert.deepEqual(fromSchema(schema, side), fromText(spec.type), `${p}: schema type vs registry type ${spec.type}`);
+        assert.ok(side.description?.startsWith(spec.doc), `${p}: description starts with the registry's doc`);
+        assert.ok(side.description?.includes(changeSentence(p)), `${p}: description says how a change is made`);
+      }
+      const everyTypeReplaces = FLEET_TYPES.every((t) => spec.running[t] === "replace");
+      assert.equal(fleet().inputProperties[p].replaceOnChanges === true, everyTypeReplaces, `${p}: replaceOnChanges`);
+      assert.equal(fleet().properties[p].replaceOnChanges, undefined, "outputs carry no replaceOnChanges");
+    });
+  }
+
+  it("replaceOnChanges is on name and fleetType only (instanceType and the image change in place or by stop-update-start)", () => {
+    const flagged = Object.entries(fleet().inputProperties).filter(([, s]) => s.replaceOnChanges).map(([k]) => k);
+    assert.deepEqual(flagged.sort(), ["fleetType", "name"]);
+  });
+
+  it("defaults: desiredState and updateStrategy as defaults.ts; drain's members; fleetType's AWS default only in words (a sent default would replace an adopted ALWAYS_ON fleet)", () => {
+    assert.equal(fleet().inputProperties.desiredState.default, DEFAULTS.desiredState);
+    assert.equal(fleet().inputProperties.updateStrategy.default, DEFAULTS.updateStrategy);
+    assert.equal(fleet().inputProperties.fleetType.default, undefined);
+    assert.match(fleet().inputProperties.fleetType.description ?? "", new RegExp(`Default: ${DEFAULTS.fleetType}`));
+    const drain = schema.types["appstream-fleet:index:DrainOptions"].properties;
+    assert.equal(drain.timeoutSeconds.default, DEFAULT_DRAIN_TIMEOUT_SECONDS);
+    assert.equal(drain.pollSeconds.default, DEFAULT_DRAIN_POLL_SECONDS);
+    assert.equal(drain.onTimeout.default, "stop");
+  });
+
+  it("every Fleet input and output and every function argument has a description; region names the plugin's config key", () => {
+    const described = (where: string, props: Record<string, Spec>) => {
+      for (const [k, s] of Object.entries(props)) assert.ok((s.description ?? "").length > 0, `${where}.${k} has no description`);
+    };
+    described("Fleet inputs", fleet().inputProperties);
+    described("Fleet outputs", fleet().properties);
+    for (const [tok, f] of Object.entries(schema.functions)) {
+      assert.ok(f.description.length > 0, `${tok} has a description`);
+      described(tok, f.inputs.properties);
+      assert.match(f.inputs.properties.region.description ?? "", /appstream-fleet:region/);
+      assert.doesNotMatch(f.inputs.properties.region.description ?? "", /aws:region/);
+    }
+    assert.match(fleet().inputProperties.region.description ?? "", /appstream-fleet:region/);
+  });
+
+  it("function arguments are exactly what the lookups accept (each is taken, another name is refused) and the required ones are required", () => {
+    const cases = [
+      ["getImage", parseGetImageArgs],
+      ["getImages", parseGetImagesArgs],
+      ["getSessions", parseGetSessionsArgs],
+    ] as const;
+    for (const [name, parse] of cases) {
+      const f = schema.functions[`appstream-fleet:index:${name}`];
+      for (const k of Object.keys(f.inputs.properties)) {
+        try {
+          parse({ [k]: undefined });
+        } catch (e) {
+          assert.doesNotMatch(String(e), /is not an argument of/, `${name} refuses the schema's argument ${k}`);
+        }
+      }
+      assert.throws(() => parse({ notAnArgument: 1 }), /is not an argument of/);
+      if (name === "getSessions") assert.deepEqual([...(f.inputs.required ?? [])].sort(), ["fleetName", "stackName"]);
+      else assert.equal(f.inputs.required, undefined);
+    }
+    assert.equal(schema.functions["appstream-fleet:index:getImage"].outputs.properties.name.type, "string");
+    assert.deepEqual(schema.functions["appstream-fleet:index:getImages"].outputs.properties.images.items, { $ref: "#/types/appstream-fleet:index:Image" });
+    assert.deepEqual(schema.functions["appstream-fleet:index:getSessions"].outputs.properties.sessions.items, { $ref: "#/types/appstream-fleet:index:Session" });
+  });
+
+  it("every $ref names a type of the schema", () => {
+    const refs = JSON.stringify(schema).match(/"#\/types\/[^"]+"/g) ?? [];
+    for (const r of refs) assert.ok(schema.types[JSON.parse(r).slice("#/types/".length)], `${r} is defined`);
+  });
+
+  it("the build wrote this schema (dist/provider/plugin/schema.json equals a fresh generation)", () => {
+    const file = path.join(ROOT, "dist", "provider", "plugin", "schema.json");
+    assert.ok(fs.existsSync(file), `${file} is missing: run \`npm run build\``);
+    assert.equal(fs.readFileSync(file, "utf8"), schemaText(), "dist's schema is stale: run `npm run build`");
+  });
+});
