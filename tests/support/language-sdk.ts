@@ -64,6 +64,8 @@ export function requireLanguageHost(language: "yaml" | "python" | "go", binDir: 
  * generates the code, so it must be installed). `stateDir` holds PULUMI_HOME.
  */
 export async function genSdk(schema: string, language: "python" | "go", outDir: string, stateDir: string): Promise<void> {
+  schema = path.resolve(schema);
+  outDir = path.resolve(outDir);
   fs.rmSync(path.join(outDir, language), { recursive: true, force: true });
   await run(path.join(pulumiBin(), "pulumi"), ["package", "gen-sdk", schema, "--language", language, "--out", outDir], {
     cwd: path.dirname(outDir),
@@ -99,16 +101,19 @@ export function goImportPath(pkgDir: string): string {
 
 /**
  * Wires the Go SDK generated into `<projectDir>/sdk/go/` into the program's go.mod: the module
- * `gen-sdk` wrote (sdk/go/go.mod, for a schema with `meta.supportPack`), else the package
- * directory made a module of its own at its import path; then `require` and `replace` it and
+ * `gen-sdk` wrote (sdk/go/go.mod, for a schema with `meta.supportPack`), else `sdk/` made the
+ * module whose path is the package's import path without `/go/<package>` (the layout of
+ * Pulumi's provider SDKs: module example.com/pulumi-appstream-fleet/sdk, package in
+ * sdk/go/appstreamfleet; docs/languages.md), with its go.mod requiring the program's
+ * github.com/pulumi/pulumi/sdk/v3; then `require` and `replace` in the program's go.mod and
  * `go mod tidy`. Returns the import path of the package.
  */
 export async function wireGoSdk(projectDir: string): Promise<string> {
-  const goDir = path.join(projectDir, "sdk", "go");
+  const sdkDir = path.join(projectDir, "sdk");
+  const goDir = path.join(sdkDir, "go");
   const pkgs = fs.readdirSync(goDir).filter((n) => fs.statSync(path.join(goDir, n)).isDirectory());
   if (pkgs.length !== 1) throw new Error(`expected one generated Go package in ${goDir}, found: ${pkgs.join(", ") || "none"}`);
-  const pkgDir = path.join(goDir, pkgs[0]);
-  const importPath = goImportPath(pkgDir);
+  const importPath = goImportPath(path.join(goDir, pkgs[0]));
   let modPath: string;
   let modDir: string;
   const generated = path.join(goDir, "go.mod");
@@ -117,11 +122,13 @@ export async function wireGoSdk(projectDir: string): Promise<string> {
     if (!modPath) throw new Error(`${generated} has no module line`);
     modDir = goDir;
   } else {
-    modPath = importPath;
-    modDir = pkgDir;
+    if (!importPath.endsWith(`/go/${pkgs[0]}`))
+      throw new Error(`the generated Go package in ${goDir}/${pkgs[0]} imports itself as ${importPath}: no module rooted at ${sdkDir} matches (the schema's language.go.importBasePath should end in /go/${pkgs[0]})`);
+    modPath = importPath.slice(0, -`/go/${pkgs[0]}`.length);
+    modDir = sdkDir;
     const sdkVersion = /github\.com\/pulumi\/pulumi\/sdk\/v3 (v\S+)/.exec(fs.readFileSync(path.join(projectDir, "go.mod"), "utf8"))?.[1];
     if (!sdkVersion) throw new Error(`${projectDir}/go.mod does not require github.com/pulumi/pulumi/sdk/v3`);
-    fs.writeFileSync(path.join(pkgDir, "go.mod"), `module ${modPath}\n\ngo 1.24\n\nrequire github.com/pulumi/pulumi/sdk/v3 ${sdkVersion}\n`);
+    fs.writeFileSync(path.join(sdkDir, "go.mod"), `module ${modPath}\n\ngo 1.24\n\nrequire github.com/pulumi/pulumi/sdk/v3 ${sdkVersion}\n`);
   }
   const env = { ...process.env, GOFLAGS: "-mod=mod", GOTOOLCHAIN: "local" };
   const rel = `./${path.relative(projectDir, modDir).split(path.sep).join("/")}`;
