@@ -72,8 +72,8 @@ function engineLog(): EngineLog | null {
 
 /**
  * A reporter for one resource: to the engine (under the resource's URN) when running inside the
- * engine's dynamic-provider host or as the resource plugin, else to stderr. Sends are awaited by `flush()` so that a warning
- * emitted during diff reaches the engine before the diff returns.
+ * engine's dynamic-provider host or as the resource plugin, else to stderr. Sends are awaited by
+ * `flush()` so that a warning emitted during diff reaches the engine before the diff returns.
  */
 export function resourceReporter(urn: string | undefined, fallback: Reporter = stderrReporter): Reporter & { flush(): Promise<void> } {
   const log = engineLog();

@@ -10,7 +10,7 @@
  *    and their nested types; provider/lookups/types.ts: the lookups' arguments and results), read
  *    with the TypeScript compiler: property names, types, optionality, doc comments;
  *  - the dynamic Fleet's FleetArgs (provider/fleet/resource.ts): which inputs are required;
- *  - defaults (provider/fleet/defaults.ts) and package.json (name, version, license).
+ *  - defaults (provider/fleet/defaults.ts) and package.json (version, license).
  *
  * String unions stay `string` in the schema (their values are listed in the description): the
  * provider's check() refuses a bad value with the same message through both doors, and a language
@@ -248,7 +248,8 @@ export function buildSchema(): PackageSchema {
     if (!output && m.name === "fleetType") description += ` Default: ${DEFAULTS.fleetType}.`;
     const spec: Spec = { ...m.spec, description };
     if (!output && m.name in defaults) spec.default = defaults[m.name];
-    if (!output && replaced.has(m.name)) spec.replaceOnChanges = true;
+    // On both sides: SDK codegen reads the flag from the outputs (`properties`), docs from the inputs.
+    if (replaced.has(m.name)) spec.replaceOnChanges = true;
     return spec;
   };
 
@@ -289,7 +290,8 @@ export function buildSchema(): PackageSchema {
     name: PACKAGE,
     displayName: "AppStream 2.0 Fleet",
     version: String(pkg.version).replace(/^v/, ""),
-    description: String(pkg.description),
+    description:
+      "AWS AppStream 2.0 fleets changed the way AWS allows (live, or stop–update–start, replace or refuse), with previews that say whom a change interrupts; image and session lookups.",
     license: String(pkg.license),
     keywords: ["pulumi", "aws", "appstream", "category/cloud", "kind/native"],
     meta: { moduleFormat: "(.*)" },

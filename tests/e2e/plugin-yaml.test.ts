@@ -10,7 +10,8 @@
  * The program looks up an image with getImage, creates a RUNNING fleet, changes instanceType (the
  * preview warns of the stop under the fleet and plans STOP-UPDATE-START; `up` stops, updates and
  * starts, as the emulator's call log shows), refuses a bad instanceType at preview with the
- * provider's message, refreshes with no changes and destroys the fleet.
+ * provider's message, refreshes with no changes and destroys the fleet. Last, the same example
+ * previews from a checkout, with `path` at this repository's plugin/ directory.
  */
 import { strict as assert } from "assert";
 import * as fs from "fs";
@@ -125,6 +126,11 @@ describe("e2e: the appstream-fleet plugin from a YAML program (pulumi CLI, pulum
     assert.match(shown(diff), /warning: fleet yaml-fleet will be stopped and restarted to change instanceType/);
     const json = await pulumi("preview", "--json");
     assertOk(json);
+    const diagnostics: { urn?: string; severity?: string; message?: string }[] = JSON.parse(json.stdout).diagnostics ?? [];
+    assert.ok(
+      diagnostics.some((d) => d.severity === "warning" && (d.urn ?? "").endsWith("::appstream-fleet:index:Fleet::fleet") && /fleet yaml-fleet will be stopped and restarted/.test(d.message ?? "")),
+      `the --json preview carries the warning under the fleet's URN: ${JSON.stringify(diagnostics)}`,
+    );
     const summary = parsePreview(json.stdout);
     assert.deepEqual(summary.fleets.map((f) => [f.resource, f.fleet, f.action, f.properties]), [["fleet", FLEET, "stop-update-start", ["instanceType"]]]);
     assert.deepEqual(mutatingOps(await calls()), [], "previews only read");
@@ -160,5 +166,20 @@ describe("e2e: the appstream-fleet plugin from a YAML program (pulumi CLI, pulum
     assertOk(r);
     assert.deepEqual(mutatingOps(await calls()), ["StopFleet", "DeleteFleet"]);
     assert.equal((await emu.control.fleets()).find((f) => f.Name === FLEET), undefined);
+  });
+
+  it("from a checkout: the example with plugins.providers at this repository's plugin/ directory previews the same fleet", async () => {
+    const checkout = path.join(CACHE, "plugin-yaml-checkout");
+    fs.rmSync(checkout, { recursive: true, force: true });
+    fs.mkdirSync(checkout, { recursive: true });
+    const example = fs.readFileSync(path.join(ROOT, "examples", "yaml", "Pulumi.yaml"), "utf8");
+    fs.writeFileSync(path.join(checkout, "Pulumi.yaml"), example.replace("path: ../../plugin\n", `path: ${path.join(ROOT, "plugin")}\n`));
+    const run = (...args: string[]) => runPulumi(args, { cwd: checkout, stateDir, env: env() });
+    assertOk(await run("stack", "init", "checkout"));
+    assertOk(await run("config", "set", "appstream-fleet:region", "us-east-1"));
+    const r = await run("preview");
+    assertOk(r);
+    assert.match(r.stdout, /\+\s+appstream-fleet:index:Fleet\s+fleet\s+create/);
+    assert.deepEqual(mutatingOps(await calls()), []);
   });
 });

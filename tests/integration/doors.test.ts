@@ -14,6 +14,9 @@ import { FleetProvider } from "../../provider";
 import { FLEET_TYPE } from "../../provider/fleet/resource";
 import { UNKNOWN } from "../../provider/fleet/values";
 import { AppStreamFleetPlugin, FLEET_TOKEN } from "../../provider/plugin/provider";
+import { setConfiguredRegion } from "../../provider/aws/client";
+import { getImages } from "../../provider/lookups/images";
+import { BAD_PROGRAMS } from "../support/bad-input";
 import { IMAGE } from "../support/engine-stand-in";
 import { Harness, startHarness } from "./harness";
 
@@ -129,5 +132,33 @@ describe("one core, two doors: the dynamic Fleet and the appstream-fleet plugin 
     assert.deepEqual(byStep.get("delete")!.ops.filter((o) => /Fleet$/.test(o) && !o.startsWith("Describe")), ["StopFleet", "DeleteFleet"]);
     for (let i = 0; i < dynamic.length; i++) assert.deepEqual(plugin[i], dynamic[i], `step "${dynamic[i].step}" differs between the doors`);
     assert.equal(plugin.length, dynamic.length);
+  });
+
+  it("every invalid program of the bad-input catalogue gets the same failures through both doors, before any call changes anything", async () => {
+    const doors = { dynamic: dynamicDoor(), plugin: pluginDoor() };
+    await h.control("POST", "reset", {});
+    await h.mark();
+    for (const [label, inputs, property, rule] of BAD_PROGRAMS) {
+      const plain = JSON.parse(JSON.stringify(inputs)); // as the engine sends them: no undefined members
+      const dynamic = await doors.dynamic.check({}, plain);
+      const plugin = await doors.plugin.check({}, plain);
+      assert.ok((dynamic.failures ?? []).some((f) => f.property === property.replace(/[.[].*$/, "") && rule.test(f.reason)), `${label}: the dynamic door refuses ${property}`);
+      assert.deepEqual(plugin.failures, dynamic.failures, `${label}: the plugin's failures differ`);
+    }
+    assert.deepEqual((await h.opsSinceMark({ all: true })).filter((o) => !o.startsWith("Describe") && !o.startsWith("List")), [], "nothing but reads");
+  });
+
+  it("with no region anywhere, the plugin's message names its own key, appstream-fleet:region", async () => {
+    const saved = { AWS_REGION: process.env.AWS_REGION, AWS_CONFIG_FILE: process.env.AWS_CONFIG_FILE };
+    delete process.env.AWS_REGION;
+    process.env.AWS_CONFIG_FILE = path.join(ROOT, ".cache", "no-such-aws-config");
+    setConfiguredRegion(undefined, "appstream-fleet:region"); // what the plugin's main() does with an empty PULUMI_CONFIG
+    try {
+      await assert.rejects(getImages({ type: "PUBLIC" }), /AWS region is not set: run `pulumi config set appstream-fleet:region <region>`/);
+    } finally {
+      setConfiguredRegion(undefined);
+      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
   });
 });

@@ -91,14 +91,17 @@ describe("plugin schema: generated from the registry", function () {
         assert.ok(side.description?.includes(changeSentence(p)), `${p}: description says how a change is made`);
       }
       const everyTypeReplaces = FLEET_TYPES.every((t) => spec.running[t] === "replace");
-      assert.equal(fleet().inputProperties[p].replaceOnChanges === true, everyTypeReplaces, `${p}: replaceOnChanges`);
-      assert.equal(fleet().properties[p].replaceOnChanges, undefined, "outputs carry no replaceOnChanges");
+      // SDK codegen reads the flag from the outputs; the inputs carry it for docs.
+      assert.equal(fleet().inputProperties[p].replaceOnChanges === true, everyTypeReplaces, `${p}: replaceOnChanges (input)`);
+      assert.equal(fleet().properties[p].replaceOnChanges === true, everyTypeReplaces, `${p}: replaceOnChanges (output)`);
     });
   }
 
   it("replaceOnChanges is on name and fleetType only (instanceType and the image change in place or by stop-update-start)", () => {
-    const flagged = Object.entries(fleet().inputProperties).filter(([, s]) => s.replaceOnChanges).map(([k]) => k);
-    assert.deepEqual(flagged.sort(), ["fleetType", "name"]);
+    for (const side of [fleet().inputProperties, fleet().properties]) {
+      const flagged = Object.entries(side).filter(([, s]) => s.replaceOnChanges).map(([k]) => k);
+      assert.deepEqual(flagged.sort(), ["fleetType", "name"]);
+    }
   });
 
   it("defaults: desiredState and updateStrategy as defaults.ts; drain's members; fleetType's AWS default only in words (a sent default would replace an adopted ALWAYS_ON fleet)", () => {
