@@ -161,7 +161,7 @@ setup_python_sdk() {
         return 0
     fi
     t=$SECONDS
-    log "Python pulumi: downloading pulumi==$PYTHON_PULUMI_VERSION and its dependencies into .cache/python-sdk/wheels (once, under a minute)"
+    log "Python pulumi: downloading pulumi==$PYTHON_PULUMI_VERSION and its dependencies into .cache/python-sdk/wheels (once, about 20 seconds)"
     tmp="$dir.tmp.$$"
     rm -rf "$tmp"
     python3 -m venv "$tmp/pip" >&2 || die "python3 -m venv $tmp/pip failed (see above)"
@@ -198,7 +198,7 @@ setup_go_sdk() {
         return 0
     fi
     t=$SECONDS
-    log "Go pulumi SDK: github.com/pulumi/pulumi/sdk/v3 $GO_PULUMI_SDK_VERSION: downloading and compiling it once (.cache/go-sdk; a minute or two)"
+    log "Go pulumi SDK: github.com/pulumi/pulumi/sdk/v3 $GO_PULUMI_SDK_VERSION: downloading and compiling it once (.cache/go-sdk; about 3 minutes on 2 cores with a cold Go build cache)"
     rm -rf "$dir"
     mkdir -p "$dir"
     printf 'module gosdkcheck\n\ngo 1.24\n\nrequire github.com/pulumi/pulumi/sdk/v3 %s\n' "$GO_PULUMI_SDK_VERSION" >"$dir/go.mod"
