@@ -196,7 +196,7 @@ ensure_yaml_host() {
     rm -rf "$gobin"
     mkdir -p "$gobin"
     t=$SECONDS
-    log "building $name $PULUMI_YAML_VERSION from the Go module github.com/pulumi/pulumi-yaml (about 2 minutes on 2 cores with a cold Go build cache: its own pulumi pkg/sdk v3.206.0, not the CLI's)"
+    log "building $name $PULUMI_YAML_VERSION from the Go module github.com/pulumi/pulumi-yaml (1.5 to 3 minutes on 2 cores with a cold Go build cache: its own pulumi pkg/sdk v3.206.0, not the CLI's)"
     (cd "$gobin" && GOBIN="$gobin" go install -trimpath \
         -ldflags "-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=$PULUMI_YAML_VERSION" \
         "github.com/pulumi/pulumi-yaml/cmd/$name@$PULUMI_YAML_VERSION") >&2 ||
