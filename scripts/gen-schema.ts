@@ -340,6 +340,12 @@ export function buildSchema(): PackageSchema {
     language: {
       python: { respectSchemaVersion: true },
       nodejs: { respectSchemaVersion: true },
+      // Without it, codegen's Go files import example.com/pulumi-appstream-fleet/sdk/go/appstream-fleet
+      // but are written to sdk/go/appstreamfleet: no module layout matches both. With it, the
+      // package appstreamfleet sits in sdk/go/appstreamfleet of the module
+      // example.com/pulumi-appstream-fleet/sdk (sdk/go.mod), which a program wires in with a
+      // `replace` (docs/languages.md, examples/go). Nothing is published at this path.
+      go: { importBasePath: "example.com/pulumi-appstream-fleet/sdk/go/appstreamfleet" },
     },
   };
 }

@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
-# Build (once) and locate a Pulumi CLI and its nodejs language host, usable offline.
+# Build (once) and locate a Pulumi CLI and its language hosts, usable offline.
+#
+#   bash scripts/pulumi-cli.sh [--yaml] [--python] [--go]
 #
 # Prints, as the LAST line of stdout, the absolute path of a directory holding a working
 # `pulumi` binary and, when one could be had, `pulumi-language-nodejs` next to it (the plugin
-# that runs a TypeScript program from a project directory: `pulumi up` in examples/quickstart).
-# Progress goes to stderr, prefixed "[pulumi-cli]". Idempotent: cached builds are reused.
-# See scripts/PULUMI-CLI.md.
+# that runs a TypeScript program from a project directory: `pulumi up` in examples/quickstart),
+# and the hosts asked for: `pulumi-language-yaml` (--yaml; built from the Go module
+# github.com/pulumi/pulumi-yaml at PULUMI_YAML_VERSION below), `pulumi-language-python` with
+# `pulumi-language-python-exec` (--python) and `pulumi-language-go` (--go), both from a source
+# directory like the nodejs host. Progress goes to stderr, prefixed "[pulumi-cli]". Idempotent:
+# cached builds are reused. See scripts/PULUMI-CLI.md.
 #
 # Env:
+#   PULUMI_CLI_LANGUAGES="yaml python go"  the same as the options (either adds to the other)
+#   PULUMI_LANGUAGE_PYTHON_SRC=<dir>, PULUMI_LANGUAGE_GO_SRC=<dir>  sources of those hosts, used
+#                              as PULUMI_LANGUAGE_NODEJS_SRC is (below); the python one holds
+#                              `pulumi-language-python-exec` too
 #   PULUMI_LANGUAGE_NODEJS_SRC=<dir>  source of pulumi-language-nodejs (a Go module whose go.mod
 #                              requires github.com/pulumi/pulumi/sdk/v3 at a release, like the
 #                              one Pulumi tags): built in a copy when no language host is
@@ -17,9 +26,22 @@
 set -euo pipefail
 
 PULUMI_VERSION=v3.259.0
+# The YAML language host: a release of its own Go module, built with that module's go.mod (it
+# requires pulumi pkg/sdk v3.206.0: a compile separate from the CLI's). See scripts/PULUMI-CLI.md.
+PULUMI_YAML_VERSION=v1.25.0
 
 # The whole script is in main() so that editing this file while it runs is safe.
 main() {
+    WANT_LANGS=" "
+    local a
+    for a in ${PULUMI_CLI_LANGUAGES:+${PULUMI_CLI_LANGUAGES//,/ }}; do want_language "$a"; done
+    while (($#)); do
+        case "$1" in
+            --yaml|--python|--go) want_language "${1#--}" ;;
+            *) die "unknown option '$1' (usage: bash scripts/pulumi-cli.sh [--yaml] [--python] [--go])" ;;
+        esac
+        shift
+    done
     MIN_PATH_MINOR=200 # a pulumi on PATH is accepted if its version is >= 3.200
     ROOT="$(cd "$(dirname "$0")/.." && pwd)"
     CACHE="$ROOT/.cache/pulumi"
@@ -51,12 +73,12 @@ main() {
         major="${v%%.*}"; rest="${v#*.}"; minor="${rest%%.*}"
         if [[ "$major" =~ ^[0-9]+$ && "$minor" =~ ^[0-9]+$ ]] &&
             (( major > 3 || (major == 3 && minor >= MIN_PATH_MINOR) )); then
-            if [[ -x "$dir/pulumi-language-nodejs" ]]; then
-                log "using pulumi $v and its pulumi-language-nodejs found on PATH ($dir)"
+            if [[ -x "$dir/pulumi-language-nodejs" ]] && wanted_hosts_in "$dir"; then
+                log "using pulumi $v and its language hosts found on PATH ($dir)"
                 echo "$dir"
                 return 0
             fi
-            if [[ -z "$LH_SRC" && ! -x "$BIN/pulumi-language-nodejs" ]]; then
+            if [[ -z "$LH_SRC" && ! -x "$BIN/pulumi-language-nodejs" && "$WANT_LANGS" == " " ]]; then
                 log "using pulumi $v found on PATH ($onpath)"
                 if command -v pulumi-language-nodejs >/dev/null 2>&1; then
                     log "pulumi-language-nodejs: $(command -v pulumi-language-nodejs) (on PATH)"
@@ -66,11 +88,12 @@ main() {
                 echo "$dir"
                 return 0
             fi
-            # That pulumi has no language host beside it: give it one, in our cache, and print
-            # the cache's bin (a link to that pulumi plus the host).
-            log "using pulumi $v found on PATH ($onpath), with a language host from $BIN"
+            # That pulumi lacks a language host beside it: give it the hosts, in our cache, and
+            # print the cache's bin (a link to that pulumi plus the hosts).
+            log "using pulumi $v found on PATH ($onpath), with language hosts from $BIN"
             mkdir -p "$BIN"
             ensure_language_host
+            ensure_wanted_hosts
             ln -sfn "$onpath" "$BIN/pulumi"
             link_dynamic_provider
             echo "$BIN"
@@ -92,6 +115,7 @@ main() {
         build_cli
     fi
     ensure_language_host
+    ensure_wanted_hosts
     link_dynamic_provider
     (( SECONDS - start < 2 )) || log "done in $((SECONDS - start))s; put $BIN first on PATH"
     echo "$BIN"
@@ -122,7 +146,104 @@ ensure_language_host() {
         return 0
     fi
     go_env "pulumi-language-nodejs"
-    build_language_host "$key"
+    build_language_host nodejs "$LH_SRC" "$key"
+    rm -f "$LANG_NOTE"
+}
+
+want_language() {
+    case "$1" in
+        yaml|python|go) [[ "$WANT_LANGS" == *" $1 "* ]] || WANT_LANGS+="$1 " ;;
+        "") ;;
+        *) die "unknown language '$1' (PULUMI_CLI_LANGUAGES takes yaml, python, go)" ;;
+    esac
+}
+
+# The files a language host consists of, beside `pulumi`.
+host_files() {
+    printf '%s\n' "pulumi-language-$1"
+    [[ "$1" != python ]] || printf '%s\n' pulumi-language-python-exec
+}
+
+# wanted_hosts_in <dir>: every host asked for (--yaml/--python/--go) is in <dir>
+wanted_hosts_in() {
+    local lang f
+    for lang in $WANT_LANGS; do
+        while read -r f; do [[ -x "$1/$f" ]] || return 1; done < <(host_files "$lang")
+    done
+}
+
+ensure_wanted_hosts() {
+    local lang
+    for lang in $WANT_LANGS; do
+        case "$lang" in
+            yaml) ensure_yaml_host ;;
+            *) ensure_source_host "$lang" ;;
+        esac
+    done
+}
+
+# pulumi-language-yaml: `go install` of the pinned release of its module, which builds it with
+# that module's own go.mod and go.sum (checked against the checksum database), as its release
+# does (pulumi-yaml's .goreleaser.yml: CGO_ENABLED=0, -s -w, the version stamped by -X).
+ensure_yaml_host() {
+    local name=pulumi-language-yaml t
+    if [[ -x "$BIN/$name" && "$(cat "$BIN/$name.version" 2>/dev/null)" == "$PULUMI_YAML_VERSION" ]]; then
+        log "using cached $name $PULUMI_YAML_VERSION ($BIN)"
+        return 0
+    fi
+    go_env "$name $PULUMI_YAML_VERSION"
+    local gobin="$BUILD/language-yaml"
+    rm -rf "$gobin"
+    mkdir -p "$gobin"
+    t=$SECONDS
+    log "building $name $PULUMI_YAML_VERSION from the Go module github.com/pulumi/pulumi-yaml (1.5 to 3 minutes on 2 cores with a cold Go build cache: its own pulumi pkg/sdk v3.206.0, not the CLI's)"
+    (cd "$gobin" && GOBIN="$gobin" go install -trimpath \
+        -ldflags "-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=$PULUMI_YAML_VERSION" \
+        "github.com/pulumi/pulumi-yaml/cmd/$name@$PULUMI_YAML_VERSION") >&2 ||
+        die "go install github.com/pulumi/pulumi-yaml/cmd/$name@$PULUMI_YAML_VERSION failed (see above)"
+    mv -f "$gobin/$name" "$BIN/$name.tmp"
+    mv -f "$BIN/$name.tmp" "$BIN/$name"
+    printf '%s\n' "$PULUMI_YAML_VERSION" >"$BIN/$name.version"
+    log "$name $PULUMI_YAML_VERSION built in $((SECONDS - t))s"
+}
+
+# ensure_source_host python|go: like ensure_language_host, from PULUMI_LANGUAGE_<LANG>_SRC. With
+# no source and no cached host: a warning and a note in $BIN (the programs of that language fail).
+ensure_source_host() {
+    local lang="$1" var src key have=1 f note
+    var="PULUMI_LANGUAGE_${lang^^}_SRC"
+    src="${!var:-}"
+    note="$BIN/pulumi-language-$lang.unavailable"
+    while read -r f; do [[ -x "$BIN/$f" ]] || have=""; done < <(host_files "$lang")
+    if [[ -z "$src" ]]; then
+        if [[ -n "$have" ]]; then
+            log "using cached pulumi-language-$lang $(cat "$BIN/pulumi-language-$lang.version" 2>/dev/null || echo '?') ($BIN)"
+        else
+            local hint="set $var to its source (see scripts/PULUMI-CLI.md) or install Pulumi (https://www.pulumi.com/docs/install/); without it \`pulumi up\` of a $lang program fails"
+            log "WARNING: no pulumi-language-$lang: $hint"
+            mkdir -p "$BIN"
+            printf '%s\n' "no pulumi-language-$lang: $hint" >"$note"
+        fi
+        return 0
+    fi
+    [[ -f "$src/go.mod" && -f "$src/main.go" ]] ||
+        die "$var=$src is not the source of pulumi-language-$lang (no go.mod and main.go there)"
+    [[ "$lang" != python || -f "$src/pulumi-language-python-exec" ]] ||
+        die "$var=$src has no pulumi-language-python-exec (the script the host runs programs with)"
+    src="$(cd "$src" && pwd)"
+    key="$(source_key "$src")"
+    if [[ -n "$have" && "$(cat "$BIN/pulumi-language-$lang.source" 2>/dev/null)" == "$key" ]]; then
+        log "using cached pulumi-language-$lang $(cat "$BIN/pulumi-language-$lang.version" 2>/dev/null || echo '?') ($BIN)"
+        return 0
+    fi
+    go_env "pulumi-language-$lang"
+    build_language_host "$lang" "$src" "$key"
+    if [[ "$lang" == python ]]; then
+        cp -f "$src/pulumi-language-python-exec" "$BIN/pulumi-language-python-exec.tmp"
+        chmod 755 "$BIN/pulumi-language-python-exec.tmp"
+        mv -f "$BIN/pulumi-language-python-exec.tmp" "$BIN/pulumi-language-python-exec"
+    fi
+    rm -f "$note"
 }
 
 # source_key <dir>: sha256 over the names and contents of the source's files
@@ -240,25 +361,26 @@ build_cli() {
     log "pulumi $got compiled in $((SECONDS - t))s"
 }
 
-# pulumi-language-nodejs from its source: the module proxy does not serve it (its module has no
-# tags), so the source comes as a directory. Built in a copy (the source may be read-only), at the
-# version its go.mod requires for sdk/v3; it must be built against that pkg/sdk, not ours.
+# build_language_host <nodejs|python|go> <source dir> <source key>: a language host from its
+# source (the module proxy does not serve these modules: they have no tags), built in a copy (the
+# source may be read-only), at the version its go.mod requires for sdk/v3; it must be built
+# against that pkg/sdk, not ours.
 build_language_host() {
-    local key="$1" dir="$BUILD/language-nodejs" ver t
-    ver="$(sed -n 's#^[[:space:]]*github.com/pulumi/pulumi/sdk/v3[[:space:]]\{1,\}\(v[0-9][^[:space:]]*\).*#\1#p' "$LH_SRC/go.mod" | head -n1)"
-    [[ -n "$ver" ]] || die "$LH_SRC/go.mod does not require github.com/pulumi/pulumi/sdk/v3"
+    local lang="$1" src="$2" key="$3" ver t
+    local name="pulumi-language-$lang" dir="$BUILD/language-$lang"
+    ver="$(sed -n 's#^[[:space:]]*github.com/pulumi/pulumi/sdk/v3[[:space:]]\{1,\}\(v[0-9][^[:space:]]*\).*#\1#p' "$src/go.mod" | head -n1)"
+    [[ -n "$ver" ]] || die "$src/go.mod does not require github.com/pulumi/pulumi/sdk/v3"
     rm -rf "$dir"
-    cp -R "$LH_SRC" "$dir"
+    cp -R "$src" "$dir"
     chmod -R u+w "$dir"
     t=$SECONDS
-    log "building pulumi-language-nodejs $ver from $LH_SRC (in $dir; seconds when pulumi $ver was built here, minutes otherwise)"
+    log "building $name $ver from $src (in $dir; seconds when pulumi $ver was built here, minutes otherwise)"
     (cd "$dir" && go build -trimpath -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$ver" \
-        -o "$BIN/pulumi-language-nodejs.tmp" .) >&2 || die "go build of pulumi-language-nodejs in $dir failed"
-    mv -f "$BIN/pulumi-language-nodejs.tmp" "$BIN/pulumi-language-nodejs"
-    printf '%s\n' "$ver" >"$BIN/pulumi-language-nodejs.version"
-    printf '%s\n' "$key" >"$BIN/pulumi-language-nodejs.source"
-    rm -f "$LANG_NOTE"
-    log "pulumi-language-nodejs $ver built in $((SECONDS - t))s"
+        -o "$BIN/$name.tmp" .) >&2 || die "go build of $name in $dir failed"
+    mv -f "$BIN/$name.tmp" "$BIN/$name"
+    printf '%s\n' "$ver" >"$BIN/$name.version"
+    printf '%s\n' "$key" >"$BIN/$name.source"
+    log "$name $ver built in $((SECONDS - t))s"
 }
 
 main "$@"

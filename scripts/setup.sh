@@ -3,34 +3,53 @@
 # given command with them on PATH. Every step is cached and prints one progress line (stderr,
 # prefixed "[setup]"); a missing base tool stops it with a message naming that tool.
 #
-#   bash scripts/setup.sh [--aws] [--pulumi] [-- command [args...]]
+#   bash scripts/setup.sh [--aws] [--pulumi] [--yaml] [--python] [--go] [--languages] [-- command [args...]]
 #
 # --aws     the AWS CLI (botocore inside): the one on PATH when it has botocore, else installed
 #           with pip into the project-local Python environment .cache/awscli (needs python3 with
 #           its venv module and pip), whose bin/ then goes first on PATH for the command.
 # --pulumi  the Pulumi CLI and its nodejs language host (scripts/pulumi-cli.sh: the installed
 #           ones, else built with Go into .cache/pulumi/bin); exports PULUMI_CLI_BIN=<that dir>.
+# --yaml, --python, --go  (each implies --pulumi) the language host of Pulumi programs in that
+#           language, beside `pulumi` (scripts/pulumi-cli.sh: YAML from the Go module
+#           github.com/pulumi/pulumi-yaml, Python and Go from the source directory in
+#           PULUMI_LANGUAGE_PYTHON_SRC / PULUMI_LANGUAGE_GO_SRC), and what programs in it need:
+#           --python  .cache/python-sdk/wheels, Python `pulumi` (PYTHON_PULUMI_VERSION) and the
+#                     packages a generated SDK installs with, from PyPI, for offline
+#                     `pip install --no-index --find-links` into a program's virtual environment;
+#           --go      .cache/go-sdk, a Go program on github.com/pulumi/pulumi/sdk/v3
+#                     (GO_PULUMI_SDK_VERSION) built once: the module cache and the Go build
+#                     cache then hold the SDK and its dependencies.
+# --languages  all three.
 #
-# Env: AWSCLI_VERSION (default below) pins the pip install; PULUMI_LANGUAGE_NODEJS_SRC as in
-# scripts/pulumi-cli.sh. Details: docs/setup.md.
+# Env: AWSCLI_VERSION (default below) pins the pip install; PULUMI_LANGUAGE_NODEJS_SRC (and
+# _PYTHON_SRC, _GO_SRC) as in scripts/pulumi-cli.sh; PYTHON_PULUMI_VERSION and
+# GO_PULUMI_SDK_VERSION (defaults below). Details: docs/setup.md.
 set -euo pipefail
 
 AWSCLI_VERSION="${AWSCLI_VERSION:-1.45.11}"
+# The Pulumi SDKs of Python and Go programs: the CLI's version (scripts/pulumi-cli.sh).
+PYTHON_PULUMI_VERSION="${PYTHON_PULUMI_VERSION:-3.259.0}"
+GO_PULUMI_SDK_VERSION="${GO_PULUMI_SDK_VERSION:-v3.259.0}"
 
 main() {
     ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-    local want_aws="" want_pulumi=""
+    local want_aws="" want_pulumi="" want_langs=""
     while (($#)); do
         case "$1" in
             --aws) want_aws=1 ;;
             --pulumi) want_pulumi=1 ;;
+            --yaml|--python|--go) want_langs+=" ${1#--}"; want_pulumi=1 ;;
+            --languages) want_langs+=" yaml python go"; want_pulumi=1 ;;
             --) shift; break ;;
-            *) die "unknown option '$1' (usage: bash scripts/setup.sh [--aws] [--pulumi] [-- command args...])" ;;
+            *) die "unknown option '$1' (usage: bash scripts/setup.sh [--aws] [--pulumi] [--yaml] [--python] [--go] [--languages] [-- command args...])" ;;
         esac
         shift
     done
     [[ -z "$want_aws" ]] || setup_aws
+    [[ -z "$want_langs" ]] || language_hosts_wanted $want_langs
     [[ -z "$want_pulumi" ]] || setup_pulumi
+    [[ -z "$want_langs" ]] || setup_language_sdks $want_langs
     export PATH
     (($# == 0)) || exec "$@"
 }
@@ -87,6 +106,118 @@ setup_pulumi() {
     bin="$(bash "$ROOT/scripts/pulumi-cli.sh" | tail -n1)" || die "scripts/pulumi-cli.sh failed (see above)"
     [[ -x "$bin/pulumi" ]] || die "scripts/pulumi-cli.sh printed '$bin', which has no pulumi"
     export PULUMI_CLI_BIN="$bin"
+}
+
+# language_hosts_wanted <lang>...: scripts/pulumi-cli.sh (here and when a test runs it again)
+# provides these hosts too; CI's optional inputs (sources next to the checkout, see .ci/run) are
+# used when no source is named.
+language_hosts_wanted() {
+    local lang var vendored
+    for lang in "$@"; do
+        [[ " ${PULUMI_CLI_LANGUAGES:-} " == *" $lang "* ]] || PULUMI_CLI_LANGUAGES="${PULUMI_CLI_LANGUAGES:+$PULUMI_CLI_LANGUAGES }$lang"
+        [[ "$lang" != yaml ]] || continue
+        var="PULUMI_LANGUAGE_${lang^^}_SRC"
+        vendored="$ROOT/../shared/vendor/pulumi-language-$lang-v3.259.0"
+        if [[ -z "${!var:-}" && -d "$vendored" ]]; then
+            export "$var=$(cd "$vendored" && pwd)"
+        fi
+    done
+    export PULUMI_CLI_LANGUAGES
+}
+
+setup_language_sdks() {
+    local lang
+    for lang in "$@"; do
+        case "$lang" in
+            python) setup_python_sdk ;;
+            go) setup_go_sdk ;;
+        esac
+    done
+}
+
+# python_sdk_ok <dir>: the wheel directory is complete for the pinned version
+python_sdk_ok() { [[ "$(cat "$1/.complete" 2>/dev/null)" == "pulumi==$PYTHON_PULUMI_VERSION" ]]; }
+
+# .cache/python-sdk/wheels: every wheel a Python program with a generated SDK installs (Python
+# `pulumi` with its dependencies, the SDK's parver and semver, setuptools and wheel to build the SDK
+# for `pip install -e`), so that the tests install them offline into each program's own virtual
+# environment. Checked by installing `pulumi` from it alone into .cache/python-sdk/venv.
+setup_python_sdk() {
+    local dir="$ROOT/.cache/python-sdk" tmp t
+    if python_sdk_ok "$dir"; then
+        log "Python pulumi: $PYTHON_PULUMI_VERSION (wheels cached in .cache/python-sdk)"
+        return 0
+    fi
+    command -v python3 >/dev/null 2>&1 ||
+        die "python3 (3.9 or later, with venv and pip) is needed for Python Pulumi programs (--python): install it (Debian/Ubuntu: apt-get install python3 python3-venv)"
+    python3 -c 'import venv, ensurepip' >/dev/null 2>&1 ||
+        die "python3 ($(command -v python3)) has no venv/ensurepip module, needed for Python Pulumi programs (--python): install it (Debian/Ubuntu: apt-get install python3-venv)"
+    mkdir -p "$ROOT/.cache"
+    # One writer at a time (several checkouts may share .cache); the loser finds it done.
+    exec 8>"$ROOT/.cache/python-sdk.lock"
+    command -v flock >/dev/null 2>&1 && flock 8
+    if python_sdk_ok "$dir"; then
+        log "Python pulumi: $PYTHON_PULUMI_VERSION (wheels cached in .cache/python-sdk)"
+        return 0
+    fi
+    t=$SECONDS
+    log "Python pulumi: downloading pulumi==$PYTHON_PULUMI_VERSION and its dependencies into .cache/python-sdk/wheels (once, about 20 seconds)"
+    tmp="$dir.tmp.$$"
+    rm -rf "$tmp"
+    python3 -m venv "$tmp/pip" >&2 || die "python3 -m venv $tmp/pip failed (see above)"
+    "$tmp/pip/bin/python3" -m pip download --quiet --disable-pip-version-check --dest "$tmp/wheels" \
+        "pulumi==$PYTHON_PULUMI_VERSION" "parver>=0.2.1" "semver>=2.8.1" setuptools wheel >&2 ||
+        die "pip download pulumi==$PYTHON_PULUMI_VERSION failed (see above; pip needs the package index or PIP_FIND_LINKS)"
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    mv "$tmp/wheels" "$dir/wheels"
+    rm -rf "$tmp"
+    python3 -m venv "$dir/venv" >&2 || die "python3 -m venv $dir/venv failed (see above)"
+    "$dir/venv/bin/python3" -m pip install --quiet --disable-pip-version-check --no-index --find-links "$dir/wheels" \
+        "pulumi==$PYTHON_PULUMI_VERSION" >&2 || die "pip install pulumi==$PYTHON_PULUMI_VERSION from $dir/wheels alone failed (see above)"
+    "$dir/venv/bin/python3" -c 'import pulumi' || die "$dir/venv cannot import pulumi"
+    printf 'pulumi==%s\n' "$PYTHON_PULUMI_VERSION" >"$dir/.complete"
+    log "Python pulumi: $PYTHON_PULUMI_VERSION ready in $((SECONDS - t))s"
+}
+
+# .cache/go-sdk: a one-export Go program on github.com/pulumi/pulumi/sdk/v3, built once: its
+# modules land in the module cache and its compile in the Go build cache, so a Go program's
+# first `pulumi up` in the tests compiles only itself. Its go.sum serves the tests' programs.
+setup_go_sdk() {
+    local dir="$ROOT/.cache/go-sdk" t
+    if [[ "$(cat "$dir/.complete" 2>/dev/null)" == "$GO_PULUMI_SDK_VERSION" ]]; then
+        log "Go pulumi SDK: $GO_PULUMI_SDK_VERSION (.cache/go-sdk)"
+        return 0
+    fi
+    command -v go >/dev/null 2>&1 || die "go is not installed: Go Pulumi programs (--go) need it (Go 1.24 or later from https://go.dev/dl/)"
+    mkdir -p "$ROOT/.cache"
+    exec 7>"$ROOT/.cache/go-sdk.lock"
+    command -v flock >/dev/null 2>&1 && flock 7
+    if [[ "$(cat "$dir/.complete" 2>/dev/null)" == "$GO_PULUMI_SDK_VERSION" ]]; then
+        log "Go pulumi SDK: $GO_PULUMI_SDK_VERSION (.cache/go-sdk)"
+        return 0
+    fi
+    t=$SECONDS
+    log "Go pulumi SDK: github.com/pulumi/pulumi/sdk/v3 $GO_PULUMI_SDK_VERSION: downloading and compiling it once (.cache/go-sdk; about 3 minutes on 2 cores with a cold Go build cache)"
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    printf 'module gosdkcheck\n\ngo 1.24\n\nrequire github.com/pulumi/pulumi/sdk/v3 %s\n' "$GO_PULUMI_SDK_VERSION" >"$dir/go.mod"
+    cat >"$dir/main.go" <<'GO'
+package main
+
+import "github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+func main() {
+	pulumi.Run(func(ctx *pulumi.Context) error {
+		ctx.Export("language", pulumi.String("go"))
+		return nil
+	})
+}
+GO
+    (cd "$dir" && GOFLAGS=-mod=mod GOTOOLCHAIN=local go mod tidy && GOFLAGS=-mod=mod GOTOOLCHAIN=local go build -o gosdkcheck .) >&2 ||
+        die "building a Go program on github.com/pulumi/pulumi/sdk/v3 $GO_PULUMI_SDK_VERSION in $dir failed (see above)"
+    printf '%s\n' "$GO_PULUMI_SDK_VERSION" >"$dir/.complete"
+    log "Go pulumi SDK: $GO_PULUMI_SDK_VERSION ready in $((SECONDS - t))s"
 }
 
 main "$@"
