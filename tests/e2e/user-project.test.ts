@@ -56,7 +56,6 @@ describe("e2e: a user's own project outside the repository", function () {
   this.timeout(20 * 60 * 1000);
   let work: string;
   let tarball: string;
-  let seq = 0;
 
   before(function () {
     assert.equal(LOWEST_PULUMI !== undefined, true, `peerDependencies["@pulumi/pulumi"] is not of the form ^M.m.p: ${PKG.peerDependencies["@pulumi/pulumi"]}`);
@@ -152,7 +151,9 @@ describe("e2e: a user's own project outside the repository", function () {
       assertOk(state);
       for (const secret of ["AKIDUSERPROJECT", "user-project-secret"]) assert.ok(!state.stdout.includes(secret), `${secret} is in the stack's state`);
     };
-    return { dir, emu, pulumi, mutating, awsFleet, init, previewCreate, upCreate, destroy, seq: ++seq };
+    /** The user's own type check: tsc --noEmit under the project's strict tsconfig.json. */
+    const tsc = async () => assertOk(await run(path.join(dir, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", "."], { cwd: dir, env: withPathFirst(nd) }));
+    return { dir, emu, pulumi, mutating, awsFleet, tsc, init, previewCreate, upCreate, destroy };
   }
 
   /** preview, up, an instanceType change (preview, up), refresh --expect-no-changes, destroy. */
@@ -172,8 +173,7 @@ describe("e2e: a user's own project outside the repository", function () {
         for (const b of Object.keys(PKG.bin)) assert.ok(fs.existsSync(path.join(p.dir, "node_modules", ".bin", b)), `node_modules/.bin/${b}`);
         const deps = JSON.parse(fs.readFileSync(path.join(p.dir, "package.json"), "utf8")).dependencies;
         assert.match(deps["pulumi-appstream-fleet"], /^file:.*pulumi-appstream-fleet-.*\.tgz$/);
-        const tsc = await run(path.join(p.dir, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", "."], { cwd: p.dir, env: withPathFirst(node === undefined ? undefined : nodeDir(node)) });
-        assertOk(tsc);
+        await p.tsc();
       });
 
       it("pulumi preview, then pulumi up creates and starts the fleet", async () => {
@@ -215,10 +215,13 @@ describe("e2e: a user's own project outside the repository", function () {
   describe(`the lowest @pulumi/pulumi of the peer range (${LOWEST_PULUMI})`, () => {
     let p: Awaited<ReturnType<typeof project>>;
     after(async () => p?.emu.close());
-    it("installs with no EBADENGINE; pulumi preview, up, destroy", async () => {
+    it("installs with no EBADENGINE, compiles (tsc --noEmit); pulumi preview, up, destroy", async () => {
       p = await project("lowest-pulumi", { spec: tarball, pulumiVersion: LOWEST_PULUMI as string });
       const v = JSON.parse(fs.readFileSync(path.join(p.dir, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version;
       assert.equal(v, LOWEST_PULUMI);
+      // The floor is where the package's declarations compile: Fleet's provider type names
+      // pulumi.dynamic.ConfigureRequest, which @pulumi/pulumi has since 3.139.0.
+      await p.tsc();
       await p.init();
       await p.previewCreate();
       await p.upCreate();
