@@ -84,11 +84,11 @@ describe("e2e: a user's own project outside the repository", function () {
   });
 
   /** A project, its emulator, its pulumi runs. */
-  async function project(label: string, o: { spec: string; pulumiVersion: string; node?: number; allowScripts?: Record<string, boolean> }) {
+  async function project(label: string, o: { spec: string; pulumiVersion: string; node?: number; allowScripts?: Record<string, boolean>; npmArgs?: string[] }) {
     const dir = path.join(work, label);
     const fleetName = `user-${label}`;
     const nd = o.node === undefined ? undefined : nodeDir(o.node);
-    const install = await createProject({ dir, spec: o.spec, pulumiVersion: o.pulumiVersion, fleetName, allowScripts: o.allowScripts, nodeDir: nd });
+    const install = await createProject({ dir, spec: o.spec, pulumiVersion: o.pulumiVersion, fleetName, allowScripts: o.allowScripts, nodeDir: nd, npmArgs: o.npmArgs });
     assertOk(install);
     assert.ok(!/EBADENGINE/.test(shown(install)), `npm install warned of an unsupported engine:\n${install.stderr}`);
     const emu = await startInstalledEmulator(dir, ["--start-delay", "1", "--stop-delay", "1"], nd);
@@ -282,9 +282,14 @@ describe("e2e: a user's own project outside the repository", function () {
       await p.emu.close();
     });
 
-    it(`@pulumi/pulumi ${TOO_OLD_PULUMI}: "pulumi-appstream-fleet ... supports @pulumi/pulumi ^...; this program loads @pulumi/pulumi ${TOO_OLD_PULUMI}"`, async () => {
+    it(`@pulumi/pulumi ${TOO_OLD_PULUMI}: npm install refuses it; forced (--legacy-peer-deps), "pulumi-appstream-fleet ... supports @pulumi/pulumi ^...; this program loads @pulumi/pulumi ${TOO_OLD_PULUMI}"`, async () => {
       assert.equal(satisfies(TOO_OLD_PULUMI, PKG.peerDependencies["@pulumi/pulumi"]), false, `${TOO_OLD_PULUMI} is outside the peer range`);
-      const p = await project("old-pulumi", { spec: tarball, pulumiVersion: TOO_OLD_PULUMI });
+      // npm itself refuses the install (ERESOLVE, naming the peer range)...
+      const refused = await createProject({ dir: path.join(work, "old-pulumi-refused"), spec: tarball, pulumiVersion: TOO_OLD_PULUMI, fleetName: "unused" });
+      assert.notEqual(refused.code, 0, "npm install accepted an @pulumi/pulumi outside the peer range");
+      assert.match(refused.stderr, /ERESOLVE[\s\S]*peer @pulumi\/pulumi@"\^3\.\d+\.\d+" from pulumi-appstream-fleet/);
+      // ...so the program meets it only when the install was forced: then the package refuses it.
+      const p = await project("old-pulumi", { spec: tarball, pulumiVersion: TOO_OLD_PULUMI, npmArgs: ["--legacy-peer-deps"] });
       emu = p.emu;
       await p.init();
       const r = await p.pulumi("preview");

@@ -80,6 +80,8 @@ export interface ProjectOptions {
   allowScripts?: Record<string, boolean>;
   /** The directory of the `node` to install and run with (first on PATH). Default: the PATH's. */
   nodeDir?: string;
+  /** More `npm install` options (e.g. --legacy-peer-deps). */
+  npmArgs?: string[];
 }
 
 /** The program: an image lookup, a fleet (instanceType from config), and the fleet's sessions. */
@@ -149,7 +151,7 @@ export async function createProject(o: ProjectOptions): Promise<Run> {
   fs.writeFileSync(path.join(o.dir, "Pulumi.yaml"), "name: my-fleets\nruntime: nodejs\ndescription: A user's own project using pulumi-appstream-fleet\n");
   fs.writeFileSync(path.join(o.dir, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2) + "\n");
   fs.writeFileSync(path.join(o.dir, "index.ts"), INDEX_TS);
-  return run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", o.spec], { cwd: o.dir, env: withPathFirst(o.nodeDir) });
+  return run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", ...(o.npmArgs ?? []), o.spec], { cwd: o.dir, env: withPathFirst(o.nodeDir) });
 }
 
 export interface UserEmulator {
