@@ -136,6 +136,8 @@ describe("e2e: a user's own project outside the repository", function () {
       assert.match(r.stdout, /state\s*:\s*"RUNNING"/);
       assert.match(r.stdout, /sessionCount\s*:\s*0/);
       assert.match(r.stdout, /imageName\s*:\s*"AppStream-WinServer2019-/);
+      const major = o.node ?? Number(process.versions.node.split(".")[0]);
+      assert.match(r.stdout, new RegExp(`nodeVersion\\s*:\\s*"v${major}\\.`), `the program ran on Node ${major}`);
       assert.deepEqual(await mutating(), ["CreateFleet", "StartFleet"]);
       const f = await awsFleet();
       assert.equal(f.State, "RUNNING");

@@ -110,6 +110,7 @@ export const state: pulumi.Output<string> = fleet.state;
 export const instanceType: pulumi.Output<string> = fleet.instanceType;
 export const imageName: pulumi.Output<string> = image.name;
 export const sessionCount: pulumi.Output<number> = sessions.apply((s) => s.sessions.length);
+export const nodeVersion: string = process.version;
 `;
 
 /** A strict tsconfig.json, as \`pulumi new typescript\` writes it, plus the strict family switched on. */
