@@ -71,16 +71,20 @@ describe("e2e: a user's own project outside the repository", function () {
     else fs.rmSync(work, { recursive: true, force: true });
   });
 
-  it("npm pack --dry-run lists only what a user needs: package.json, README.md, dist/provider, dist/emulator", () => {
+  it("npm pack --dry-run lists only what a user needs: package.json, README.md, the compiled dist/ parts of \"files\"", () => {
     const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts", "--loglevel=error"], { cwd: ROOT, encoding: "utf8" });
     const files: string[] = JSON.parse(out)[0].files.map((f: { path: string }) => f.path);
     assert.ok(files.includes("package.json") && files.includes("README.md"));
     assert.ok(files.includes("dist/provider/index.js") && files.includes("dist/provider/index.d.ts"));
-    assert.ok(files.includes("dist/emulator/cli.js"));
+    assert.ok(files.includes("dist/emulator/index.js"));
     for (const bin of Object.values(PKG.bin as Record<string, string>)) assert.ok(files.includes(bin), `the bin ${bin} is packed`);
-    const extra = files.filter((f) => !["package.json", "README.md"].includes(f) && !/^dist\/(provider|emulator)\//.test(f));
-    assert.deepEqual(extra, [], "nothing else (tests, .cache, bench, sources) is packed");
-    assert.ok(!files.some((f) => /(^|\/)(tests?|bench|\.cache|node_modules)\//.test(f) || /\.test\.(js|ts)$/.test(f)));
+    // "files" names compiled folders under dist/ (and README.md) only; nothing outside them is packed.
+    const listed = PKG.files as string[];
+    for (const f of listed) assert.ok(/^dist\//.test(f) || f === "README.md" || f === "LICENSE", `package.json "files" has ${f}: only dist/ parts, README.md, LICENSE`);
+    const extra = files.filter((f) => f !== "package.json" && !listed.some((l) => f === l || f.startsWith(`${l}/`)));
+    assert.deepEqual(extra, [], "nothing else is packed");
+    const bad = files.filter((f) => /(^|\/)(tests?|bench|\.cache|node_modules|examples|scripts)\//.test(f) || /\.test\.|\.ts$/.test(f.replace(/\.d\.ts$/, "")));
+    assert.deepEqual(bad, [], "no tests, bench, .cache, examples, scripts or TypeScript sources");
   });
 
   /** A project, its emulator, its pulumi runs. */
