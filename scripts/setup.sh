@@ -79,6 +79,9 @@ setup_node() {
             "$dir.tmp/bin/node" --version >/dev/null || die "$dir.tmp/bin/node does not run on this machine"
             rm -rf "$dir" && mv "$dir.tmp" "$dir"
             log "Node.js: $("$dir/bin/node" --version) installed in .cache/node/$major in $((SECONDS - t))s"
+            PATH="$dir/bin:$PATH"
+            exec 8>&-
+            return 0
         fi
         exec 8>&-
     fi
