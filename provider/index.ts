@@ -4,6 +4,8 @@
  *  - Fleet: a dynamic resource with a safe stop-update-start.
  *  - getImage / getImages / getSessions (and their *Output forms): read-only lookups.
  */
+// First: refuses an unsupported Node.js or @pulumi/pulumi with one line, before anything loads them.
+import "./support-check";
 import type { FleetProviderImpl } from "./fleet/provider";
 
 export { Fleet, FleetArgs, FleetProvider } from "./fleet/resource";

