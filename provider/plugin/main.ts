@@ -51,6 +51,9 @@ export function schemaPath(): string {
 }
 
 async function run(): Promise<void> {
+  // An unsupported Node.js or @pulumi/pulumi: loading the check throws its one-line message,
+  // which the catch below prints alone (the engine shows a plugin's output when it exits early).
+  require("../support-check");
   const args = process.argv.slice(2);
   acceptReadWithoutProperties();
   setConfiguredRegion(pluginConfig().region, `${PACKAGE}:region`);
