@@ -10,10 +10,7 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import type { CallRecord } from "../../emulator";
-import { MUTATING } from "../integration/harness";
-import { EmulatorProcess, startEmulatorProcess } from "../support/emulator-process";
-import { PulumiResult, languageHost, pulumiBin, runPulumi } from "../support/pulumi-project";
+import { PulumiResult, assertOk, emulatedProject, languageHost, pulumiBin } from "../support/pulumi-project";
 import { CACHE, ROOT, installedProject, removeStaleRuns } from "./harness";
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
@@ -32,11 +29,9 @@ new Fleet("checked", {
 });
 `;
 
-function project(): string {
+/** Fills the project directory `dir`: Pulumi.yaml, PROGRAM, the quickstart's tsconfig.json, the installed package. */
+function project(dir: string): void {
   const installed = installedProject();
-  const dir = path.join(CACHE, "check-errors");
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: check-errors\nruntime: nodejs\ndescription: bad inputs as the CLI shows them\n");
   fs.writeFileSync(path.join(dir, "index.ts"), PROGRAM);
   fs.copyFileSync(path.join(ROOT, "examples", "quickstart", "tsconfig.json"), path.join(dir, "tsconfig.json"));
@@ -44,7 +39,6 @@ function project(): string {
   fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ ...tsconfig, files: ["index.ts"] }, null, 2));
   fs.copyFileSync(path.join(installed, "package.json"), path.join(dir, "package.json"));
   fs.symlinkSync(path.join(installed, "node_modules"), path.join(dir, "node_modules"), "dir");
-  return dir;
 }
 
 /** The lines of a failed preview that carry the provider's check failures. */
@@ -52,41 +46,24 @@ const problems = (r: PulumiResult): string[] => `${r.stdout}\n${r.stderr}`.split
 
 describe("e2e: bad inputs in the pulumi CLI's output (path, value, rule; no {map[...]} dumps)", function () {
   this.timeout(10 * 60 * 1000);
-  let emu: EmulatorProcess;
-  let dir: string;
-  let stateDir: string;
-  let seen = 0;
-
-  const pulumi = (...args: string[]) =>
-    runPulumi(args, {
-      cwd: dir,
-      stateDir,
-      env: { AWS_ENDPOINT_URL_APPSTREAM: emu.url, AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "AKIDCHECK", AWS_SECRET_ACCESS_KEY: "check-secret", AWS_SESSION_TOKEN: undefined, AWS_PROFILE: undefined },
-    });
-  const ok = (r: PulumiResult) => assert.equal(r.code, 0, `\`${r.command}\` exited ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
-  const mutating = async (): Promise<string[]> => {
-    const c: CallRecord[] = await emu.control.calls(seen);
-    if (c.length > 0) seen = c[c.length - 1].seq;
-    return c.filter((x) => MUTATING.has(x.operation)).map((x) => x.operation);
-  };
+  const p = emulatedProject({
+    dir: path.join(CACHE, "check-errors"),
+    stateDir: path.join(CACHE, "check-errors-state"),
+    check() {
+      assert.ok(languageHost(pulumiBin()), "no pulumi-language-nodejs next to pulumi or on PATH (see scripts/PULUMI-CLI.md)");
+      removeStaleRuns();
+    },
+    setup: project,
+    env: (url) => ({ AWS_ENDPOINT_URL_APPSTREAM: url, AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "AKIDCHECK", AWS_SECRET_ACCESS_KEY: "check-secret", AWS_SESSION_TOKEN: undefined, AWS_PROFILE: undefined }),
+  });
+  const { pulumi } = p;
+  const mutating = async (): Promise<string[]> => p.mutatingOps(await p.calls());
   const config = async (values: Record<string, unknown>) => {
     for (const key of ["computeCapacity", "maxSessionsPerInstance", "vpcConfig", "usbDeviceFilterStrings", "tags"]) await pulumi("config", "rm", key);
-    for (const [key, value] of Object.entries(values)) ok(await pulumi("config", "set", key, typeof value === "string" ? value : JSON.stringify(value)));
+    for (const [key, value] of Object.entries(values)) assertOk(await pulumi("config", "set", key, typeof value === "string" ? value : JSON.stringify(value)));
   };
 
-  before(async function () {
-    assert.ok(languageHost(pulumiBin()), "no pulumi-language-nodejs next to pulumi or on PATH (see scripts/PULUMI-CLI.md)");
-    removeStaleRuns();
-    dir = project();
-    stateDir = path.join(CACHE, "check-errors-state");
-    fs.rmSync(stateDir, { recursive: true, force: true });
-    emu = await startEmulatorProcess([]);
-    ok(await pulumi("stack", "init", "dev"));
-  });
-
-  after(async () => {
-    await emu?.close();
-  });
+  before(() => p.initStack("dev"));
 
   it("nested inputs: each error names the full path, the value and the rule", async () => {
     await config({

@@ -16,86 +16,58 @@ import { strict as assert } from "assert";
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import type { CallRecord } from "../../emulator";
-import { MUTATING } from "../integration/harness";
 import { awsCliPath } from "../support/aws-cli";
-import { EmulatorProcess, startEmulatorProcess } from "../support/emulator-process";
-import { PulumiResult, languageHost, pulumiBin, runPulumi } from "../support/pulumi-project";
+import { assertOk, emulatedProject, languageHost, pulumiBin, shown } from "../support/pulumi-project";
 import { CACHE, ROOT, installedProject, removeStaleRuns } from "./harness";
 
 const EXAMPLE = path.join(ROOT, "examples", "quickstart");
 const FLEET = "quickstart-fleet";
 
-/** A fresh project directory with the example's files, its package.json naming the packed tarball, node_modules installed. */
-function freshProject(name: string): string {
+/** Fills the project directory `dir`: the example's files, its package.json naming the packed tarball, node_modules installed. */
+function fillProject(dir: string): void {
   const installed = installedProject();
-  const dir = path.join(CACHE, name);
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
   for (const f of ["Pulumi.yaml", "index.ts", "program.ts", "tsconfig.json", "README.md"]) fs.copyFileSync(path.join(EXAMPLE, f), path.join(dir, f));
   // package.json as `npm install <tarball>` leaves it: the example's, with our dependency on the tarball.
   fs.copyFileSync(path.join(installed, "package.json"), path.join(dir, "package.json"));
   fs.symlinkSync(path.join(installed, "node_modules"), path.join(dir, "node_modules"), "dir");
-  return dir;
-}
-
-/** Both streams, for assertions on what the user reads. */
-const shown = (r: PulumiResult) => `${r.stdout}\n${r.stderr}`;
-
-function assertOk(r: PulumiResult): void {
-  assert.equal(r.code, 0, `\`${r.command}\` exited ${r.code}${r.signal ? ` (${r.signal})` : ""}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
 }
 
 describe("e2e: examples/quickstart with the pulumi CLI, as a user runs it", function () {
   this.timeout(10 * 60 * 1000);
-  let emu: EmulatorProcess;
-  let dir: string;
-  let stateDir: string;
-  let seen = 0;
-
   /** The program's environment: what the quickstart's README tells the user to export. */
-  const awsEnv = () => ({
-    AWS_ENDPOINT_URL_APPSTREAM: emu.url,
+  const awsEnv = (url: string) => ({
+    AWS_ENDPOINT_URL_APPSTREAM: url,
     AWS_REGION: "us-east-1",
     AWS_ACCESS_KEY_ID: "AKIDQUICKSTART",
     AWS_SECRET_ACCESS_KEY: "quickstart-secret",
     AWS_SESSION_TOKEN: undefined,
     AWS_PROFILE: undefined,
   });
-  /** `pulumi <args>` in the project; no PULUMI_BACKEND_URL: the backend is the one of `pulumi login`. */
-  const pulumi = async (...args: string[]) => {
-    const r = await runPulumi(args, { cwd: dir, stateDir, backendUrl: null, env: awsEnv() });
+  /** The project and the emulator; `pulumi` runs with no PULUMI_BACKEND_URL: the backend is the one of `pulumi login`. */
+  const p = emulatedProject({
+    dir: path.join(CACHE, "quickstart"),
+    stateDir: path.join(CACHE, "quickstart-state"),
+    check() {
+      const bin = pulumiBin();
+      assert.ok(
+        languageHost(bin),
+        `no pulumi-language-nodejs next to ${bin}/pulumi or on PATH: \`pulumi up\` in a project directory needs it. ` +
+          "Set PULUMI_LANGUAGE_NODEJS_SRC to its source and run `bash scripts/pulumi-cli.sh` (see scripts/PULUMI-CLI.md), or install Pulumi.",
+      );
+      if (!fs.existsSync(path.join(ROOT, "dist", "emulator", "cli.js"))) throw new Error("dist/ is missing: run `npm run build` first");
+      removeStaleRuns();
+    },
+    setup: fillProject,
+    emulatorArgs: ["--start-delay", "1", "--stop-delay", "1"],
+    env: awsEnv,
+    backendUrl: null,
     // E2E_CLI_TRANSCRIPT=<file>: every command with its exit code and output, to read what users see.
-    if (process.env.E2E_CLI_TRANSCRIPT)
-      fs.appendFileSync(process.env.E2E_CLI_TRANSCRIPT, `$ ${r.command}\n[exit ${r.code}]\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}\n`);
-    return r;
-  };
-  /** The AWS calls made since the last look. */
-  const calls = async (): Promise<CallRecord[]> => {
-    const c = await emu.control.calls(seen);
-    if (c.length > 0) seen = c[c.length - 1].seq;
-    return c;
-  };
-  const mutatingOps = (c: CallRecord[]) => c.filter((x) => MUTATING.has(x.operation)).map((x) => x.operation);
-
-  before(async function () {
-    const bin = pulumiBin();
-    assert.ok(
-      languageHost(bin),
-      `no pulumi-language-nodejs next to ${bin}/pulumi or on PATH: \`pulumi up\` in a project directory needs it. ` +
-        "Set PULUMI_LANGUAGE_NODEJS_SRC to its source and run `bash scripts/pulumi-cli.sh` (see scripts/PULUMI-CLI.md), or install Pulumi.",
-    );
-    if (!fs.existsSync(path.join(ROOT, "dist", "emulator", "cli.js"))) throw new Error("dist/ is missing: run `npm run build` first");
-    removeStaleRuns();
-    dir = freshProject("quickstart");
-    stateDir = path.join(CACHE, "quickstart-state");
-    fs.rmSync(stateDir, { recursive: true, force: true });
-    emu = await startEmulatorProcess(["--start-delay", "1", "--stop-delay", "1"]);
+    onResult(r) {
+      if (process.env.E2E_CLI_TRANSCRIPT)
+        fs.appendFileSync(process.env.E2E_CLI_TRANSCRIPT, `$ ${r.command}\n[exit ${r.code}]\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}\n`);
+    },
   });
-
-  after(async () => {
-    await emu?.close();
-  });
+  const { dir, stateDir, pulumi, calls, mutatingOps } = p;
 
   it("pulumi login to a file backend, stack init, config set", async () => {
     const backend = path.join(stateDir, "backend");
@@ -135,7 +107,7 @@ describe("e2e: examples/quickstart with the pulumi CLI, as a user runs it", func
     assert.match(r.stdout, /instanceType\s*:\s*"stream.standard.medium"/);
     assert.match(r.stdout, /imageName\s*:\s*"AppStream-WinServer2019-/);
     assert.deepEqual(mutatingOps(await calls()), ["CreateFleet", "StartFleet"]);
-    const fleet = (await emu.control.fleets()).find((f) => f.Name === FLEET);
+    const fleet = await p.fleet(FLEET);
     assert.equal(fleet?.State, "RUNNING");
   });
 
@@ -158,7 +130,7 @@ describe("e2e: examples/quickstart with the pulumi CLI, as a user runs it", func
     assert.deepEqual(mutatingOps(c), ["StopFleet", "UpdateFleet", "StartFleet"]);
     const update = c.find((x) => x.operation === "UpdateFleet");
     assert.equal(update?.fleetState, "STOPPED", "UpdateFleet reached a stopped fleet");
-    const fleet = (await emu.control.fleets()).find((f) => f.Name === FLEET);
+    const fleet = await p.fleet(FLEET);
     assert.equal(fleet?.InstanceType, "stream.standard.large");
     assert.equal(fleet?.State, "RUNNING");
   });
@@ -167,8 +139,8 @@ describe("e2e: examples/quickstart with the pulumi CLI, as a user runs it", func
     const aws = await new Promise<{ code: number; stderr: string }>((resolve) =>
       execFile(
         awsCliPath(),
-        ["appstream", "update-fleet", "--name", FLEET, "--display-name", "Changed in the console", "--endpoint-url", emu.url, "--region", "us-east-1", "--output", "json"],
-        { env: { ...process.env, ...awsEnv(), AWS_EC2_METADATA_DISABLED: "true", PYTHONWARNINGS: "ignore" } as NodeJS.ProcessEnv },
+        ["appstream", "update-fleet", "--name", FLEET, "--display-name", "Changed in the console", "--endpoint-url", p.emu.url, "--region", "us-east-1", "--output", "json"],
+        { env: { ...process.env, ...p.env(), AWS_EC2_METADATA_DISABLED: "true", PYTHONWARNINGS: "ignore" } as NodeJS.ProcessEnv },
         (e, _out, stderr) => resolve({ code: e ? Number((e as { code?: number }).code ?? 1) : 0, stderr }),
       ),
     );
@@ -195,7 +167,7 @@ describe("e2e: examples/quickstart with the pulumi CLI, as a user runs it", func
     assert.match(r.stdout, /- 2 deleted/);
     assert.match(r.stdout, /If you want to remove the stack completely, run `pulumi stack rm dev`/);
     assert.deepEqual(mutatingOps(await calls()), ["StopFleet", "DeleteFleet"]);
-    assert.equal((await emu.control.fleets()).find((f) => f.Name === FLEET), undefined);
+    assert.equal(await p.fleet(FLEET), undefined);
 
     const rm = await pulumi("stack", "rm", "--yes");
     assertOk(rm);
@@ -206,8 +178,7 @@ describe("e2e: examples/quickstart with the pulumi CLI, as a user runs it", func
   });
 
   it("a bad config value (unknown instance type) fails pulumi preview naming the property, before any change", async () => {
-    assertOk(await pulumi("stack", "init", "bad"));
-    assertOk(await pulumi("config", "set", "aws:region", "us-east-1"));
+    await p.initStack("bad", { "aws:region": "us-east-1" });
     assertOk(await pulumi("config", "set", "instanceType", "stream.turbo.huge"));
     await calls();
     const r = await pulumi("preview");

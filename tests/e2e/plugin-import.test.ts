@@ -15,20 +15,12 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { promisify } from "util";
-import type { CallRecord } from "../../emulator";
-import { MUTATING } from "../integration/harness";
 import { awsCliPath } from "../support/aws-cli";
-import { EmulatorProcess, startEmulatorProcess } from "../support/emulator-process";
-import { PulumiResult, pulumiBin, runPulumi } from "../support/pulumi-project";
+import { assertOk, emulatedProject, pluginEnv, pulumiBin, shown } from "../support/pulumi-project";
 import { CACHE, ROOT, removeStaleRuns } from "./harness";
 
 const FLEET = "handmade";
 const IMAGE = "AppStream-WinServer2019-06-17-2024";
-
-function assertOk(r: PulumiResult): void {
-  assert.equal(r.code, 0, `\`${r.command}\` exited ${r.code}${r.signal ? ` (${r.signal})` : ""}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
-}
-const shown = (r: PulumiResult) => `${r.stdout}\n${r.stderr}`;
 
 const PROJECT = `name: imported
 runtime: yaml
@@ -40,40 +32,27 @@ plugins:
 
 describe("e2e: pulumi import through the appstream-fleet plugin (YAML project, pulumi CLI)", function () {
   this.timeout(10 * 60 * 1000);
-  let emu: EmulatorProcess;
-  let dir: string;
-  let stateDir: string;
-  let seen = 0;
-
-  const env = () => ({
-    AWS_ENDPOINT_URL_APPSTREAM: emu.url,
-    AWS_ACCESS_KEY_ID: "AKIDIMPORT",
-    AWS_SECRET_ACCESS_KEY: "import-secret",
-    AWS_REGION: undefined,
-    AWS_DEFAULT_REGION: undefined,
-    AWS_PROFILE: undefined,
-    AWS_SESSION_TOKEN: undefined,
-    AWS_CONFIG_FILE: path.join(stateDir, "no-aws-config"),
-    AWS_SHARED_CREDENTIALS_FILE: path.join(stateDir, "no-aws-credentials"),
-    PULUMI_IGNORE_AMBIENT_PLUGINS: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+  const p = emulatedProject({
+    dir: path.join(CACHE, "plugin-import"),
+    stateDir: path.join(CACHE, "plugin-import-state"),
+    check() {
+      assert.ok(fs.existsSync(path.join(pulumiBin(), "pulumi-language-yaml")), `no pulumi-language-yaml next to ${pulumiBin()}/pulumi (scripts/pulumi-cli.sh builds it)`);
+      removeStaleRuns();
+    },
+    setup: (dir) => fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `${PROJECT}resources: {}\n`),
+    emulatorArgs: ["--start-delay", "1", "--stop-delay", "1"],
+    env: (url, stateDir) => pluginEnv(url, stateDir, { id: "AKIDIMPORT", secret: "import-secret" }),
   });
-  const pulumi = (...args: string[]) => runPulumi(args, { cwd: dir, stateDir, env: env() });
+  const { dir, stateDir, pulumi, calls, mutatingOps } = p;
   /** The AWS CLI, isolated from the machine's own AWS configuration. */
   const aws = async (...args: string[]): Promise<any> => {
-    const { stdout } = await promisify(execFile)(awsCliPath(), ["appstream", ...args, "--endpoint-url", emu.url, "--region", "us-east-1", "--output", "json"], {
+    const { stdout } = await promisify(execFile)(awsCliPath(), ["appstream", ...args, "--endpoint-url", p.emu.url, "--region", "us-east-1", "--output", "json"], {
       encoding: "utf8",
       env: { ...process.env, AWS_ACCESS_KEY_ID: "AKIDCLI", AWS_SECRET_ACCESS_KEY: "cli-secret", AWS_CONFIG_FILE: path.join(stateDir, "c"), AWS_SHARED_CREDENTIALS_FILE: path.join(stateDir, "k") },
     });
     return stdout.trim() ? JSON.parse(stdout) : {};
   };
-  const calls = async (): Promise<CallRecord[]> => {
-    const c = await emu.control.calls(seen);
-    if (c.length > 0) seen = c[c.length - 1].seq;
-    return c;
-  };
-  const mutatingOps = (c: CallRecord[]) => c.filter((x) => MUTATING.has(x.operation)).map((x) => x.operation);
-  const live = async () => (await emu.control.fleets()).find((f) => f.Name === FLEET);
+  const live = () => p.fleet(FLEET);
   const fleetResource = async () => {
     const r = await pulumi("stack", "export");
     assertOk(r);
@@ -81,29 +60,12 @@ describe("e2e: pulumi import through the appstream-fleet plugin (YAML project, p
     return resources.find((x) => x.type === "appstream-fleet:index:Fleet");
   };
 
-  before(async function () {
-    assert.ok(fs.existsSync(path.join(pulumiBin(), "pulumi-language-yaml")), `no pulumi-language-yaml next to ${pulumiBin()}/pulumi (scripts/pulumi-cli.sh builds it)`);
-    removeStaleRuns();
-    dir = path.join(CACHE, "plugin-import");
-    stateDir = path.join(CACHE, "plugin-import-state");
-    for (const d of [dir, stateDir]) fs.rmSync(d, { recursive: true, force: true });
-    fs.mkdirSync(dir, { recursive: true });
-    fs.mkdirSync(stateDir, { recursive: true });
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `${PROJECT}resources: {}\n`);
-    emu = await startEmulatorProcess(["--start-delay", "1", "--stop-delay", "1"]);
-  });
-
-  after(async () => {
-    await emu?.close();
-  });
-
   it("a RUNNING fleet made with the AWS CLI, unknown to Pulumi", async () => {
     await aws("create-fleet", "--name", FLEET, "--instance-type", "stream.standard.medium", "--image-name", IMAGE, "--fleet-type", "ON_DEMAND", "--compute-capacity", "DesiredInstances=1");
     await aws("start-fleet", "--name", FLEET);
     for (let i = 0; i < 100 && (await live())?.State !== "RUNNING"; i++) await new Promise((r) => setTimeout(r, 100));
     assert.equal((await live())?.State, "RUNNING");
-    assertOk(await pulumi("stack", "init", "dev"));
-    assertOk(await pulumi("config", "set", "appstream-fleet:region", "us-east-1"));
+    await p.initStack("dev", { "appstream-fleet:region": "us-east-1" });
     await calls();
   });
 

@@ -16,16 +16,9 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import type { CallRecord } from "../../emulator";
-import { MUTATING } from "../integration/harness";
-import { EmulatorProcess, startEmulatorProcess } from "../support/emulator-process";
-import { PulumiResult, languageHost, pulumiBin, runPulumi } from "../support/pulumi-project";
+import { assertOk, emulatedProject, languageHost, pulumiBin } from "../support/pulumi-project";
 import { awsEnv, FIXTURE_FILES, FixtureInfo, fixtureDirs, FLEET_TYPE, PASSPHRASE, projectDir, SECRET_VALUE } from "../upgrade/fixture";
 import { CACHE, ROOT, installedProject, removeStaleRuns } from "./harness";
-
-function assertOk(r: PulumiResult): void {
-  assert.equal(r.code, 0, `\`${r.command}\` exited ${r.code}${r.signal ? ` (${r.signal})` : ""}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
-}
 
 const fleetOf = (deployment: any) => deployment.deployment.resources.find((r: { type: string }) => r.type === FLEET_TYPE);
 const stackOf = (deployment: any) => deployment.deployment.resources.find((r: { type: string }) => r.type === "pulumi:pulumi:Stack");
@@ -53,38 +46,27 @@ describe("e2e: stacks written by earlier versions run with the current code", fu
 
     describe(`the stack of ${version} (fleet ${info.fleet.name}, ${info.fleet.state})`, function () {
       this.timeout(10 * 60 * 1000);
-      let emu: EmulatorProcess;
-      let dir: string;
-      let stateDir: string;
-      let seen = 0;
-      const pulumi = (...args: string[]) =>
-        runPulumi(args, { cwd: dir, stateDir, env: { ...awsEnv(emu.url), PULUMI_CONFIG_PASSPHRASE: info.passphrase ?? PASSPHRASE } });
-      const calls = async (): Promise<CallRecord[]> => {
-        const c = await emu.control.calls(seen);
-        if (c.length > 0) seen = c[c.length - 1].seq;
-        return c;
-      };
-      const mutatingOps = (c: CallRecord[]) => c.filter((x) => MUTATING.has(x.operation)).map((x) => x.operation);
-      const liveFleet = async () => (await emu.control.fleets()).find((f) => f.Name === info.fleet.name);
-
-      before(async function () {
-        const bin = pulumiBin();
-        assert.ok(languageHost(bin), `no pulumi-language-nodejs next to ${bin}/pulumi or on PATH (see scripts/PULUMI-CLI.md)`);
-        if (!fs.existsSync(path.join(ROOT, "dist", "emulator", "cli.js"))) throw new Error("dist/ is missing: run `npm run build` first");
-        removeStaleRuns();
-        const work = path.join(CACHE, `upgrade-${version}`);
-        dir = projectDir(path.join(work, "project"), fixture, installedProject(), [FIXTURE_FILES.config]);
-        stateDir = path.join(work, "pulumi");
-        fs.rmSync(stateDir, { recursive: true, force: true });
-        // The emulator works on a copy: the fixture is never written.
-        const emulatorState = path.join(work, FIXTURE_FILES.emulator);
-        fs.copyFileSync(path.join(fixture, FIXTURE_FILES.emulator), emulatorState);
-        emu = await startEmulatorProcess(["--start-delay", "1", "--stop-delay", "1", "--state-file", emulatorState]);
+      const work = path.join(CACHE, `upgrade-${version}`);
+      // The emulator works on a copy: the fixture is never written.
+      const emulatorState = path.join(work, FIXTURE_FILES.emulator);
+      const p = emulatedProject({
+        dir: path.join(work, "project"),
+        stateDir: path.join(work, "pulumi"),
+        check() {
+          const bin = pulumiBin();
+          assert.ok(languageHost(bin), `no pulumi-language-nodejs next to ${bin}/pulumi or on PATH (see scripts/PULUMI-CLI.md)`);
+          if (!fs.existsSync(path.join(ROOT, "dist", "emulator", "cli.js"))) throw new Error("dist/ is missing: run `npm run build` first");
+          removeStaleRuns();
+        },
+        setup(dir) {
+          projectDir(dir, fixture, installedProject(), [FIXTURE_FILES.config]);
+          fs.copyFileSync(path.join(fixture, FIXTURE_FILES.emulator), emulatorState);
+        },
+        emulatorArgs: ["--start-delay", "1", "--stop-delay", "1", "--state-file", emulatorState],
+        env: (url) => ({ ...awsEnv(url), PULUMI_CONFIG_PASSPHRASE: info.passphrase ?? PASSPHRASE }),
       });
-
-      after(async () => {
-        await emu?.close();
-      });
+      const { pulumi, calls, mutatingOps } = p;
+      const liveFleet = () => p.fleet(info.fleet.name);
 
       it("the fixture holds a RUNNING fleet with a VPC, tags and capacity, a lookup's output and the serialized provider; the emulator holds the same fleet", async () => {
         const res = fleetOf(exported);
@@ -104,7 +86,7 @@ describe("e2e: stacks written by earlier versions run with the current code", fu
       });
 
       it("pulumi stack import into a fresh file backend keeps the state as exported (the serialized provider byte for byte)", async () => {
-        assertOk(await pulumi("stack", "init", info.stack));
+        await p.initStack(info.stack);
         assertOk(await pulumi("stack", "import", "--file", path.join(fixture, FIXTURE_FILES.state)));
         const back = await pulumi("stack", "export");
         assertOk(back);

@@ -1,10 +1,11 @@
 /**
  * One scenario for a program in any language that uses the resource plugin `appstream-fleet`
- * through an SDK generated from its schema (tests/e2e/plugin-python.test.ts, plugin-go.test.ts),
- * run as a user runs it: the example in examples/<language> copied to a fresh directory, its
- * `plugins.providers` path pointed at the installed package's plugin directory (`npm pack` +
- * `npm install`, tests/e2e/harness.ts), the SDK generated from the installed package's schema by
- * `pulumi package gen-sdk`, then the `pulumi` CLI with the language's host (beside `pulumi`, as
+ * (tests/e2e/plugin-yaml.test.ts; plugin-python.test.ts and plugin-go.test.ts, through an SDK
+ * generated from its schema), run as a user runs it: the example in examples/<language> copied to
+ * a fresh directory, its `plugins.providers` path pointed at the installed package's plugin
+ * directory (`npm pack` + `npm install`, tests/e2e/harness.ts), for Python and Go the SDK
+ * generated from the installed package's schema by `pulumi package gen-sdk` (`prepare`), then the
+ * `pulumi` CLI with the language's host (beside `pulumi`, as
  * scripts/pulumi-cli.sh places it) against the emulator, with PULUMI_IGNORE_AMBIENT_PLUGINS and
  * PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION so that only `plugins.providers` supplies the
  * plugin. The region comes only from `appstream-fleet:region` (no AWS_REGION, no AWS config).
@@ -18,94 +19,66 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import type { CallRecord } from "../../emulator";
 import { CACHE, ROOT, installedProject, removeStaleRuns } from "../e2e/harness";
-import { MUTATING } from "../integration/harness";
-import { EmulatorProcess, startEmulatorProcess } from "./emulator-process";
 import { requireLanguageHost } from "./language-sdk";
-import { PulumiResult, pulumiBin, runPulumi } from "./pulumi-project";
+import { EmulatedProject, assertOk, emulatedProject, pluginEnv, pulumiBin, shown } from "./pulumi-project";
 
 export interface PluginScenario {
-  language: "python" | "go";
-  /** The example's files to copy from examples/<language>. */
+  language: "yaml" | "python" | "go";
+  /** The example's files to copy from examples/<language>, besides Pulumi.yaml. */
   files: string[];
   /** The fleet name the example creates. */
   fleet: string;
   /** Makes the copied project runnable (SDK generation, venv, go.mod): what its README tells the user to do. */
-  prepare(p: { dir: string; stateDir: string; schema: string }): Promise<void>;
+  prepare?(p: { dir: string; stateDir: string; schema: string }): Promise<void>;
+  /** More checks of the instanceType change's preview, after those of `preview --diff` (which is run first). */
+  previewChange?(p: EmulatedProject): Promise<void>;
+  /** More tests, after destroy (called inside the suite). */
+  more?(p: EmulatedProject): void;
 }
 
-function assertOk(r: PulumiResult): void {
-  assert.equal(r.code, 0, `\`${r.command}\` exited ${r.code}${r.signal ? ` (${r.signal})` : ""}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
+/** The example examples/<language>/Pulumi.yaml with its `plugins.providers` path at `pluginDir`. */
+export function examplePulumiYaml(language: string, pluginDir: string): string {
+  const project = fs.readFileSync(path.join(ROOT, "examples", language, "Pulumi.yaml"), "utf8");
+  assert.match(project, /path: \.\.\/\.\.\/plugin\n/);
+  return project.replace("path: ../../plugin\n", `path: ${pluginDir}\n`);
 }
-const shown = (r: PulumiResult) => `${r.stdout}\n${r.stderr}`;
 
 /** Defines the mocha suite of one language. */
 export function describePluginProgram(s: PluginScenario): void {
   const FLEET = s.fleet;
-  const title = s.language === "python" ? "Python" : "Go";
-  describe(`e2e: the appstream-fleet plugin from a ${title} program (pulumi CLI, pulumi-language-${s.language}, SDK from pulumi package gen-sdk)`, function () {
+  const title = { yaml: "YAML", python: "Python", go: "Go" }[s.language];
+  const tools = s.prepare ? `pulumi-language-${s.language}, SDK from pulumi package gen-sdk` : `pulumi-language-${s.language}`;
+  describe(`e2e: the appstream-fleet plugin from a ${title} program (pulumi CLI, ${tools})`, function () {
     this.timeout(15 * 60 * 1000);
-    let emu: EmulatorProcess;
-    let dir: string;
-    let stateDir: string;
-    let seen = 0;
-
-    const env = () => ({
-      AWS_ENDPOINT_URL_APPSTREAM: emu.url,
-      AWS_ACCESS_KEY_ID: `AKID${s.language.toUpperCase()}PLUGIN`,
-      AWS_SECRET_ACCESS_KEY: `${s.language}-plugin-secret`,
-      AWS_REGION: undefined,
-      AWS_DEFAULT_REGION: undefined,
-      AWS_PROFILE: undefined,
-      AWS_SESSION_TOKEN: undefined,
-      AWS_CONFIG_FILE: path.join(stateDir, "no-aws-config"),
-      AWS_SHARED_CREDENTIALS_FILE: path.join(stateDir, "no-aws-credentials"),
-      PULUMI_IGNORE_AMBIENT_PLUGINS: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    const p = emulatedProject({
+      dir: path.join(CACHE, `plugin-${s.language}`),
+      stateDir: path.join(CACHE, `plugin-${s.language}-state`),
+      check() {
+        requireLanguageHost(s.language, pulumiBin());
+        removeStaleRuns();
+      },
+      async setup(dir, stateDir) {
+        const pkgDir = path.join(installedProject(), "node_modules", "pulumi-appstream-fleet");
+        const pluginDir = path.join(pkgDir, "plugin");
+        const schema = path.join(pkgDir, "dist", "provider", "plugin", "schema.json");
+        assert.ok(fs.existsSync(path.join(pluginDir, "pulumi-resource-appstream-fleet")), `the npm package has no plugin/pulumi-resource-appstream-fleet (${pluginDir})`);
+        assert.ok(fs.existsSync(schema), `the npm package carries no schema (${schema})`);
+        const example = path.join(ROOT, "examples", s.language);
+        for (const f of s.files) fs.copyFileSync(path.join(example, f), path.join(dir, f));
+        // The example as it is, with its plugin path pointing at the installed package instead of this checkout.
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), examplePulumiYaml(s.language, pluginDir));
+        await s.prepare?.({ dir, stateDir, schema });
+      },
+      emulatorArgs: ["--start-delay", "1", "--stop-delay", "1"],
+      env: (url, stateDir) => pluginEnv(url, stateDir, { id: `AKID${s.language.toUpperCase()}PLUGIN`, secret: `${s.language}-plugin-secret` }),
+      timeoutMs: 10 * 60 * 1000,
     });
-    const pulumi = (...args: string[]) => runPulumi(args, { cwd: dir, stateDir, env: env(), timeoutMs: 10 * 60 * 1000 });
-    const calls = async (): Promise<CallRecord[]> => {
-      const c = await emu.control.calls(seen);
-      if (c.length > 0) seen = c[c.length - 1].seq;
-      return c;
-    };
-    const mutatingOps = (c: CallRecord[]) => c.filter((x) => MUTATING.has(x.operation)).map((x) => x.operation);
-
-    before(async function () {
-      const bin = pulumiBin();
-      requireLanguageHost(s.language, bin);
-      removeStaleRuns();
-      const installed = installedProject();
-      const pkgDir = path.join(installed, "node_modules", "pulumi-appstream-fleet");
-      const pluginDir = path.join(pkgDir, "plugin");
-      const schema = path.join(pkgDir, "dist", "provider", "plugin", "schema.json");
-      assert.ok(fs.existsSync(path.join(pluginDir, "pulumi-resource-appstream-fleet")), `the npm package has no plugin/pulumi-resource-appstream-fleet (${pluginDir})`);
-      assert.ok(fs.existsSync(schema), `the npm package carries no schema (${schema})`);
-      dir = path.join(CACHE, `plugin-${s.language}`);
-      stateDir = path.join(CACHE, `plugin-${s.language}-state`);
-      for (const d of [dir, stateDir]) fs.rmSync(d, { recursive: true, force: true });
-      fs.mkdirSync(dir, { recursive: true });
-      fs.mkdirSync(stateDir, { recursive: true });
-      const example = path.join(ROOT, "examples", s.language);
-      for (const f of s.files) fs.copyFileSync(path.join(example, f), path.join(dir, f));
-      // The example as it is, with its plugin path pointing at the installed package instead of this checkout.
-      const project = fs.readFileSync(path.join(example, "Pulumi.yaml"), "utf8");
-      assert.match(project, /path: \.\.\/\.\.\/plugin\n/);
-      fs.writeFileSync(path.join(dir, "Pulumi.yaml"), project.replace("path: ../../plugin\n", `path: ${pluginDir}\n`));
-      await s.prepare({ dir, stateDir, schema });
-      emu = await startEmulatorProcess(["--start-delay", "1", "--stop-delay", "1"]);
-    });
-
-    after(async () => {
-      await emu?.close();
-    });
+    const { pulumi, calls, mutatingOps } = p;
 
     it("stack init; the region is set as the plugin's own config, appstream-fleet:region", async () => {
-      assertOk(await pulumi("stack", "init", "dev"));
-      assertOk(await pulumi("config", "set", "appstream-fleet:region", "us-east-1"));
+      await p.initStack("dev", { "appstream-fleet:region": "us-east-1" });
     });
-
     it("pulumi preview: getImage runs, the fleet is to be created, nothing changes", async () => {
       const r = await pulumi("preview");
       assertOk(r);
@@ -123,12 +96,13 @@ export function describePluginProgram(s: PluginScenario): void {
       assert.match(r.stdout, new RegExp(`fleetName\\s*:\\s*"${FLEET}"`));
       assert.match(r.stdout, /state\s*:\s*"RUNNING"/);
       assert.deepEqual(mutatingOps(await calls()), ["CreateFleet", "StartFleet"]);
-      const fleet = (await emu.control.fleets()).find((f) => f.Name === FLEET);
+      const fleet = await p.fleet(FLEET);
       assert.equal(fleet?.State, "RUNNING");
       assert.equal(fleet?.InstanceType, "stream.standard.medium");
     });
 
-    it("an instanceType change: pulumi preview --diff warns of the stop and plans STOP-UPDATE-START", async () => {
+    const changeTitle = s.previewChange ? "the preview warns under the fleet and plans STOP-UPDATE-START, in text, --diff and --json" : "pulumi preview --diff warns of the stop and plans STOP-UPDATE-START";
+    it(`an instanceType change: ${changeTitle}`, async () => {
       assertOk(await pulumi("config", "set", "instanceType", "stream.standard.large"));
       const diff = await pulumi("preview", "--diff");
       assertOk(diff);
@@ -136,6 +110,7 @@ export function describePluginProgram(s: PluginScenario): void {
       assert.match(diff.stdout, new RegExp(`plannedAction\\s*:.*=> "STOP-UPDATE-START: fleet ${FLEET} will be stopped and restarted to change instanceType`));
       assert.match(shown(diff), new RegExp(`warning: fleet ${FLEET} will be stopped and restarted to change instanceType`));
       assert.match(diff.stdout, /~ 1 to update/);
+      await s.previewChange?.(p);
       assert.deepEqual(mutatingOps(await calls()), [], "a preview only reads");
     });
 
@@ -146,7 +121,7 @@ export function describePluginProgram(s: PluginScenario): void {
       const c = await calls();
       assert.deepEqual(mutatingOps(c), ["StopFleet", "UpdateFleet", "StartFleet"]);
       assert.equal(c.find((x) => x.operation === "UpdateFleet")?.fleetState, "STOPPED", "UpdateFleet reached a stopped fleet");
-      const fleet = (await emu.control.fleets()).find((f) => f.Name === FLEET);
+      const fleet = await p.fleet(FLEET);
       assert.equal(fleet?.State, "RUNNING");
       assert.equal(fleet?.InstanceType, "stream.standard.large");
     });
@@ -166,15 +141,17 @@ export function describePluginProgram(s: PluginScenario): void {
       assert.deepEqual(mutatingOps(await calls()), []);
       const state = await pulumi("stack", "export");
       assertOk(state);
-      const e = env();
-      for (const secret of [e.AWS_ACCESS_KEY_ID, e.AWS_SECRET_ACCESS_KEY]) assert.ok(!state.stdout.includes(secret), `${secret} is in the stack's state`);
+      const e = p.env();
+      for (const secret of [e.AWS_ACCESS_KEY_ID, e.AWS_SECRET_ACCESS_KEY] as string[]) assert.ok(!state.stdout.includes(secret), `${secret} is in the stack's state`);
     });
 
     it("pulumi destroy: the fleet is stopped and deleted", async () => {
       const r = await pulumi("destroy", "--yes");
       assertOk(r);
       assert.deepEqual(mutatingOps(await calls()), ["StopFleet", "DeleteFleet"]);
-      assert.equal((await emu.control.fleets()).find((f) => f.Name === FLEET), undefined);
+      assert.equal(await p.fleet(FLEET), undefined);
     });
+
+    s.more?.(p);
   });
 }
