@@ -33,9 +33,9 @@ func main() {
 			ImageName:       pulumi.String(image.Name),
 			InstanceType:    pulumi.String(instanceType),
 			FleetType:       pulumi.String("ON_DEMAND"),
-			ComputeCapacity: &appstreamfleet.ComputeCapacityArgs{DesiredInstances: pulumi.Float64(1)},
+			ComputeCapacity: &appstreamfleet.ComputeCapacityArgs{DesiredInstances: pulumi.Int(1)},
 			DesiredState:    pulumi.String("RUNNING"),
-			Drain:           &appstreamfleet.DrainOptionsArgs{TimeoutSeconds: pulumi.Float64(60)},
+			Drain:           &appstreamfleet.DrainOptionsArgs{TimeoutSeconds: pulumi.Int(60)},
 		})
 		if err != nil {
 			return err

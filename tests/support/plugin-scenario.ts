@@ -16,6 +16,7 @@
  * message, `refresh --expect-no-changes`, destroy. Each step asserts the exit code, what the user
  * reads and what AWS saw.
  */
+import { plannedActionsByResource } from "./diff-display";
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
@@ -107,7 +108,9 @@ export function describePluginProgram(s: PluginScenario): void {
       const diff = await pulumi("preview", "--diff");
       assertOk(diff);
       assert.match(diff.stdout, /~ instanceType\s*:\s*"stream.standard.medium" => "stream.standard.large"/);
-      assert.match(diff.stdout, new RegExp(`plannedAction\\s*:.*=> "STOP-UPDATE-START: fleet ${FLEET} will be stopped and restarted to change instanceType`));
+      // plannedAction is a list of lines on --diff stdout (tests/support/diff-display.ts): read as a PR comment shows it.
+      const plans = [...plannedActionsByResource(diff.stdout).values()].map((lines) => lines.join(" "));
+      assert.ok(plans.some((t) => t.startsWith(`STOP-UPDATE-START: fleet ${FLEET} will be stopped and restarted to change instanceType`)), diff.stdout);
       assert.match(shown(diff), new RegExp(`warning: fleet ${FLEET} will be stopped and restarted to change instanceType`));
       assert.match(diff.stdout, /~ 1 to update/);
       await s.previewChange?.(p);
