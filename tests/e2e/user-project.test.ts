@@ -20,6 +20,7 @@
  * Needs `pulumi-language-nodejs` (scripts/pulumi-cli.sh provides it: see scripts/PULUMI-CLI.md).
  * USER_PROJECT_KEEP=1 keeps the temporary folder (its path is printed).
  */
+import { plannedActionsByResource } from "../support/diff-display";
 import { strict as assert } from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -78,9 +79,11 @@ describe("e2e: a user's own project outside the repository", function () {
     assert.ok(files.includes("dist/provider/index.js") && files.includes("dist/provider/index.d.ts"));
     assert.ok(files.includes("dist/emulator/index.js"));
     for (const bin of Object.values(PKG.bin as Record<string, string>)) assert.ok(files.includes(bin), `the bin ${bin} is packed`);
-    // "files" names compiled folders under dist/ (and README.md) only; nothing outside them is packed.
+    // "files" names compiled folders under dist/, the plugin's executable directory (plugin/, which
+    // a YAML, Python or Go project's plugins.providers[].path points at) and README.md only;
+    // nothing outside them is packed.
     const listed = PKG.files as string[];
-    for (const f of listed) assert.ok(/^dist\//.test(f) || f === "README.md" || f === "LICENSE", `package.json "files" has ${f}: only dist/ parts, README.md, LICENSE`);
+    for (const f of listed) assert.ok(/^dist\//.test(f) || f === "plugin" || f === "README.md" || f === "LICENSE", `package.json "files" has ${f}: only dist/ parts, plugin, README.md, LICENSE`);
     const extra = files.filter((f) => f !== "package.json" && !listed.some((l) => f === l || f.startsWith(`${l}/`)));
     assert.deepEqual(extra, [], "nothing else is packed");
     const bad = files.filter((f) => /(^|\/)(tests?|bench|\.cache|node_modules|examples|scripts)\//.test(f) || /\.test\.|\.ts$/.test(f.replace(/\.d\.ts$/, "")));
@@ -193,7 +196,9 @@ describe("e2e: a user's own project outside the repository", function () {
         const pre = await p.pulumi("preview", "--diff");
         assertOk(pre);
         assert.match(pre.stdout, /~ instanceType\s*:\s*"stream.standard.medium" => "stream.standard.large"/);
-        assert.match(pre.stdout, /plannedAction\s*:.*=> "STOP-UPDATE-START: fleet [^ ]+ will be stopped and restarted to change instanceType/);
+        // plannedAction is a list of lines on --diff stdout, read as a PR comment shows it (tests/support/diff-display.ts).
+        const plans = [...plannedActionsByResource(pre.stdout).values()].map((lines) => lines.join(" "));
+        assert.ok(plans.some((t) => /^STOP-UPDATE-START: fleet \S+ will be stopped and restarted to change instanceType/.test(t)), pre.stdout);
         assert.match(pre.stdout, /~ 1 to update/);
         assert.deepEqual(await p.mutating(), [], "a preview only reads");
 
