@@ -212,14 +212,15 @@ async function main() {
   if (pick) fs.writeFileSync(svgFile, svg(pick));
 
   console.log(`\nBenchmark (${out.mode}), ${out.durationS}s, node ${process.version}, ${out.machine.cpus} CPUs\n`);
-  console.log(table(results));
+  if (results.length > 0) console.log(table(results));
   const pairs = cliPairs(results);
   if (pairs.length > 0) {
     console.log(`\npulumi up --yes in a project directory (what a user waits for; previews first) vs the Automation API (inline program, --skip-preview), same steps, same emulator`);
     for (const p of pairs) console.log(`  ${p.name.padEnd(28)} CLI ${fmt(p.cliMs).padStart(7)} (first to last AWS call ${fmt(p.cliProviderMs)} over the minimum, its preview's calls included)   Automation API ${fmt(p.autoMs).padStart(7)} (process ${fmt(p.autoProcessMs)}, provider's share ${fmt(p.autoProviderMs)})`);
   }
-  console.log(`\nBaseline: SDK waiters (defaults 30 s / 120 s) vs the provider's loop, same transitions, same time`);
-  for (const r of ratios) console.log(`  ${r.wait} ${r.transitionS}s: provider loop ${fmt(r.oursWallMs ?? null)} (${r.oursCalls} calls, detect ${fmt(r.oursDetectMs)}), SDK waiter ${fmt(r.sdkWallMs ?? null)} (${r.sdkCalls} calls, detect ${fmt(r.sdkDetectMs)}), x${r.wallRatio}`);
+  const measured = ratios.filter((r) => r.oursWallMs !== undefined || r.sdkWallMs !== undefined);
+  if (measured.length > 0) console.log(`\nBaseline: SDK waiters (defaults 30 s / 120 s) vs the provider's loop, same transitions, same time`);
+  for (const r of measured) console.log(`  ${r.wait} ${r.transitionS}s: provider loop ${fmt(r.oursWallMs ?? null)} (${r.oursCalls} calls, detect ${fmt(r.oursDetectMs)}), SDK waiter ${fmt(r.sdkWallMs ?? null)} (${r.sdkCalls} calls, detect ${fmt(r.sdkDetectMs)}), x${r.wallRatio}`);
   if (detection.length > 0) {
     console.log(`\nDetection latency (transitions of D + uniform [0, J) s; p50 / p95 / max from the emulator's logs)`);
     for (const d of detection) console.log(`  ${String(d.transitionS).padStart(3)} s class, ${d.mode.padEnd(6)}: ${d.transitions} transitions of ${fmt(d.lengthMinMs)}-${fmt(d.lengthMaxMs)}: p50 ${fmt(d.p50Ms)}, p95 ${fmt(d.p95Ms)}, max ${fmt(d.maxMs)} (target p95 <= ${fmt(d.boundMs)})`);
@@ -228,7 +229,7 @@ async function main() {
     console.log(`\nImport cost: require("pulumi-appstream-fleet") after @pulumi/pulumi, ${imports.runs} fresh processes`);
     console.log(`  package ${fmt(imports.packageMs)} median (min ${fmt(imports.packageMinMs)}, max ${fmt(imports.packageMaxMs)}), ${imports.modules} modules loaded, AWS SDK client ${imports.sdkLoaded ? "loaded" : "not loaded"}; @pulumi/pulumi alone ${fmt(imports.pulumiMs)}`);
   }
-  console.log(`\nSerialized provider: ${sizes.providerBytes} bytes; one fleet's state entry: ${sizes.stateEntryBytes} bytes`);
+  if (sizes.providerBytes !== undefined) console.log(`\nSerialized provider: ${sizes.providerBytes} bytes; one fleet's state entry: ${sizes.stateEntryBytes} bytes`);
   console.log(`\nTargets:`);
   for (const t of tgt) console.log(`  [${t.applicable === false ? "n/a" : t.met ? "met" : "NOT met"}] ${t.target}: ${t.detail}`);
   console.log(`\nWritten: ${path.relative(ROOT, resultsFile)}${ONLY_GIVEN ? "" : `, bench/results.${out.mode}.json`}${pick ? `, ${path.relative(ROOT, svgFile)}` : ""}`);
