@@ -60,6 +60,12 @@ export function stableState(state: string): "RUNNING" | "STOPPED" {
   return state === "RUNNING" || state === "STARTING" ? "RUNNING" : "STOPPED";
 }
 
+/** "stopped" or "started" when the live state contradicts the state the stack recorded (a change made outside Pulumi). */
+function changedOutside(liveState: string | undefined, recordedState: string | undefined): "stopped" | "started" | undefined {
+  if (liveState === undefined || recordedState === undefined || stableState(liveState) === stableState(recordedState)) return undefined;
+  return stableState(liveState) === "STOPPED" ? "stopped" : "started";
+}
+
 /**
  * The fleet is not in the state the program asks for (stopped or started outside Pulumi): in
  * words, with what `up` will do, for the preview's warning and the planned action. Undefined when
@@ -67,8 +73,8 @@ export function stableState(state: string): "RUNNING" | "STOPPED" {
  */
 export function driftNote(name: string, liveState: string | undefined, desired: "RUNNING" | "STOPPED", recordedState?: string): string | undefined {
   if (liveState === undefined || stableState(liveState) === desired) return undefined;
-  const live = stableState(liveState);
-  const outside = recordedState !== undefined && stableState(recordedState) !== live ? ` (${live === "STOPPED" ? "stopped" : "started"} outside Pulumi: the stack's state says ${recordedState})` : "";
+  const how = changedOutside(liveState, recordedState);
+  const outside = how !== undefined ? ` (${how} outside Pulumi: the stack's state says ${recordedState})` : "";
   return `fleet ${name} is ${liveState}${outside} but the program says desiredState ${desired}: \`pulumi up\` will ${desired === "RUNNING" ? "start" : "stop"} it`;
 }
 
@@ -151,8 +157,8 @@ export function disconnected(n: number | undefined): string {
 
 /** "; it was stopped outside Pulumi (...)" when the live state contradicts the stack's record. */
 function outsideNote(f: PreviewFacts): string {
-  if (f.liveState === undefined || f.recordedState === undefined || stableState(f.liveState) === stableState(f.recordedState)) return "";
-  return `; it was ${stableState(f.liveState) === "STOPPED" ? "stopped" : "started"} outside Pulumi (it is ${f.liveState} now, the stack's state says ${f.recordedState})`;
+  const how = changedOutside(f.liveState, f.recordedState);
+  return how === undefined ? "" : `; it was ${how} outside Pulumi (it is ${f.liveState} now, the stack's state says ${f.recordedState})`;
 }
 
 /**
