@@ -388,30 +388,20 @@ export function simulateGetImage(args: Record<string, unknown>, pool: readonly I
   }
 }
 
-/** Levenshtein distance (case-insensitive). */
-function editDistance(a: string, b: string): number {
-  a = a.toLowerCase();
-  b = b.toLowerCase();
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
-/** The fewest edits that make `pattern` a substring of `text` (case-insensitive). */
-function substringDistance(pattern: string, text: string): number {
+/**
+ * Levenshtein distance (case-insensitive) from `pattern` to `text`, or, with `within`, the fewest
+ * edits that make `pattern` a substring of `text` (an edit may then start and end anywhere in it).
+ */
+function editDistance(pattern: string, text: string, within = false): number {
   pattern = pattern.toLowerCase();
   text = text.toLowerCase();
-  let prev = new Array<number>(text.length + 1).fill(0);
+  let prev = Array.from({ length: text.length + 1 }, (_, j) => (within ? 0 : j));
   for (let i = 1; i <= pattern.length; i++) {
     const cur = [i];
     for (let j = 1; j <= text.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (pattern[i - 1] === text[j - 1] ? 0 : 1));
     prev = cur;
   }
-  return Math.min(...prev);
+  return within ? Math.min(...prev) : prev[text.length];
 }
 
 /**
@@ -430,7 +420,7 @@ function selectorDistance(q: ImageQuery, image: Image): number {
   const s = q.selector;
   if (s.kind === "name") return image.name === s.name ? 0 : editDistance(s.name, image.name);
   if (s.kind === "arn") return image.arn === s.arn ? 0 : editDistance(s.arn, image.arn ?? image.name);
-  if (s.kind === "nameRegex") return s.regex.test(image.name) ? 0 : substringDistance(regexLiteral(s.source), image.name);
+  if (s.kind === "nameRegex") return s.regex.test(image.name) ? 0 : editDistance(regexLiteral(s.source), image.name, true);
   return 0;
 }
 
