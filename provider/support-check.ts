@@ -6,11 +6,12 @@
  * marked as Pulumi's RunError (the `__pulumiRunError` flag Pulumi's `RunError.isInstance` tests),
  * so `pulumi up` prints that line alone, with no stack trace.
  *
- * This file loads nothing but Node's own modules: an unsupported @pulumi/pulumi must not be
- * loaded to be refused.
+ * This file loads nothing but Node's own modules and fleet/host-errors.ts (which imports nothing):
+ * an unsupported @pulumi/pulumi must not be loaded to be refused.
  */
 import * as fs from "fs";
 import * as path from "path";
+import { programRunError } from "./fleet/host-errors";
 
 /** The Node.js majors the test suite and CI run on (npm test on the first, CI the user project on all). */
 export const TESTED_NODE_MAJORS: readonly number[] = [22, 24];
@@ -108,11 +109,7 @@ export function checkSupported(): void {
   const pulumi = installedPulumi();
   const reason = unsupportedReason(packageFacts(), process.versions.node, pulumi?.version ?? null, pulumi?.dir);
   if (reason === undefined) return;
-  const e = new Error(reason);
-  e.stack = `Error: ${reason}`; // no frames: the line is the whole story
-  // Pulumi's RunError.isInstance(e) tests this flag: `pulumi up` then prints the message alone.
-  Object.defineProperty(e, "__pulumiRunError", { value: true });
-  throw e;
+  throw programRunError(new Error(reason)); // no frames: the line is the whole story
 }
 
 checkSupported();

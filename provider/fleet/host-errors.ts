@@ -40,6 +40,17 @@ export function cleanError(e: unknown, keepStack = false): Error {
   return err;
 }
 
+/**
+ * An error a Pulumi program fails with, shown as its message alone: its stack cleaned as
+ * cleanError does, and marked as @pulumi/pulumi's RunError (the `__pulumiRunError` member that
+ * `RunError.isInstance` tests instead of the class), whose stack the SDK never prints.
+ */
+export function programRunError(e: unknown, keepStack = false): Error {
+  const err = cleanError(e, keepStack);
+  Object.defineProperty(err, "__pulumiRunError", { value: true, enumerable: false });
+  return err;
+}
+
 /** The dynamic-provider process's echoes still to drop, by text (a count: the same error may be thrown twice). */
 const pendingEchoes = new Map<string, number>();
 /** At most this many echoes wait (errors of create and update are never echoed, so theirs would stay). */

@@ -16,7 +16,7 @@ import type {
   VisibilityType,
 } from "@aws-sdk/client-appstream";
 import { appStreamSdk } from "../aws/sdk";
-import { cleanError, debugErrors } from "../fleet/host-errors";
+import { debugErrors, programRunError } from "../fleet/host-errors";
 import type { Image } from "./types";
 
 export type LookupFunction = "getImage" | "getImages" | "getSessions";
@@ -41,9 +41,7 @@ export class LookupArgumentError extends Error {
  * whose stack the SDK never prints. With PULUMI_DEBUG set the frames stay.
  */
 export function programError(e: unknown): never {
-  const err = cleanError(e, debugErrors());
-  Object.defineProperty(err, "__pulumiRunError", { value: true, enumerable: false });
-  throw err;
+  throw programRunError(e, debugErrors());
 }
 
 /** The usual shape: `getImage: argument "states" must be ...`. */
