@@ -10,9 +10,12 @@
 #           host, the program) run on that Node: the `node` on PATH when it is of that major, else
 #           the newest M.x of the npm registry's package node-linux-<arch> (`npm pack`, which holds
 #           bin/node), unpacked once into .cache/node/M.
-# --aws     the AWS CLI (botocore inside): the one on PATH when it has botocore, else installed
-#           with pip into the project-local Python environment .cache/awscli (needs python3 with
-#           its venv module and pip), whose bin/ then goes first on PATH for the command.
+# --aws     the AWS CLI and the botocore of the pin (aws-model.env: BOTOCORE_VERSION, whose
+#           AppStream service model the tests read, and AWSCLI_VERSION): the `aws` on PATH when
+#           `aws --version` shows exactly that botocore, else awscli installed with pip over the
+#           pinned botocore into .cache/awscli-<AWSCLI_VERSION>-botocore-<BOTOCORE_VERSION> (needs
+#           python3 with its venv module and pip), whose bin/ then goes first on PATH for the
+#           command. Exports APPSTREAM_BOTOCORE_PYTHON, the Python that imports that botocore.
 # --pulumi  the Pulumi CLI and its nodejs language host (scripts/pulumi-cli.sh: the installed
 #           ones, else built with Go into .cache/pulumi/bin); exports PULUMI_CLI_BIN=<that dir>.
 # --yaml, --python, --go  (each implies --pulumi) the language host of Pulumi programs in that
@@ -27,12 +30,11 @@
 #                     cache then hold the SDK and its dependencies.
 # --languages  all three.
 #
-# Env: AWSCLI_VERSION (default below) pins the pip install; PULUMI_LANGUAGE_NODEJS_SRC (and
+# Env: PULUMI_LANGUAGE_NODEJS_SRC (and
 # _PYTHON_SRC, _GO_SRC) as in scripts/pulumi-cli.sh; PYTHON_PULUMI_VERSION and
 # GO_PULUMI_SDK_VERSION (defaults below). Details: docs/setup.md.
 set -euo pipefail
 
-AWSCLI_VERSION="${AWSCLI_VERSION:-1.45.11}"
 # The Pulumi SDKs of Python and Go programs: the CLI's version (scripts/pulumi-cli.sh).
 PYTHON_PULUMI_VERSION="${PYTHON_PULUMI_VERSION:-3.259.0}"
 GO_PULUMI_SDK_VERSION="${GO_PULUMI_SDK_VERSION:-v3.259.0}"
@@ -109,42 +111,106 @@ setup_node() {
     PATH="$dir/bin:$PATH"
 }
 
-# `aws` counts as installed when it runs and botocore is there: AWS CLI v1 prints its botocore
-# version; AWS CLI v2 bundles its own, so then python3 must import botocore (the tests read
-# botocore's service model).
-aws_ok() {
+# The pin of AWS's service model (aws-model.env: BOTOCORE_VERSION, AWSCLI_VERSION), read once.
+read_model_pin() {
+    local file="$ROOT/aws-model.env" line
+    [[ -f "$file" ]] || die "aws-model.env, the pin of AWS's service model, is missing from $ROOT"
+    BOTOCORE_VERSION="" AWSCLI_VERSION=""
+    while IFS= read -r line; do
+        case "$line" in
+            BOTOCORE_VERSION=*) BOTOCORE_VERSION="${line#*=}" ;;
+            AWSCLI_VERSION=*) AWSCLI_VERSION="${line#*=}" ;;
+        esac
+    done <"$file"
+    [[ "$BOTOCORE_VERSION" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ && "$AWSCLI_VERSION" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] ||
+        die "aws-model.env must set BOTOCORE_VERSION and AWSCLI_VERSION to versions like 1.44.18 (got '$BOTOCORE_VERSION', '$AWSCLI_VERSION')"
+}
+
+# aws_pinned <aws>: prints `aws --version` when that CLI runs on the pinned botocore (AWS CLI v1
+# prints botocore/<version>; v2 bundles a botocore of its own and never matches).
+aws_pinned() {
     local v
     v="$("$1" --version 2>&1)" || return 1
-    [[ "$v" == *botocore/* ]] || python3 -c 'import botocore' >/dev/null 2>&1 || return 1
+    [[ " $v " == *" botocore/$BOTOCORE_VERSION "* ]] || return 1
     printf '%s' "$v"
 }
 
+# The Python interpreter of a pip-installed `aws` script (its #! line), or nothing.
+aws_python() {
+    local first
+    IFS= read -r first <"$1" 2>/dev/null || return 0
+    [[ "$first" == '#!'*python* ]] || return 0
+    first="${first#\#!}"
+    # `#!/usr/bin/env python3` names the interpreter in its second word
+    set -- $first
+    if [[ "$1" == */env ]]; then command -v "$2" 2>/dev/null || true; else printf '%s' "$1"; fi
+}
+
 setup_aws() {
-    local venv="$ROOT/.cache/awscli" v t
-    if command -v aws >/dev/null 2>&1 && v="$(aws_ok aws)"; then
-        log "AWS CLI: $v ($(command -v aws))"
-        return 0
+    read_model_pin
+    local key="awscli-$AWSCLI_VERSION-botocore-$BOTOCORE_VERSION" venv v t path_aws py
+    mkdir -p "$ROOT/.cache"
+    # The physical path: .cache may be a link shared by several checkouts, and a virtual
+    # environment's scripts name their Python by the path it was created at.
+    venv="$(cd "$ROOT/.cache" && pwd -P)/$key"
+    if path_aws="$(command -v aws 2>/dev/null)" && v="$(aws_pinned aws)"; then
+        py="$(aws_python "$path_aws")"
+        if [[ -n "$py" ]] && [[ "$("$py" -c 'import botocore; print(botocore.__version__)' 2>/dev/null)" == "$BOTOCORE_VERSION" ]]; then
+            log "AWS CLI: $v ($path_aws; the pinned botocore, aws-model.env)"
+            export APPSTREAM_BOTOCORE_PYTHON="$py"
+            return 0
+        fi
     fi
-    if [[ -f "$venv/.complete" ]] && v="$(aws_ok "$venv/bin/aws")"; then
-        log "AWS CLI: $v (cached in .cache/awscli)"
+    if [[ "$(cat "$venv/.complete" 2>/dev/null)" == "$key" ]] && v="$(aws_pinned "$venv/bin/aws")"; then
+        log "AWS CLI: $v (cached in .cache/$key)"
         PATH="$venv/bin:$PATH"
+        export APPSTREAM_BOTOCORE_PYTHON="$venv/bin/python3"
         return 0
     fi
     command -v python3 >/dev/null 2>&1 ||
-        die "the AWS CLI is not installed, and python3 (3.9 or later, with venv and pip) is not there to install it into .cache/awscli: install python3 (Debian/Ubuntu: apt-get install python3 python3-venv) or the AWS CLI (https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html)"
+        die "python3 (3.10 or later, with venv and pip) is needed to install awscli $AWSCLI_VERSION over botocore $BOTOCORE_VERSION (the pin, aws-model.env) into .cache/$key: install python3 (Debian/Ubuntu: apt-get install python3 python3-venv)"
     python3 -c 'import venv, ensurepip' >/dev/null 2>&1 ||
-        die "python3 ($(command -v python3)) has no venv/ensurepip module, needed to install the AWS CLI into .cache/awscli: install it (Debian/Ubuntu: apt-get install python3-venv) or install the AWS CLI yourself"
-    t=$SECONDS
-    log "AWS CLI: not installed; installing awscli $AWSCLI_VERSION (with botocore) into .cache/awscli with pip (once, about half a minute)"
-    rm -rf "$venv"
+        die "python3 ($(command -v python3)) has no venv/ensurepip module, needed to install the AWS CLI into .cache/$key: install it (Debian/Ubuntu: apt-get install python3-venv)"
     mkdir -p "$ROOT/.cache"
-    python3 -m venv "$venv" >&2 || die "python3 -m venv $venv failed (see above)"
-    "$venv/bin/python3" -m pip install --quiet --disable-pip-version-check "awscli==$AWSCLI_VERSION" >&2 ||
-        die "pip install awscli==$AWSCLI_VERSION into $venv failed (see above; pip needs the package index or PIP_FIND_LINKS)"
-    v="$(aws_ok "$venv/bin/aws")" || die "$venv/bin/aws does not run after the install"
-    touch "$venv/.complete"
-    log "AWS CLI: $v installed in $((SECONDS - t))s"
+    # One writer at a time (several checkouts share .cache); whoever waited finds it done.
+    exec 9>"$ROOT/.cache/$key.lock"
+    command -v flock >/dev/null 2>&1 && flock 9
+    if [[ "$(cat "$venv/.complete" 2>/dev/null)" != "$key" ]]; then
+        t=$SECONDS
+        [[ -z "$path_aws" ]] || log "AWS CLI: $path_aws ($(aws --version 2>&1 | head -n 1)) is not on the pinned botocore $BOTOCORE_VERSION (aws-model.env)"
+        log "AWS CLI: installing awscli $AWSCLI_VERSION over botocore $BOTOCORE_VERSION (aws-model.env) into .cache/$key with pip (once, about half a minute)"
+        rm -rf "$venv"
+        python3 -m venv "$venv" >&2 || die "python3 -m venv $venv failed (see above)"
+        install_pinned_awscli "$venv" || die "installing awscli $AWSCLI_VERSION over botocore $BOTOCORE_VERSION into $venv failed (see above; pip needs the package index or PIP_FIND_LINKS)"
+        v="$(aws_pinned "$venv/bin/aws")" || die "$venv/bin/aws does not run on botocore $BOTOCORE_VERSION after the install: $("$venv/bin/aws" --version 2>&1 | head -n 3)"
+        printf '%s\n' "$key" >"$venv/.complete"
+        log "AWS CLI: $v installed in .cache/$key in $((SECONDS - t))s"
+    else
+        v="$(aws_pinned "$venv/bin/aws")" || die "$venv/bin/aws does not run on botocore $BOTOCORE_VERSION: remove .cache/$key to install it again"
+        log "AWS CLI: $v (cached in .cache/$key)"
+    fi
+    exec 9>&-
     PATH="$venv/bin:$PATH"
+    export APPSTREAM_BOTOCORE_PYTHON="$venv/bin/python3"
+}
+
+# awscli AWSCLI_VERSION without its own botocore requirement (a 1.45.x names one botocore 1.43.x
+# exactly), then its other requirements and the pinned botocore. pip's note that the installed
+# awscli asked for another botocore is expected; its output shows only when a step fails.
+install_pinned_awscli() {
+    local venv="$1" pip=("$1/bin/python3" -m pip install --disable-pip-version-check --quiet) reqs out
+    out="$(mktemp)"
+    "${pip[@]}" --no-deps "awscli==$AWSCLI_VERSION" >"$out" 2>&1 || { cat "$out" >&2; rm -f "$out"; return 1; }
+    reqs="$("$venv/bin/python3" -c '
+import importlib.metadata as m
+for r in m.requires("awscli") or []:
+    if "extra ==" not in r and not r.replace(" ", "").startswith("botocore"):
+        print(r.replace(" (", "").replace(")", "") if "(" in r else r)
+')" || { rm -f "$out"; return 1; }
+    mapfile -t reqs <<<"$reqs"
+    "${pip[@]}" "botocore==$BOTOCORE_VERSION" "${reqs[@]}" >"$out" 2>&1 || { cat "$out" >&2; rm -f "$out"; return 1; }
+    rm -f "$out"
+    [[ "$("$venv/bin/python3" -c 'import botocore; print(botocore.__version__)')" == "$BOTOCORE_VERSION" ]]
 }
 
 setup_pulumi() {

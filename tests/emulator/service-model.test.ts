@@ -12,9 +12,9 @@
  * shape and every error code against those the operation declares plus the common ones.
  */
 import { strict as assert } from "node:assert";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { gunzipSync } from "node:zlib";
 import { readFileSync } from "node:fs";
@@ -34,6 +34,7 @@ import {
   type ServiceModel,
 } from "../support/service-model";
 import { rawCall, WS2019, type RawResponse } from "./helpers";
+import { pinnedCliDir, readModelPin } from "../../scripts/model/pin";
 
 /**
  * Codes any operation may answer besides those it declares: the AppStream API reference's
@@ -368,7 +369,7 @@ describe("locating the service model (tests/support/service-model.ts)", () => {
   });
 
   it("with no botocore reachable it fails with a message saying what to install or set", () => {
-    const venv = resolve(__dirname, "..", "..", ".cache", "awscli", "bin", "python3");
+    const venv = join(pinnedCliDir(), "bin", "python3");
     let found: { via: string } | undefined;
     try {
       found = locateServiceModel({ PATH: "" });
@@ -379,9 +380,34 @@ describe("locating the service model (tests/support/service-model.ts)", () => {
       assert.match(e.message, /Tried: /);
       return;
     }
-    // Only the project's own AWS CLI virtualenv can be found without PATH.
+    // Only the pinned AWS CLI's virtualenv can be found without PATH.
     assert.ok(existsSync(venv), `found without PATH: ${found.via}`);
     assert.match(found.via, /virtualenv/);
+  });
+
+  it("reads only the pinned botocore (aws-model.env): another version on the way is passed over and named", () => {
+    const pin = readModelPin();
+    const dir = mkdtempSync(join(tmpdir(), "appstream-other-botocore-"));
+    try {
+      // A Python whose botocore (version 1.0.0) has an AppStream model: first in line, and not the pin.
+      const data = join(dir, "botocore", "data", "appstream", "2016-12-01");
+      mkdirSync(data, { recursive: true });
+      writeFileSync(join(data, "service-2.json"), "{}");
+      const python = join(dir, "python3");
+      writeFileSync(python, `#!/bin/sh\necho ${join(dir, "botocore")}\necho 1.0.0\n`, { mode: 0o755 });
+      let found: { via: string } | undefined;
+      try {
+        found = locateServiceModel({ PATH: dir, APPSTREAM_BOTOCORE_PYTHON: python });
+      } catch (e) {
+        assert.ok(e instanceof ServiceModelNotFoundError, String(e));
+        assert.match(e.message, new RegExp(`pinned botocore ${pin.botocore.replace(/\./g, "\\.")}`));
+        assert.match(e.message, /APPSTREAM_BOTOCORE_PYTHON\): botocore 1\.0\.0/);
+        return;
+      }
+      assert.match(found.via, new RegExp(`^botocore ${pin.botocore.replace(/\./g, "\\.")} of .*virtualenv`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

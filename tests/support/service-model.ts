@@ -1,19 +1,24 @@
 /**
  * AWS's own AppStream service model (botocore's `data/appstream/2016-12-01/service-2.json.gz`),
  * read at run time so tests compare the emulator and the provider with what AWS publishes, not
- * with a copy kept in this repository.
+ * with a copy kept in this repository. The botocore is the pinned one (aws-model.env,
+ * BOTOCORE_VERSION): a botocore of another version is never read in its place.
  *
  * Where it is looked for, in order:
- * 1. `APPSTREAM_SERVICE_MODEL`: a path to `service-2.json` or `service-2.json.gz`;
- * 2. the botocore of the project's AWS CLI virtualenv, `.cache/awscli/bin/python3`;
- * 3. the botocore of the Python named in the shebang of `aws` on PATH;
- * 4. the botocore of `python3` on PATH.
- * None found is an error (a test that needs the model fails; it is never skipped).
+ * 1. `APPSTREAM_SERVICE_MODEL`: a path to `service-2.json` or `service-2.json.gz` (taken as it is);
+ * 2. the botocore of `APPSTREAM_BOTOCORE_PYTHON` (scripts/setup.sh --aws exports it);
+ * 3. the botocore of the pinned AWS CLI that scripts/setup.sh --aws installs,
+ *    `.cache/awscli-<AWSCLI_VERSION>-botocore-<BOTOCORE_VERSION>/bin/python3`;
+ * 4. the botocore of the Python named in the shebang of `aws` on PATH;
+ * 5. the botocore of `python3` on PATH.
+ * Of 2 to 5, the first whose botocore is the pinned version. None found is an error naming what
+ * was found instead (a test that needs the model fails; it is never skipped).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { delimiter, isAbsolute, join, resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
+import { pinnedCliDir, readModelPin } from "../../scripts/model/pin";
 
 /** The API version the emulator and the provider implement. */
 export const APPSTREAM_API_VERSION = "2016-12-01";
@@ -57,18 +62,17 @@ export interface LocatedServiceModel {
   model: ServiceModel;
   /** The file read. */
   path: string;
-  /** How it was found, e.g. "APPSTREAM_SERVICE_MODEL" or "botocore of /usr/bin/python3". */
+  /** How it was found, e.g. "APPSTREAM_SERVICE_MODEL" or "botocore 1.44.18 of /usr/bin/python3". */
   via: string;
 }
 
 export class ServiceModelNotFoundError extends Error {}
 
-const REPO_ROOT = resolve(__dirname, "..", "..");
 const MODEL_RELATIVE = join("data", "appstream", APPSTREAM_API_VERSION);
 
 /**
  * Finds the model file without reading it. Throws ServiceModelNotFoundError naming every place
- * tried when none holds it.
+ * tried, and the botocore version each had, when none holds the pinned one.
  */
 export function locateServiceModel(env: NodeJS.ProcessEnv = process.env): { path: string; via: string } {
   const explicit = env.APPSTREAM_SERVICE_MODEL;
@@ -79,15 +83,17 @@ export function locateServiceModel(env: NodeJS.ProcessEnv = process.env): { path
     }
     return { path, via: "APPSTREAM_SERVICE_MODEL" };
   }
+  const pin = readModelPin();
   const tried: string[] = [];
   for (const python of pythonCandidates(env)) {
     const found = modelOfPython(python.command, env);
-    if (found) return { path: found, via: `botocore of ${python.command} (${python.why})` };
-    tried.push(`${python.command} (${python.why})`);
+    if (found?.version === pin.botocore) return { path: found.path, via: `botocore ${found.version} of ${python.command} (${python.why})` };
+    tried.push(`${python.command} (${python.why}): ${found ? `botocore ${found.version}` : "no botocore"}`);
   }
   throw new ServiceModelNotFoundError(
-    "The AppStream service model (botocore's data/appstream/2016-12-01/service-2.json.gz) was not found. " +
-      "Install the AWS CLI or botocore (`python3 -m pip install awscli`), or set APPSTREAM_SERVICE_MODEL " +
+    `The AppStream service model of the pinned botocore ${pin.botocore} (aws-model.env; data/appstream/2016-12-01/service-2.json.gz) was not found. ` +
+      `Run \`bash scripts/setup.sh --aws\` (it installs awscli ${pin.awscli} over botocore ${pin.botocore} into .cache), or install them yourself ` +
+      `(\`python3 -m pip install --no-deps awscli==${pin.awscli}\` then \`python3 -m pip install botocore==${pin.botocore}\`), or set APPSTREAM_SERVICE_MODEL ` +
       `to the path of service-2.json(.gz). Tried: ${tried.length ? tried.join("; ") : "no Python interpreter"}.`,
   );
 }
@@ -116,8 +122,9 @@ interface PythonCandidate {
 
 function pythonCandidates(env: NodeJS.ProcessEnv): PythonCandidate[] {
   const out: PythonCandidate[] = [];
-  const venv = join(REPO_ROOT, ".cache", "awscli", "bin", "python3");
-  if (existsSync(venv)) out.push({ command: venv, why: "the project's AWS CLI virtualenv" });
+  if (env.APPSTREAM_BOTOCORE_PYTHON) out.push({ command: env.APPSTREAM_BOTOCORE_PYTHON, why: "APPSTREAM_BOTOCORE_PYTHON" });
+  const venv = join(pinnedCliDir(), "bin", "python3");
+  if (existsSync(venv)) out.push({ command: venv, why: "the pinned AWS CLI's virtualenv" });
   const aws = findOnPath("aws", env);
   const shebang = aws ? pythonOfShebang(aws, env) : undefined;
   if (shebang) out.push({ command: shebang, why: `the shebang of ${aws}` });
@@ -156,22 +163,25 @@ function pythonOfShebang(script: string, env: NodeJS.ProcessEnv): string | undef
   return findOnPath(interpreter, env) ?? interpreter;
 }
 
-/** service-2.json(.gz) under the botocore that this interpreter imports, or undefined. */
-function modelOfPython(python: string, env: NodeJS.ProcessEnv): string | undefined {
+/** service-2.json(.gz) under the botocore that this interpreter imports, and that botocore's version. */
+function modelOfPython(python: string, env: NodeJS.ProcessEnv): { path: string; version: string } | undefined {
   let dir: string;
+  let version: string;
   try {
-    dir = execFileSync(python, ["-c", "import botocore, os; print(os.path.dirname(botocore.__file__))"], {
+    [dir, version] = execFileSync(python, ["-c", "import botocore, os; print(os.path.dirname(botocore.__file__)); print(botocore.__version__)"], {
       encoding: "utf8",
       env,
       stdio: ["ignore", "pipe", "ignore"],
       timeout: 30_000,
-    }).trim();
+    })
+      .trim()
+      .split("\n");
   } catch {
     return undefined;
   }
   for (const file of ["service-2.json.gz", "service-2.json"]) {
     const path = join(dir, MODEL_RELATIVE, file);
-    if (existsSync(path)) return path;
+    if (existsSync(path)) return { path, version };
   }
   return undefined;
 }
