@@ -109,6 +109,8 @@ export function flattenFleet(f: ApiFleet, tags: Record<string, string>, behaviou
     activeUserSessions: status?.ActiveUserSessions,
     actualUserSessions: status?.ActualUserSessions,
     draining: status?.Draining,
+    drainModeActiveUserSessions: status?.DrainModeActiveUserSessions,
+    drainModeUnusedUserSessions: status?.DrainModeUnusedUserSessions,
   };
   return plainJson({
     ...behaviour,

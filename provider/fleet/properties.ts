@@ -16,6 +16,7 @@
 import type { Fleet as ApiFleet } from "@aws-sdk/client-appstream";
 import { Checker } from "./checker";
 import { FLEET_TYPES, FleetSettings, FleetType, PLATFORMS, STREAM_VIEWS } from "./types";
+import { FLEET_ATTRIBUTE, INSTANCE_TYPES as MODEL_INSTANCE_TYPES, modelPattern, SHAPES } from "../generated/aws-model";
 
 /**
  * - "live":    UpdateFleet accepts the change while the fleet is RUNNING.
@@ -24,16 +25,8 @@ import { FLEET_TYPES, FleetSettings, FleetType, PLATFORMS, STREAM_VIEWS } from "
  */
 export type ChangeMode = "live" | "stopped" | "replace";
 
-/** FleetAttribute values of UpdateFleet's AttributesToDelete. */
-export type FleetAttribute =
-  | "VPC_CONFIGURATION"
-  | "VPC_CONFIGURATION_SECURITY_GROUP_IDS"
-  | "DOMAIN_JOIN_INFO"
-  | "IAM_ROLE_ARN"
-  | "USB_DEVICE_FILTER_STRINGS"
-  | "SESSION_SCRIPT_S3_LOCATION"
-  | "MAX_SESSIONS_PER_INSTANCE"
-  | "VOLUME_CONFIGURATION";
+/** FleetAttribute values of UpdateFleet's AttributesToDelete (AWS's model). */
+export type FleetAttribute = (typeof FLEET_ATTRIBUTE)[number];
 
 /**
  * Removing the property from the program: an attribute clears it through UpdateFleet's
@@ -77,36 +70,28 @@ const API = "https://docs.aws.amazon.com/appstream2/latest/APIReference";
 /** The API reference's anchor for a member of CreateFleet's request. */
 export const apiReference = (aws: string) => `${API}/API_CreateFleet.html#AppStream2-CreateFleet-request-${aws}`;
 
+/** `"A" | "B"`: an enum's values as the docs' type column shows them. */
+const literalUnion = (values: readonly string[]): string => values.map((v) => `"${v}"`).join(" | ");
+
 const all = (mode: ChangeMode): Record<FleetType, ChangeMode> => ({ ALWAYS_ON: mode, ON_DEMAND: mode, ELASTIC: mode });
 /** Live for ALWAYS_ON / ON_DEMAND only (ComputeCapacity, ImageName, ImageArn). */
 const liveUnlessElastic: Record<FleetType, ChangeMode> = { ALWAYS_ON: "live", ON_DEMAND: "live", ELASTIC: "stopped" };
 /** Live for ELASTIC only (MaxConcurrentSessions, SessionScriptS3Location, UsbDeviceFilterStrings). */
 const liveIfElastic: Record<FleetType, ChangeMode> = { ALWAYS_ON: "stopped", ON_DEMAND: "stopped", ELASTIC: "live" };
 
+// The service model's constraints (generated from it: provider/generated/aws-model.ts).
 /** The service model's `Name` pattern (fleet and image names). */
-export const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,100}$/;
+export const NAME_PATTERN = modelPattern(SHAPES.Name.pattern!);
 /** The service model's `Arn` pattern (ImageArn, IamRoleArn): partitions aws, aws-cn, aws-iso, aws-iso-b, aws-us-gov. */
-export const ARN_PATTERN = /^arn:aws(?:\-cn|\-iso\-b|\-iso|\-us\-gov)?:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.\\-]{0,1023}$/;
+export const ARN_PATTERN = modelPattern(SHAPES.Arn.pattern!);
 const ARN_TEXT = "an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE; partitions aws, aws-cn, aws-iso, aws-iso-b, aws-us-gov)";
-/** The service model's S3Bucket pattern and length (3 to 63). */
-export const S3_BUCKET_PATTERN = /^[0-9a-z\.\-]*(?<!\.)$/;
+/** The service model's S3Bucket pattern (its length: SHAPES.S3Bucket). */
+export const S3_BUCKET_PATTERN = modelPattern(SHAPES.S3Bucket.pattern!);
 /** The service model's UsbDeviceFilterString pattern. */
-export const USB_FILTER_PATTERN = /^((\w*)\s*(\w*)\s*\,\s*(\w*)\s*\,\s*\*?(\w*)\s*\,\s*\*?(\w*)\s*\,\s*\*?\d*\s*\,\s*\*?\d*\s*\,\s*[0-1]\s*\,\s*[0-1]\s*)$/;
+export const USB_FILTER_PATTERN = modelPattern(SHAPES.UsbDeviceFilterString.pattern!);
 
-const SIZES = (prefix: string, sizes: string[]) => sizes.map((s) => `${prefix}.${s}`);
-/** Instance types AppStream fleets accept (API reference, CreateFleet InstanceType). */
-export const INSTANCE_TYPES: ReadonlySet<string> = new Set([
-  ...SIZES("stream.standard", ["small", "medium", "large", "xlarge", "2xlarge"]),
-  ...SIZES("stream.compute", ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge"]),
-  ...SIZES("stream.memory", ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge"]),
-  ...SIZES("stream.memory.z1d", ["large", "xlarge", "2xlarge", "3xlarge", "6xlarge", "12xlarge"]),
-  ...SIZES("stream.graphics.g4dn", ["xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"]),
-  ...SIZES("stream.graphics.g5", ["xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge"]),
-  ...SIZES("stream.graphics.g6", ["xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge"]),
-  ...SIZES("stream.graphics.gr6", ["4xlarge", "8xlarge"]),
-  ...SIZES("stream.graphics.g6f", ["large", "xlarge", "2xlarge", "4xlarge"]),
-  "stream.graphics.gr6f.4xlarge",
-]);
+/** Instance types AppStream fleets accept: those the model's CreateFleet InstanceType documentation lists. */
+export const INSTANCE_TYPES: ReadonlySet<string> = new Set(MODEL_INSTANCE_TYPES);
 
 /** A Fleet's ComputeCapacity: one of DesiredInstances (single-session) / DesiredUserSessions (multi-session). */
 function flattenCapacity(f: ApiFleet): FleetSettings["computeCapacity"] {
@@ -128,7 +113,7 @@ const PROPERTIES_UNCHECKED = {
   },
   fleetType: {
     aws: "FleetType",
-    type: `"ALWAYS_ON" | "ON_DEMAND" | "ELASTIC"`,
+    type: literalUnion(FLEET_TYPES),
     doc: "ALWAYS_ON, ON_DEMAND (AWS's default) or ELASTIC.",
     running: all("replace"),
     removal: "awsKeepsValue",
@@ -200,7 +185,7 @@ const PROPERTIES_UNCHECKED = {
     validate: (c, p) => {
       c.object(p, ["subnetIds", "securityGroupIds"]);
       c.stringList(`${p}.subnetIds`);
-      c.stringList(`${p}.securityGroupIds`, { max: 5 });
+      c.stringList(`${p}.securityGroupIds`, { max: SHAPES.SecurityGroupIdList.max });
     },
   },
   maxUserDurationInSeconds: {
@@ -240,7 +225,7 @@ const PROPERTIES_UNCHECKED = {
     doc: "A description.",
     running: all("stopped"),
     removal: "awsKeepsValue",
-    validate: (c, p) => c.string(p, { max: 256 }),
+    validate: (c, p) => c.string(p, { max: SHAPES.Description.max }),
   },
   displayName: {
     aws: "DisplayName",
@@ -248,7 +233,7 @@ const PROPERTIES_UNCHECKED = {
     doc: "The name users see.",
     running: all("live"),
     removal: "awsKeepsValue",
-    validate: (c, p) => c.string(p, { max: 100 }),
+    validate: (c, p) => c.string(p, { max: SHAPES.DisplayName.max }),
   },
   enableDefaultInternetAccess: {
     aws: "EnableDefaultInternetAccess",
@@ -272,7 +257,7 @@ const PROPERTIES_UNCHECKED = {
     validate: (c, p) => {
       c.object(p, ["directoryName", "organizationalUnitDistinguishedName"]);
       c.string(`${p}.directoryName`);
-      c.string(`${p}.organizationalUnitDistinguishedName`, { max: 2000 });
+      c.string(`${p}.organizationalUnitDistinguishedName`, { max: SHAPES.OrganizationalUnitDistinguishedName.max });
     },
   },
   iamRoleArn: {
@@ -285,7 +270,7 @@ const PROPERTIES_UNCHECKED = {
   },
   streamView: {
     aws: "StreamView",
-    type: `"APP" | "DESKTOP"`,
+    type: literalUnion(STREAM_VIEWS),
     doc: "What users see: the application windows (APP) or the desktop.",
     running: all("stopped"),
     removal: "awsKeepsValue",
@@ -316,7 +301,7 @@ const PROPERTIES_UNCHECKED = {
     removal: { attribute: "USB_DEVICE_FILTER_STRINGS", effect: "USB redirection is no longer allowed" },
     validate: (c, p) => {
       for (const [i, s] of (c.stringList(p) ?? []).entries()) {
-        if (s.length > 100) c.fail(`${p}[${i}]`, "must be at most 100 characters long");
+        if (s.length > SHAPES.UsbDeviceFilterString.max!) c.fail(`${p}[${i}]`, `must be at most ${SHAPES.UsbDeviceFilterString.max} characters long`);
         else if (!USB_FILTER_PATTERN.test(s)) c.fail(`${p}[${i}]`, `"${s}" is not a USB device filter string (name, vid, pid, ..., e.g. "Wacom, 056a, *, *, *, *, 0, 0")`);
       }
     },
@@ -332,8 +317,8 @@ const PROPERTIES_UNCHECKED = {
     validate: (c, p) => {
       const script = c.object(p, ["s3Bucket", "s3Key"]);
       if (script && !c.present(`${p}.s3Bucket`)) c.fail(`${p}.s3Bucket`, "is required");
-      c.string(`${p}.s3Bucket`, { min: 3, max: 63, pattern: S3_BUCKET_PATTERN, patternText: "an S3 bucket name (a-z 0-9 . -, not ending in .)" });
-      c.string(`${p}.s3Key`, { min: 1, max: 1024 });
+      c.string(`${p}.s3Bucket`, { min: SHAPES.S3Bucket.min, max: SHAPES.S3Bucket.max, pattern: S3_BUCKET_PATTERN, patternText: "an S3 bucket name (a-z 0-9 . -, not ending in .)" });
+      c.string(`${p}.s3Key`, { min: SHAPES.S3Key.min, max: SHAPES.S3Key.max });
     },
   },
   maxSessionsPerInstance: {

@@ -4,10 +4,13 @@
  * optional member is either present with a value or absent.
  */
 
-export const FLEET_TYPES = ["ALWAYS_ON", "ON_DEMAND", "ELASTIC"] as const;
+import { FLEET_STATE, FLEET_TYPE, PLATFORM_TYPE, STREAM_VIEW } from "../generated/aws-model";
+
+/** AWS's model's FleetType, FleetState, StreamView and PlatformType (generated: provider/generated/aws-model.ts). */
+export const FLEET_TYPES = FLEET_TYPE;
 export type FleetType = (typeof FLEET_TYPES)[number];
 
-export const FLEET_STATES = ["STARTING", "RUNNING", "STOPPING", "STOPPED"] as const;
+export const FLEET_STATES = FLEET_STATE;
 export type FleetState = (typeof FLEET_STATES)[number];
 
 export const DESIRED_STATES = ["RUNNING", "STOPPED"] as const;
@@ -16,18 +19,8 @@ export type DesiredState = (typeof DESIRED_STATES)[number];
 export const UPDATE_STRATEGIES = ["stopStart", "replace", "failIfRunning"] as const;
 export type UpdateStrategy = (typeof UPDATE_STRATEGIES)[number];
 
-export const STREAM_VIEWS = ["APP", "DESKTOP"] as const;
-export const PLATFORMS = [
-  "WINDOWS",
-  "WINDOWS_SERVER_2016",
-  "WINDOWS_SERVER_2019",
-  "WINDOWS_SERVER_2022",
-  "WINDOWS_SERVER_2025",
-  "AMAZON_LINUX2",
-  "RHEL8",
-  "ROCKY_LINUX8",
-  "UBUNTU_PRO_2404",
-] as const;
+export const STREAM_VIEWS = STREAM_VIEW;
+export const PLATFORMS = PLATFORM_TYPE;
 
 /**
  * A whole number: a member AWS's model has as an Integer, or one of this provider's own inputs that
@@ -127,6 +120,10 @@ export interface ComputeCapacityStatus {
   activeUserSessions?: Integer;
   actualUserSessions?: Integer;
   draining?: Integer;
+  /** Multi-session fleets: active user sessions on instances in drain mode (they end with their sessions). */
+  drainModeActiveUserSessions?: Integer;
+  /** Multi-session fleets: unused session slots on instances in drain mode. */
+  drainModeUnusedUserSessions?: Integer;
 }
 
 /** What the provider stores as the resource's outputs: the fleet as AWS reports it, plus behaviour. */

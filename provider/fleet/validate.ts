@@ -11,12 +11,13 @@ import { DEFAULTS } from "./defaults";
 import { MANAGED_PROPERTIES, validateProperties } from "./properties";
 import { CheckFailure, DESIRED_STATES, FLEET_TYPES, UPDATE_STRATEGIES } from "./types";
 import { containsUnknown, isRecord, parseDurationMs } from "./values";
+import { modelPattern, SHAPES } from "../generated/aws-model";
 
 export { INSTANCE_TYPES, NAME_PATTERN } from "./properties";
 
-/** The service model's TagKey and TagValue patterns. */
-const TAG_KEY_PATTERN = /^(^(?!aws:).[\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u;
-const TAG_VALUE_PATTERN = /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u;
+/** The service model's TagKey and TagValue patterns (generated: provider/generated/aws-model.ts). */
+const TAG_KEY_PATTERN = modelPattern(SHAPES.TagKey.pattern!);
+const TAG_VALUE_PATTERN = modelPattern(SHAPES.TagValue.pattern!);
 
 export const ELASTIC_PLATFORMS: readonly string[] = ["WINDOWS_SERVER_2019", "AMAZON_LINUX2", "UBUNTU_PRO_2404"];
 
@@ -96,14 +97,14 @@ export function validateFleetInputs(inputs: Input): CheckFailure[] {
     if (!isRecord(tags)) c.fail("tags", `must be a map of strings, got ${describe(tags)}`);
     else {
       const keys = Object.keys(tags);
-      if (keys.length > 50) c.fail("tags", `at most 50 tags are allowed (got ${keys.length})`);
+      if (keys.length > SHAPES.Tags.max!) c.fail("tags", `at most ${SHAPES.Tags.max} tags are allowed (got ${keys.length})`);
       for (const k of keys) {
-        if (k.length < 1 || k.length > 128) c.fail(`tags.${k}`, "tag keys must be 1 to 128 characters long");
+        if (k.length < SHAPES.TagKey.min! || k.length > SHAPES.TagKey.max!) c.fail(`tags.${k}`, `tag keys must be ${SHAPES.TagKey.min} to ${SHAPES.TagKey.max} characters long`);
         if (k.startsWith("aws:")) c.fail(`tags.${k}`, 'tag keys must not start with "aws:" (reserved by AWS)');
         else if (k.length > 0 && !TAG_KEY_PATTERN.test(k)) c.fail(`tags.${k}`, `tag keys may hold only letters, spaces, digits and _ . : / = + - @ (got "${k}")`);
         const v = tags[k];
         if (typeof v !== "string") c.fail(`tags.${k}`, `tag values must be strings, got ${describe(v)}`);
-        else if (v.length > 256) c.fail(`tags.${k}`, "tag values must be at most 256 characters long");
+        else if (v.length > SHAPES.TagValue.max!) c.fail(`tags.${k}`, `tag values must be at most ${SHAPES.TagValue.max} characters long`);
         else if (!TAG_VALUE_PATTERN.test(v)) c.fail(`tags.${k}`, `tag values may hold only letters, spaces, digits and _ . : / = + - @ (got "${v}")`);
       }
     }

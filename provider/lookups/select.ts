@@ -7,15 +7,8 @@
  * Pulumi Outputs can hand over anything, and a typo'd member name would otherwise be silently
  * ignored (a getImage that ignores `nameregex` would happily match the wrong image).
  */
-import type {
-  AuthenticationType,
-  DescribeImagesCommandInput,
-  DescribeSessionsCommandInput,
-  ImageState,
-  PlatformType,
-  VisibilityType,
-} from "@aws-sdk/client-appstream";
-import { appStreamSdk } from "../aws/sdk";
+import type { DescribeImagesCommandInput, DescribeSessionsCommandInput } from "@aws-sdk/client-appstream";
+import { AUTHENTICATION_TYPE, IMAGE_STATE, PLATFORM_TYPE, VISIBILITY_TYPE, type AuthenticationType, type ImageState, type PlatformType, type VisibilityType } from "../generated/aws-model";
 import { debugErrors, programRunError } from "../fleet/host-errors";
 import type { Image } from "./types";
 
@@ -75,10 +68,10 @@ export class AmbiguousImageError extends Error {
   }
 }
 
-// The SDK's enum objects, so the accepted values follow the SDK version in use. Read when an
-// argument is checked: the SDK is loaded by the first lookup, not by importing the package.
-const sdkEnum = (name: "VisibilityType" | "PlatformType" | "ImageState" | "AuthenticationType"): readonly string[] =>
-  Object.values(appStreamSdk()[name]);
+// AWS's model's enums (generated from the pinned model), not the SDK's: an SDK list can lag the
+// model (@aws-sdk/client-appstream 3.1112.0 has no WINDOWS_11) and must not refuse what AWS takes.
+const MODEL_ENUMS = { VisibilityType: VISIBILITY_TYPE, PlatformType: PLATFORM_TYPE, ImageState: IMAGE_STATE, AuthenticationType: AUTHENTICATION_TYPE } as const;
+const modelEnum = (name: keyof typeof MODEL_ENUMS): readonly string[] => [...MODEL_ENUMS[name]].sort();
 
 /** The default `states`: a fleet can only use an AVAILABLE image. */
 export const DEFAULT_IMAGE_STATES: readonly ImageState[] = ["AVAILABLE"];
@@ -190,8 +183,8 @@ function parseImageArgs(fn: "getImage" | "getImages", args: Args, selectorRequir
     fn,
     selector,
     ...definedOnly({
-      type: optionalEnum<VisibilityType>(fn, args, "type", sdkEnum("VisibilityType")),
-      platform: optionalEnum<PlatformType>(fn, args, "platform", sdkEnum("PlatformType")),
+      type: optionalEnum<VisibilityType>(fn, args, "type", modelEnum("VisibilityType")),
+      platform: optionalEnum<PlatformType>(fn, args, "platform", modelEnum("PlatformType")),
       imageBuilderSupported: optionalBoolean(fn, args, "imageBuilderSupported"),
     }),
     states,
@@ -218,7 +211,7 @@ function parseSelector(fn: "getImage" | "getImages", args: Args): ImageSelector 
 
 function parseStates(fn: LookupFunction, v: unknown): readonly ImageState[] {
   if (!isSet(v)) return DEFAULT_IMAGE_STATES;
-  const IMAGE_STATES = sdkEnum("ImageState");
+  const IMAGE_STATES = modelEnum("ImageState");
   if (!Array.isArray(v) || v.length === 0) {
     // An empty list would match nothing at all; say so instead of returning "not found".
     throw bad(fn, "states", `must be a non-empty list of ${IMAGE_STATES.join(" | ")}, got ${describeValue(v)}`);
@@ -532,7 +525,7 @@ export function parseGetSessionsArgs(args: unknown): SessionQuery {
   if (userId !== undefined && (userId.length < 2 || userId.length > 128)) {
     throw bad(fn, "userId", `must be 2 to 128 characters long, got ${userId.length}`);
   }
-  const authenticationType = optionalEnum<AuthenticationType>(fn, a, "authenticationType", sdkEnum("AuthenticationType"));
+  const authenticationType = optionalEnum<AuthenticationType>(fn, a, "authenticationType", modelEnum("AuthenticationType"));
   return {
     StackName: requiredString(fn, a, "stackName"),
     FleetName: requiredString(fn, a, "fleetName"),

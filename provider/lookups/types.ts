@@ -5,6 +5,8 @@
  * undefined member breaks it).
  */
 import type * as pulumi from "@pulumi/pulumi";
+// AWS's model's enums (generated: provider/generated/aws-model.ts), not the SDK's, whose lists
+// can lag the model (WINDOWS_11 is in the model, not in @aws-sdk/client-appstream 3.1112.0).
 import type {
   AuthenticationType,
   ImageState,
@@ -12,7 +14,7 @@ import type {
   SessionConnectionState,
   SessionState,
   VisibilityType,
-} from "@aws-sdk/client-appstream";
+} from "../generated/aws-model";
 
 export type { AuthenticationType, ImageState, PlatformType, SessionConnectionState, SessionState, VisibilityType };
 

@@ -23,6 +23,7 @@ import {
   selectImages,
 } from "../../provider/lookups/select";
 import type { Image } from "../../provider/lookups/types";
+import { loadServiceModel } from "../support/service-model";
 
 /** Fails unless `v` is plain JSON: no undefined, no Date, no NaN, no class instances. */
 function assertPlainJson(v: unknown, path = "$"): void {
@@ -249,6 +250,16 @@ describe("lookups: argument validation (before any API call)", () => {
       assert.equal(q.mostRecent, mostRecent);
     });
   }
+
+  it("getImage and getImages take every platform of AWS's model, WINDOWS_11 included (no SDK enum list refuses one)", () => {
+    const platforms = loadServiceModel().model.shapes.PlatformType.enum!;
+    assert.ok(platforms.includes("WINDOWS_11"), "the pinned model has WINDOWS_11");
+    for (const platform of platforms) {
+      assert.equal(parseGetImageArgs({ nameRegex: "x", platform }).platform, platform);
+      assert.equal(parseGetImagesArgs({ platform }).platform, platform);
+    }
+    assert.throws(() => parseGetImageArgs({ nameRegex: "x", platform: "WINDOWS_12" }), /argument "platform" must be one of .*WINDOWS_11/);
+  });
 
   const badSessionArgs: { title: string; args: unknown; argument: string; message: RegExp }[] = [
     { title: "no stackName", args: { fleetName: "f" }, argument: "stackName", message: /argument "stackName" is required/ },
