@@ -83,17 +83,17 @@ export function readInput(value: unknown, shape: StructShape): JsonObject {
 
 function checkTypes(value: unknown, shape: Shape, path: string): void {
   if (value === null || value === undefined) return;
-  const fail = (expected: string): never => {
-    throw new SerializationException(`Cannot deserialize ${path}: expected ${expected}, got ${describeJsonType(value)}`);
+  const fail = (expected: string, got = sentJson(value)): never => {
+    throw new SerializationException(`Cannot deserialize ${path.replace(/^\./, "")}: expected ${expected}, got ${got}`);
   };
   switch (shape.kind) {
     case "string":
       if (typeof value !== "string") fail("a string");
       return;
     case "integer":
-      if (typeof value !== "number" || !Number.isInteger(value) || value < INT_MIN || value > INT_MAX) {
-        fail("a 32-bit integer");
-      }
+      if (typeof value !== "number") fail("a 32-bit integer");
+      else if (!Number.isInteger(value)) fail("a 32-bit integer", `a fractional number (${value})`);
+      else if (value < INT_MIN || value > INT_MAX) fail("a 32-bit integer", `${value}, out of the 32-bit range`);
       return;
     case "boolean":
       if (typeof value !== "boolean") fail("a boolean");
@@ -188,11 +188,13 @@ function join(path: string, member: string): string {
   return path === "" ? memberPath(member) : `${path}.${memberPath(member)}`;
 }
 
-function describeJsonType(value: unknown): string {
+/** What was sent, in words: its JSON type and, for a scalar, the value ("a number (1)"). */
+function sentJson(value: unknown): string {
   if (Array.isArray(value)) return "a list";
-  if (typeof value === "number" && !Number.isInteger(value)) return "a fractional number";
-  if (typeof value === "number") return "a number out of the 32-bit range";
-  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+  if (typeof value === "object") return "an object";
+  const shown = JSON.stringify(value);
+  const type = typeof value === "boolean" ? "a boolean" : typeof value === "number" ? "a number" : `a ${typeof value}`;
+  return `${type} (${shown.length > 40 ? `${shown.slice(0, 40)}...` : shown})`;
 }
 
 /** AWS names members in lower camel case in validation messages: `computeCapacity.desiredInstances`. */

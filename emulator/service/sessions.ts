@@ -5,7 +5,7 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { ControlError } from "./errors";
-import { freeSessionSlots } from "./fleets/view";
+import { freeSessionSlots, sessionCounts } from "./fleets/view";
 import { compact } from "./json";
 import { paginate } from "./pagination";
 import {
@@ -69,7 +69,7 @@ export class SessionBackend {
     }
     const state = fleet.lifecycle.state;
     if (state !== "RUNNING") throw new ControlError(`Fleet ${args.fleetName} is ${state}; sessions need a RUNNING fleet.`);
-    if (freeSessionSlots(fleet.settings, state, this.store.activeSessionCount(args.fleetName)) === 0) {
+    if (freeSessionSlots(fleet.settings, state, sessionCounts(this.store, args.fleetName)) === 0) {
       throw new ControlError(`Fleet ${args.fleetName} has no free capacity for another session.`);
     }
     const start = now / 1000;
@@ -83,7 +83,10 @@ export class SessionBackend {
       StartTime: start,
       MaxExpirationTime: start + (fleet.settings.MaxUserDurationInSeconds ?? 57600),
       AuthenticationType: args.authenticationType ?? "API",
+      NetworkAccessConfiguration: networkAccess(fleet.settings.VpcConfig !== undefined),
       InstanceId: `i-${randomBytes(9).toString("hex").slice(0, 17)}`,
+      // ELASTIC fleets keep no instances of their own to drain.
+      InstanceDrainStatus: fleet.settings.FleetType === "ELASTIC" ? "NOT_APPLICABLE" : "ACTIVE",
     };
     this.store.sessions.set(session.Id, { session, seq: ++this.store.sessionSeq });
     return structuredClone(session);
@@ -92,6 +95,19 @@ export class SessionBackend {
   endSession(id: string): boolean {
     return this.store.sessions.delete(id);
   }
+}
+
+/**
+ * The streaming instance's network interface: a private IPv4 address (and, in a VPC of the
+ * account's own, an IPv6 address, as a dual-stack subnet gives one), and the ENI's id.
+ */
+function networkAccess(inVpc: boolean): NonNullable<SessionJson["NetworkAccessConfiguration"]> {
+  const b = randomBytes(12);
+  return {
+    EniPrivateIpAddress: `10.0.${b[0]}.${1 + (b[1] % 254)}`,
+    ...(inVpc ? { EniIpv6Addresses: [`2600:1f18:${b.readUInt16BE(2).toString(16)}:${b.readUInt16BE(4).toString(16)}::${b.readUInt16BE(6).toString(16)}`] } : {}),
+    EniId: `eni-${b.subarray(0, 9).toString("hex").slice(0, 17)}`,
+  };
 }
 
 function checkOpenArgs(a: OpenSessionArgs): string | undefined {

@@ -3,66 +3,67 @@
  * epoch seconds. Kept independent of the SDK's types, which model timestamps as Date.
  */
 
-export const FLEET_STATES = ["STARTING", "RUNNING", "STOPPING", "STOPPED"] as const;
+import {
+  ACCESS_ENDPOINT_TYPE,
+  ACTION,
+  AGENT_ACTION,
+  AUTHENTICATION_TYPE,
+  DYNAMIC_APP_PROVIDERS_ENABLED,
+  FLEET_ATTRIBUTE,
+  FLEET_STATE,
+  FLEET_TYPE,
+  IMAGE_SHARED_WITH_OTHERS,
+  IMAGE_STATE,
+  IMAGE_TYPE,
+  INSTANCE_DRAIN_STATUS,
+  PERMISSION,
+  PLATFORM_TYPE,
+  PREFERRED_PROTOCOL,
+  SCREEN_IMAGE_FORMAT,
+  SCREEN_RESOLUTION,
+  SESSION_CONNECTION_STATE,
+  STORAGE_CONNECTOR_TYPE,
+  STREAM_VIEW,
+  VISIBILITY_TYPE,
+} from "../generated/aws-model";
+
+// AWS's model's enums (generated: emulator/generated/aws-model.ts).
+export const FLEET_STATES = FLEET_STATE;
 export type FleetState = (typeof FLEET_STATES)[number];
 
-export const FLEET_TYPES = ["ALWAYS_ON", "ON_DEMAND", "ELASTIC"] as const;
+export const FLEET_TYPES = FLEET_TYPE;
 export type FleetType = (typeof FLEET_TYPES)[number];
 
-export const STREAM_VIEWS = ["APP", "DESKTOP"] as const;
+export const STREAM_VIEWS = STREAM_VIEW;
 export type StreamView = (typeof STREAM_VIEWS)[number];
 
-export const PLATFORMS = [
-  "WINDOWS",
-  "WINDOWS_SERVER_2016",
-  "WINDOWS_SERVER_2019",
-  "WINDOWS_SERVER_2022",
-  "WINDOWS_SERVER_2025",
-  "AMAZON_LINUX2",
-  "RHEL8",
-  "ROCKY_LINUX8",
-  "UBUNTU_PRO_2404",
-] as const;
+export const PLATFORMS = PLATFORM_TYPE;
 export type Platform = (typeof PLATFORMS)[number];
 
-export const FLEET_ATTRIBUTES = [
-  "VPC_CONFIGURATION",
-  "VPC_CONFIGURATION_SECURITY_GROUP_IDS",
-  "DOMAIN_JOIN_INFO",
-  "IAM_ROLE_ARN",
-  "USB_DEVICE_FILTER_STRINGS",
-  "SESSION_SCRIPT_S3_LOCATION",
-  "MAX_SESSIONS_PER_INSTANCE",
-  "VOLUME_CONFIGURATION",
-] as const;
+export const FLEET_ATTRIBUTES = FLEET_ATTRIBUTE;
 export type FleetAttribute = (typeof FLEET_ATTRIBUTES)[number];
 
-export const AUTHENTICATION_TYPES = ["API", "SAML", "USERPOOL", "AWS_AD"] as const;
+export const AUTHENTICATION_TYPES = AUTHENTICATION_TYPE;
 export type AuthenticationType = (typeof AUTHENTICATION_TYPES)[number];
 
-export const VISIBILITY_TYPES = ["PUBLIC", "PRIVATE", "SHARED"] as const;
+export const VISIBILITY_TYPES = VISIBILITY_TYPE;
 export type Visibility = (typeof VISIBILITY_TYPES)[number];
 
-export const CONNECTION_STATES = ["CONNECTED", "NOT_CONNECTED"] as const;
+export const CONNECTION_STATES = SESSION_CONNECTION_STATE;
 export type ConnectionState = (typeof CONNECTION_STATES)[number];
 
-export const STORAGE_CONNECTOR_TYPES = ["HOMEFOLDERS", "GOOGLE_DRIVE", "ONE_DRIVE"] as const;
-export const ACTIONS = [
-  "CLIPBOARD_COPY_FROM_LOCAL_DEVICE",
-  "CLIPBOARD_COPY_TO_LOCAL_DEVICE",
-  "FILE_UPLOAD",
-  "FILE_DOWNLOAD",
-  "PRINTING_TO_LOCAL_DEVICE",
-  "DOMAIN_PASSWORD_SIGNIN",
-  "DOMAIN_SMART_CARD_SIGNIN",
-  "AUTO_TIME_ZONE_REDIRECTION",
-] as const;
-export const PERMISSIONS = ["ENABLED", "DISABLED"] as const;
-export const ACCESS_ENDPOINT_TYPES = ["STREAMING"] as const;
-export const PREFERRED_PROTOCOLS = ["TCP", "UDP"] as const;
-export const AGENT_ACTIONS = ["COMPUTER_VISION", "COMPUTER_INPUT"] as const;
-export const SCREEN_RESOLUTIONS = ["W_1280xH_720"] as const;
-export const SCREEN_IMAGE_FORMATS = ["PNG", "JPEG"] as const;
+export type InstanceDrainStatus = (typeof INSTANCE_DRAIN_STATUS)[number];
+export type ImageType = (typeof IMAGE_TYPE)[number];
+export type ImageState = (typeof IMAGE_STATE)[number];
+
+export const STORAGE_CONNECTOR_TYPES = STORAGE_CONNECTOR_TYPE;
+export const ACTIONS = ACTION;
+export const PERMISSIONS = PERMISSION;
+export const ACCESS_ENDPOINT_TYPES = ACCESS_ENDPOINT_TYPE;
+export const PREFERRED_PROTOCOLS = PREFERRED_PROTOCOL;
+export const AGENT_ACTIONS = AGENT_ACTION;
+export const SCREEN_RESOLUTIONS = SCREEN_RESOLUTION;
+export const SCREEN_IMAGE_FORMATS = SCREEN_IMAGE_FORMAT;
 
 export type Tags = Record<string, string>;
 
@@ -139,6 +140,8 @@ export interface ComputeCapacityStatus {
   AvailableUserSessions?: number;
   ActiveUserSessions?: number;
   ActualUserSessions?: number;
+  DrainModeActiveUserSessions?: number;
+  DrainModeUnusedUserSessions?: number;
 }
 
 /** A Fleet as DescribeFleets returns it (the API's Fleet shape has no ComputeCapacity). */
@@ -169,6 +172,12 @@ export interface ImageJson {
   ImagePermissions?: { allowFleet?: boolean; allowImageBuilder?: boolean };
   LatestAppstreamAgentVersion?: "TRUE" | "FALSE";
   SupportedInstanceFamilies?: string[];
+  DynamicAppProvidersEnabled?: (typeof DYNAMIC_APP_PROVIDERS_ENABLED)[number];
+  ImageSharedWithOthers?: (typeof IMAGE_SHARED_WITH_OTHERS)[number];
+  ManagedSoftwareIncluded?: boolean;
+  ImageType?: ImageType;
+  ImageErrors?: { ErrorCode?: string; ErrorMessage?: string; ErrorTimestamp?: number }[];
+  ImageSoftwareMetadata?: { nvidiaGridDriverVersion?: string };
   [extra: string]: unknown;
 }
 
@@ -183,6 +192,11 @@ export interface ApplicationJson {
   Metadata?: Record<string, string>;
   Platforms?: string[];
   InstanceFamilies?: string[];
+  Description?: string;
+  Arn?: string;
+  AppBlockArn?: string;
+  IconS3Location?: S3Location;
+  CreatedTime?: number;
 }
 
 export interface SessionJson {
@@ -195,7 +209,9 @@ export interface SessionJson {
   StartTime?: number;
   MaxExpirationTime?: number;
   AuthenticationType?: AuthenticationType;
+  NetworkAccessConfiguration?: { EniPrivateIpAddress?: string; EniIpv6Addresses?: string[]; EniId?: string };
   InstanceId?: string;
+  InstanceDrainStatus?: InstanceDrainStatus;
 }
 
 export interface StackJson {

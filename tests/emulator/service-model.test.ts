@@ -151,7 +151,9 @@ describe("emulator against AWS's service model (raw awsJson1_1)", function () {
   });
 
   it(`reads the model (${located.via}) and speaks its protocol`, () => {
-    assert.equal(model.metadata.protocol, "json");
+    // The service speaks awsJson1_1 ("json") and, since botocore 1.43.x, Smithy RPC v2 CBOR too
+    // (protocols: smithy-rpc-v2-cbor, json); botocore and the SDK pick json, which the emulator serves.
+    assert.ok((model.metadata.protocols ?? [model.metadata.protocol]).includes("json"), `protocols: ${model.metadata.protocols}`);
     assert.equal(model.metadata.jsonVersion, "1.1");
     assert.equal(model.metadata.targetPrefix, "PhotonAdminProxyService");
     for (const op of Object.keys(OPERATIONS)) assert.ok(model.operations[op], `${op} is not an AppStream operation`);
@@ -280,6 +282,44 @@ describe("emulator against AWS's service model (raw awsJson1_1)", function () {
       const described = await expectOk(ctx.url, model, "DescribeStacks", { Names: ["full-stack"] });
       assertEchoes(model, "CreateStackRequest", full, "Stack", (described.Stacks as unknown[])[0], ["Tags"]);
       await expectOk(ctx.url, model, "DescribeStacks", {});
+    });
+
+    it("between them, the answers carry every member of the model's Fleet, Image, Session and Stack shapes", async () => {
+      await ctx.control.config({ startDelaySeconds: 0 });
+      const seen = new Set<string>();
+      const see = (shape: string, values: unknown): void => {
+        for (const v of (values as unknown[] | undefined) ?? []) servedMemberPaths(model, shape, v, shape, seen);
+      };
+      // Fleets: every member sent, ELASTIC, failed to start, multi-session with sessions in drain mode, in a VPC.
+      const full = { ...(fullValue(model, "CreateFleetRequest") as Record<string, unknown>), Name: "full-fleet", InstanceType: "stream.standard.medium", FleetType: "ALWAYS_ON", ImageName: WS2019, ImageArn: undefined, ComputeCapacity: { DesiredSessions: 4 }, MaxConcurrentSessions: undefined, SessionScriptS3Location: undefined, Platform: "WINDOWS_SERVER_2019" };
+      await expectOk(ctx.url, model, "CreateFleet", full);
+      await expectOk(ctx.url, model, "CreateFleet", { Name: "elastic", InstanceType: "stream.standard.small", FleetType: "ELASTIC", Platform: "WINDOWS_SERVER_2019", MaxConcurrentSessions: 3, VpcConfig: { SubnetIds: ["subnet-a", "subnet-b"] }, SessionScriptS3Location: { S3Bucket: "bucket-a", S3Key: "script.json" } });
+      await ctx.control.fault({ type: "startFailure", fleetName: "broken", fleetErrors: [{ ErrorCode: "SUBNET_NOT_FOUND", ErrorMessage: "The subnet was not found." }] });
+      await expectOk(ctx.url, model, "CreateFleet", { ...BASE.CreateFleet(), Name: "broken" });
+      await expectOk(ctx.url, model, "CreateFleet", { Name: "multi", InstanceType: "stream.standard.large", ImageName: WS2019, MaxSessionsPerInstance: 2, ComputeCapacity: { DesiredSessions: 4 }, VpcConfig: { SubnetIds: ["subnet-a"] } });
+      await expectOk(ctx.url, model, "CreateStack", { Name: "s-multi" });
+      await expectOk(ctx.url, model, "AssociateFleet", { FleetName: "multi", StackName: "s-multi" });
+      for (const name of ["multi", "broken"]) await expectOk(ctx.url, model, "StartFleet", { Name: name });
+      await waitFor(async () => (await ctx.control.fleets()).some((f) => f.Name === "multi" && f.State === "RUNNING"));
+      for (const user of ["user-a", "user-b", "user-c"]) await ctx.control.openSession({ stackName: "s-multi", fleetName: "multi", userId: user });
+      await expectOk(ctx.url, model, "UpdateFleet", { Name: "multi", ImageName: "AppStream-WinServer2019-03-11-2025" });
+      await ctx.control.openSession({ stackName: "s-multi", fleetName: "multi", userId: "user-d" });
+      await waitFor(async () => (await ctx.control.fleets()).some((f) => f.Name === "broken" && f.State === "STOPPED" && f.FleetErrors !== undefined));
+      see("Fleet", (await expectOk(ctx.url, model, "DescribeFleets", {})).Fleets);
+      see("Session", (await expectOk(ctx.url, model, "DescribeSessions", { StackName: "s-multi", FleetName: "multi" })).Sessions);
+      // Stacks: one with every member.
+      await expectOk(ctx.url, model, "CreateStack", { ...(fullValue(model, "CreateStackRequest") as Record<string, unknown>), Name: "full-stack" });
+      see("Stack", (await expectOk(ctx.url, model, "DescribeStacks", { Names: ["full-stack"] })).Stacks);
+      // Images: the whole catalogue.
+      let token: string | undefined;
+      do {
+        const page = await expectOk(ctx.url, model, "DescribeImages", token ? { NextToken: token } : {});
+        see("Image", page.Images);
+        token = page.NextToken as string | undefined;
+      } while (token);
+      const missing = ["Fleet", "Image", "Session", "Stack"].flatMap((shape) => [...modelMemberPaths(model, shape, shape)].filter((p) => !seen.has(p) && !NOT_SERVED[p]));
+      assert.deepEqual(missing, [], "members of the model that no answer carries");
+      for (const p of Object.keys(NOT_SERVED)) assert.ok(modelMemberPaths(model, p.split(".")[0], p.split(".")[0]).has(p), `NOT_SERVED names ${p}, which the model does not have`);
     });
 
     it("every image of the catalogue, page by page", async () => {
@@ -491,7 +531,49 @@ function echoes(sent: unknown, got: unknown): boolean {
   return isDeepStrictEqual(sent, got);
 }
 
+/**
+ * Output members no answer of the emulator carries, with the reason (every other member of the
+ * model's Fleet, Image, Session and Stack shapes must appear in some answer).
+ */
+const NOT_SERVED: Record<string, string> = {
+  "Stack.StackErrors": "AWS reports them when it cannot set up a stack's storage connector; the emulator sets up nothing that can fail",
+  "Stack.StackErrors.ErrorCode": "as Stack.StackErrors",
+  "Stack.StackErrors.ErrorMessage": "as Stack.StackErrors",
+};
+
+/** The member paths of a shape ("Image.Applications.IconS3Location.S3Bucket"), lists and map values entered. */
+function modelMemberPaths(model: ServiceModel, shapeName: string, prefix: string, out = new Set<string>(), depth = 0): Set<string> {
+  const shape = model.shapes[shapeName];
+  if (depth > 6) return out;
+  if (shape.type === "list") return modelMemberPaths(model, shape.member!.shape, prefix, out, depth + 1);
+  if (shape.type === "map") return modelMemberPaths(model, shape.value!.shape, prefix, out, depth + 1);
+  if (shape.type !== "structure") return out;
+  for (const [name, ref] of Object.entries(shape.members ?? {})) {
+    if (ref.deprecated) continue;
+    out.add(`${prefix}.${name}`);
+    modelMemberPaths(model, ref.shape, `${prefix}.${name}`, out, depth + 1);
+  }
+  return out;
+}
+
+/** The member paths an answer's value carries (same form as modelMemberPaths). */
+function servedMemberPaths(model: ServiceModel, shapeName: string, value: unknown, prefix: string, out: Set<string>): void {
+  const shape = model.shapes[shapeName];
+  if (value === undefined || value === null) return;
+  if (shape.type === "list" && Array.isArray(value)) for (const v of value) servedMemberPaths(model, shape.member!.shape, v, prefix, out);
+  else if (shape.type === "map" && typeof value === "object") for (const v of Object.values(value)) servedMemberPaths(model, shape.value!.shape, v, prefix, out);
+  else if (shape.type === "structure" && typeof value === "object") {
+    for (const [name, v] of Object.entries(value as Record<string, unknown>)) {
+      const ref = shape.members?.[name];
+      if (!ref || v === undefined) continue;
+      out.add(`${prefix}.${name}`);
+      servedMemberPaths(model, ref.shape, v, `${prefix}.${name}`, out);
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
+// Building requests from the model// ---------------------------------------------------------------------------------------------
 // Building requests from the model
 
 type Step = { member: string } | { index: 0 } | { mapKey: true } | { mapValue: true };

@@ -8,6 +8,7 @@ import {
   DisassociateFleetCommand,
   StartFleetCommand,
   StopFleetCommand,
+  UpdateFleetCommand,
   type CreateFleetCommandInput,
 } from "@aws-sdk/client-appstream";
 import { EmulatorControlError } from "../../emulator";
@@ -126,6 +127,7 @@ describe("emulator: sessions", () => {
     assert.deepEqual(await capacity(), {
       Desired: 2, Running: 2, InUse: 1, Available: 1, Draining: 0,
       DesiredUserSessions: 4, ActualUserSessions: 4, ActiveUserSessions: 1, AvailableUserSessions: 3,
+      DrainModeActiveUserSessions: 0, DrainModeUnusedUserSessions: 0,
     });
     await h.control.reset();
     await runningAssociatedFleet(elasticInput("f1", { MaxConcurrentSessions: 3 }));
@@ -134,5 +136,36 @@ describe("emulator: sessions", () => {
     assert.equal(c?.DesiredUserSessions, 3);
     assert.equal(c?.ActiveUserSessions, 1);
     assert.equal(c?.AvailableUserSessions, 2);
+    assert.equal((await describeSessions()).Sessions?.[0]?.InstanceDrainStatus, "NOT_APPLICABLE");
+  });
+
+  it("gives each session its instance's network interface and drain status", async () => {
+    await runningAssociatedFleet(fleetInput("f1", { VpcConfig: { SubnetIds: ["subnet-a"] } }));
+    await open("alice");
+    const [s] = (await describeSessions()).Sessions ?? [];
+    assert.equal(s.InstanceDrainStatus, "ACTIVE");
+    assert.match(s.NetworkAccessConfiguration?.EniPrivateIpAddress ?? "", /^10\.0\.\d+\.\d+$/);
+    assert.match(s.NetworkAccessConfiguration?.EniId ?? "", /^eni-[0-9a-f]{17}$/);
+    assert.equal(s.NetworkAccessConfiguration?.EniIpv6Addresses?.length, 1);
+  });
+
+  it("an image change on a running multi-session fleet drains the instances of the open sessions (DrainMode* counts)", async () => {
+    await runningAssociatedFleet(fleetInput("f1", { ComputeCapacity: { DesiredSessions: 4 }, MaxSessionsPerInstance: 2 }));
+    await open("alice");
+    await open("bob");
+    await open("carol");
+    await h.client.send(new UpdateFleetCommand({ Name: "f1", ImageName: "AppStream-WinServer2019-03-11-2025" }));
+    assert.deepEqual((await describeSessions()).Sessions?.map((s) => s.InstanceDrainStatus), ["DRAINING", "DRAINING", "DRAINING"]);
+    // Three sessions on two drained instances (one slot free there); the new capacity is all free.
+    assert.deepEqual(await capacity(), {
+      Desired: 2, Running: 2, InUse: 0, Available: 2, Draining: 0,
+      DesiredUserSessions: 4, ActualUserSessions: 4, ActiveUserSessions: 3, AvailableUserSessions: 4,
+      DrainModeActiveUserSessions: 3, DrainModeUnusedUserSessions: 1,
+    });
+    const dave = await open("dave");
+    assert.equal(dave.InstanceDrainStatus, "ACTIVE");
+    for (const s of (await describeSessions()).Sessions ?? []) if (s.UserId !== "dave") await h.control.endSession(s.Id!);
+    const after = await capacity();
+    assert.deepEqual([after?.ActiveUserSessions, after?.DrainModeActiveUserSessions, after?.DrainModeUnusedUserSessions], [1, 0, 0]);
   });
 });

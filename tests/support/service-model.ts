@@ -53,7 +53,7 @@ export interface ModelOperation {
 }
 
 export interface ServiceModel {
-  metadata: { apiVersion: string; targetPrefix?: string; protocol: string; jsonVersion?: string; [key: string]: unknown };
+  metadata: { apiVersion: string; targetPrefix?: string; protocol: string; protocols?: string[]; jsonVersion?: string; [key: string]: unknown };
   operations: Record<string, ModelOperation>;
   shapes: Record<string, ModelShape>;
 }
@@ -331,7 +331,8 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 /**
  * Ways to build a string of a given length, one per kind of pattern the AppStream model uses
- * (names, tag keys and values, S3 buckets, USB filter strings, host names, URLs, ARNs). A
+ * (names, tag keys and values, S3 buckets, USB filter strings, host names, URLs, ARNs, KMS key
+ * ARNs, process file names). A
  * candidate counts only if the model's own RegExp accepts it.
  */
 const FILLERS: ((n: number) => string)[] = [
@@ -341,6 +342,8 @@ const FILLERS: ((n: number) => string)[] = [
   (n) => `https://${"a".repeat(Math.max(0, n - 8))}`,
   (n) => `arn:aws:s3:::${"a".repeat(Math.max(0, n - 13))}`,
   (n) => `arn:aws:appstream:us-east-1:123456789012:fleet/${"a".repeat(Math.max(0, n - 47))}`,
+  (n) => `arn:aws:kms:us-east-1:123456789012:key/${"a".repeat(Math.max(0, n - 39))}`,
+  (n) => `${"a".repeat(Math.max(0, n - 4))}.exe`,
 ];
 
 /** A string of exactly `length` characters (default: the shortest valid) the pattern accepts, or undefined. */

@@ -13,7 +13,7 @@ import {
 import { DEFAULT_ACCOUNT_ID, LIST_PAGE_SIZE } from "../constants";
 import { applyUpdate, changedFields, updateVerdict } from "./update-rules";
 import { checkCreateCapacity, checkFleetCombination, checkImageChoice } from "./validation";
-import { fleetJson } from "./view";
+import { drainsOnImageChange, fleetJson, sessionCounts } from "./view";
 import { compact } from "../json";
 import { COMMAND_OUTCOME, createLifecycle, fire, settle, stateAt, type StateChange } from "./lifecycle";
 import { paginate } from "../pagination";
@@ -116,7 +116,13 @@ export class FleetBackend {
       next.ImageArn = image.Arn;
     }
     checkFleetCombination(next);
+    const imageChanged = next.ImageName !== rec.settings.ImageName || next.ImageArn !== rec.settings.ImageArn;
     rec.settings = next;
+    if (imageChanged && state === "RUNNING" && drainsOnImageChange(next)) {
+      // New sessions go to instances of the new image; the instances serving the sessions open
+      // now drain: they keep those sessions until they end (DrainMode* in ComputeCapacityStatus).
+      for (const { session } of this.store.sessions.values()) if (session.FleetName === next.Name) session.InstanceDrainStatus = "DRAINING";
+    }
     return { Fleet: this.view(rec) };
   }
 
@@ -193,7 +199,7 @@ export class FleetBackend {
   }
 
   private view(rec: FleetRecord, shownState?: FleetRecord["lifecycle"]["state"]): FleetJson {
-    return fleetJson(rec, this.store.activeSessionCount(rec.settings.Name), shownState);
+    return fleetJson(rec, sessionCounts(this.store, rec.settings.Name), shownState);
   }
 
   private applyChange(rec: FleetRecord, change: StateChange): void {

@@ -101,5 +101,7 @@ export function withImageDefaults(input: Partial<ImageJson>, now: number): Image
     CreatedTime: input.CreatedTime ?? Math.floor(now / 1000),
     Platform: input.Platform ?? "WINDOWS_SERVER_2019",
     ImageBuilderSupported: input.ImageBuilderSupported ?? true,
+    // AWS's own images are NATIVE; an account's are CUSTOM unless imported (BYOL, said by the caller).
+    ImageType: input.ImageType ?? (visibility === "PUBLIC" ? "NATIVE" : "CUSTOM"),
   };
 }

@@ -3,7 +3,9 @@
  * epoch seconds, ARNs in us-east-1; answers rewrite the region to the caller's). Public base
  * images follow AWS's naming (`AppStream-<OS>-MM-DD-YYYY`, released on that date with the
  * agent of that date). There are more than 25 images, so listing them all takes two pages, and
- * non-AVAILABLE, private and shared images exist to exercise the rules around them.
+ * non-AVAILABLE, private, shared and imported (BYOL, Windows 11) images exist to exercise the
+ * rules around them. Between them the images carry every member of the model's Image shape
+ * (tests/emulator/service-model.test.ts checks that against the model).
  */
 import { DEFAULT_ACCOUNT_ID } from "../constants";
 import type { ApplicationJson, ImageJson, Platform } from "../types";
@@ -26,6 +28,8 @@ interface PublicSpec {
   families?: string[];
   /** Dates whose image cannot launch an image builder (old agents). */
   noBuilder?: string[];
+  /** Graphics images: the NVIDIA GRID driver installed (ImageSoftwareMetadata). */
+  gridDriver?: string;
 }
 
 const OS_LABEL: Record<Platform, string> = {
@@ -34,6 +38,7 @@ const OS_LABEL: Record<Platform, string> = {
   WINDOWS_SERVER_2019: "Windows Server 2019",
   WINDOWS_SERVER_2022: "Windows Server 2022",
   WINDOWS_SERVER_2025: "Windows Server 2025",
+  WINDOWS_11: "Windows 11",
   AMAZON_LINUX2: "Amazon Linux 2",
   RHEL8: "Red Hat Enterprise Linux 8",
   ROCKY_LINUX8: "Rocky Linux 8",
@@ -55,10 +60,11 @@ const PUBLIC_SPECS: PublicSpec[] = [
   { os: "RHEL8", platform: "RHEL8", dates: ["06-17-2024", "01-12-2025"] },
   { os: "RockyLinux8", platform: "ROCKY_LINUX8", dates: ["06-17-2024", "01-12-2025"] },
   { os: "UbuntuPro2404", platform: "UBUNTU_PRO_2404", dates: ["03-11-2025", "06-10-2025"] },
-  { os: "WinServer2019", prefix: "AppStream-Graphics-G4dn", platform: "WINDOWS_SERVER_2019", dates: ["06-17-2024"], families: ["GRAPHICS_G4DN"] },
-  { os: "WinServer2022", prefix: "AppStream-Graphics-G4dn", platform: "WINDOWS_SERVER_2022", dates: ["01-12-2025"], families: ["GRAPHICS_G4DN"] },
-  { os: "WinServer2022", prefix: "AppStream-Graphics-G5", platform: "WINDOWS_SERVER_2022", dates: ["01-12-2025"], families: ["GRAPHICS_G5"] },
-  { os: "WinServer2022", prefix: "AppStream-Graphics-G6", platform: "WINDOWS_SERVER_2022", dates: ["03-11-2025"], families: ["GRAPHICS_G6"] },
+  { os: "WinServer2019", prefix: "AppStream-Graphics-G4dn", platform: "WINDOWS_SERVER_2019", dates: ["06-17-2024"], families: ["GRAPHICS_G4DN"], gridDriver: "538.15" },
+  { os: "WinServer2022", prefix: "AppStream-Graphics-G4dn", platform: "WINDOWS_SERVER_2022", dates: ["01-12-2025"], families: ["GRAPHICS_G4DN"], gridDriver: "553.24" },
+  { os: "WinServer2022", prefix: "AppStream-Graphics-G5", platform: "WINDOWS_SERVER_2022", dates: ["01-12-2025"], families: ["GRAPHICS_G5"], gridDriver: "553.24" },
+  { os: "WinServer2022", prefix: "AppStream-Graphics-G6", platform: "WINDOWS_SERVER_2022", dates: ["03-11-2025"], families: ["GRAPHICS_G6"], gridDriver: "553.62" },
+  { os: "WinServer2022", prefix: "AppStream-Graphics-G7", platform: "WINDOWS_SERVER_2022", dates: ["03-11-2025"], families: ["GRAPHICS_G7"], gridDriver: "573.07.1" },
 ];
 
 function publicImages(spec: PublicSpec): ImageJson[] {
@@ -79,6 +85,11 @@ function publicImages(spec: PublicSpec): ImageJson[] {
       AppstreamAgentVersion: date,
       LatestAppstreamAgentVersion: date === latest ? "TRUE" : "FALSE",
       SupportedInstanceFamilies: spec.families ?? GENERAL_FAMILIES,
+      ImageType: "NATIVE",
+      DynamicAppProvidersEnabled: "DISABLED",
+      ImageSharedWithOthers: "FALSE",
+      ManagedSoftwareIncluded: false,
+      ...(spec.gridDriver ? { ImageSoftwareMetadata: { nvidiaGridDriverVersion: spec.gridDriver } } : {}),
     };
   });
 }
@@ -107,10 +118,25 @@ const SAMPLE_IMAGE: ImageJson = {
   AppstreamAgentVersion: "03-11-2023",
   LatestAppstreamAgentVersion: "FALSE",
   Applications: [
-    app("Firefox", "Firefox", "C:\\Program Files\\Mozilla Firefox\\firefox.exe"),
+    {
+      // An application with every member of the model's Application shape.
+      ...app("Firefox", "Firefox", "C:\\Program Files\\Mozilla Firefox\\firefox.exe"),
+      Description: "Mozilla Firefox web browser",
+      Arn: `arn:aws:appstream:${REGION}::application/Firefox`,
+      AppBlockArn: `arn:aws:appstream:${REGION}::app-block/Firefox`,
+      IconURL: "https://appstream2.example.com/icons/firefox.png",
+      IconS3Location: { S3Bucket: "appstream2-sample-icons", S3Key: "firefox.png" },
+      LaunchParameters: "-private-window",
+      WorkingDirectory: "C:\\Users\\PhotonUser",
+      CreatedTime: releaseDate("03-11-2023"),
+    },
     app("Notepad++", "Notepad++", "C:\\Program Files\\Notepad++\\notepad++.exe"),
   ],
   SupportedInstanceFamilies: GENERAL_FAMILIES,
+  ImageType: "NATIVE",
+  DynamicAppProvidersEnabled: "DISABLED",
+  ImageSharedWithOthers: "FALSE",
+  ManagedSoftwareIncluded: false,
 };
 
 function privateImage(name: string, created: string, extra: Partial<ImageJson>): ImageJson {
@@ -132,6 +158,10 @@ function privateImage(name: string, created: string, extra: Partial<ImageJson>):
     LatestAppstreamAgentVersion: "FALSE",
     ImagePermissions: { allowFleet: true, allowImageBuilder: true },
     SupportedInstanceFamilies: GENERAL_FAMILIES,
+    ImageType: "CUSTOM",
+    DynamicAppProvidersEnabled: "DISABLED",
+    ImageSharedWithOthers: "FALSE",
+    ManagedSoftwareIncluded: false,
     ...extra,
   };
 }
@@ -143,12 +173,28 @@ const COMPANY_APPS: ApplicationJson[] = [
 ];
 
 const PRIVATE_AND_SHARED: ImageJson[] = [
-  privateImage("company-apps-2025-03", "03-20-2025", { Applications: COMPANY_APPS }),
+  // Shared with another account, with dynamic app providers and AWS-managed (license-included) software.
+  privateImage("company-apps-2025-03", "03-20-2025", {
+    Applications: COMPANY_APPS,
+    ImageSharedWithOthers: "TRUE",
+    DynamicAppProvidersEnabled: "ENABLED",
+    ManagedSoftwareIncluded: true,
+  }),
   privateImage("company-apps-2025-04", "04-22-2025", { State: "PENDING", Applications: COMPANY_APPS }),
   privateImage("company-apps-2025-02", "02-18-2025", {
     State: "FAILED",
     StateChangeReason: { Code: "IMAGE_BUILDER_NOT_AVAILABLE", Message: "The image builder company-builder was not available." },
+    ImageErrors: [
+      { ErrorCode: "INTERNAL_SERVICE_ERROR", ErrorMessage: "The image builder company-builder was not available.", ErrorTimestamp: releaseDate("02-18-2025") },
+    ],
   }),
+  // Windows 11, imported with the account's own licenses (ImageType BYOL): no AppStream base image.
+  {
+    ...privateImage("company-win11-byol-2025-06", "06-16-2025", { Platform: "WINDOWS_11", ImageType: "BYOL", Description: "Windows 11 desktop imported with our own licenses" }),
+    BaseImageArn: undefined,
+    ImageBuilderName: undefined,
+    PublicBaseImageReleasedDate: undefined,
+  },
   privateImage("company-apps-2024-12", "12-10-2024", { State: "DELETING" }),
   {
     ...privateImage("partner-cad-suite-2025-01", "01-30-2025", {
