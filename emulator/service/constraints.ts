@@ -84,7 +84,7 @@ export function readInput(value: unknown, shape: StructShape): JsonObject {
 function checkTypes(value: unknown, shape: Shape, path: string): void {
   if (value === null || value === undefined) return;
   const fail = (expected: string, got = sentJson(value)): never => {
-    throw new SerializationException(`Cannot deserialize ${path.replace(/^\./, "")}: expected ${expected}, got ${got}`);
+    throw new SerializationException(`Cannot deserialize ${path}: expected ${expected}, got ${got}`);
   };
   switch (shape.kind) {
     case "string":

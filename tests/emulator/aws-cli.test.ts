@@ -23,7 +23,7 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     let aws: string;
     try {
-      aws = awsCliPath(); // on PATH, or the copy `npm test` installs into .cache/awscli
+      aws = awsCliPath(); // the pinned copy `npm test` installs into .cache, or the one on PATH
     } catch (e) {
       reject(e);
       return;
@@ -130,6 +130,21 @@ describe("emulator: AWS CLI", function () {
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /ValidationException/);
     assert.match(r.stderr, /at 'name'/);
+  });
+
+  it("a mistyped member: botocore refuses it first; with its parameter validation off, the emulator says what was sent", async () => {
+    const checked = await aws("describe-fleets", "--cli-input-json", JSON.stringify({ Names: [1, 2] }));
+    assert.notEqual(checked.code, 0);
+    assert.match(checked.stderr, /Invalid type for parameter Names\[0\], value: 1/);
+    const config = join(home, "config-no-validation");
+    writeFileSync(config, "[default]\nparameter_validation = false\n");
+    const sent = await run(
+      ["appstream", "describe-fleets", "--cli-input-json", JSON.stringify({ Names: [1, 2] }), "--endpoint-url", h.emulator.url, "--region", "us-east-1", "--output", "json"],
+      { ...env, AWS_CONFIG_FILE: config },
+    );
+    assert.notEqual(sent.code, 0);
+    assert.match(sent.stderr, /SerializationException/);
+    assert.match(sent.stderr, /Cannot deserialize input\.Names\[0\]: expected a string, got a number \(1\)/);
   });
 
   it("describes images, paginating through every page", async () => {

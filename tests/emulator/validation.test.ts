@@ -130,6 +130,24 @@ describe("emulator: CreateFleet validation", () => {
     assert.match(String(res.json.message), /DesiredInstances/);
   });
 
+  it("says what was sent when it cannot deserialize a member (its JSON type and value)", async () => {
+    const names = await rawCall(h.emulator.url, "DescribeFleets", JSON.stringify({ Names: [1, 2] }));
+    assert.equal(names.status, 400);
+    assert.equal(names.json.__type, "SerializationException");
+    assert.equal(names.json.message, "Cannot deserialize input.Names[0]: expected a string, got a number (1)");
+    const cases: [unknown, RegExp][] = [
+      [2 ** 31, /ComputeCapacity\.DesiredInstances: expected a 32-bit integer, got 2147483648, out of the 32-bit range$/],
+      [1.5, /ComputeCapacity\.DesiredInstances: expected a 32-bit integer, got a fractional number \(1\.5\)$/],
+      [true, /ComputeCapacity\.DesiredInstances: expected a 32-bit integer, got a boolean \(true\)$/],
+      [[1], /ComputeCapacity\.DesiredInstances: expected a 32-bit integer, got a list$/],
+    ];
+    for (const [value, message] of cases) {
+      const res = await rawCall(h.emulator.url, "CreateFleet", { ...fleetInput("f"), ComputeCapacity: { DesiredInstances: value } });
+      assert.equal(res.json.__type, "SerializationException", JSON.stringify(value));
+      assert.match(String(res.json.message), message);
+    }
+  });
+
   it("ignores members it does not know", async () => {
     const res = await rawCall(h.emulator.url, "CreateFleet", { ...fleetInput("f"), Bogus: 1 });
     assert.equal(res.status, 200);
