@@ -19,6 +19,7 @@ import { DEFAULTS, resolveDefaults } from "./defaults";
 import { computeChanges, hasAnyChange, OldState, propertiesNeedingStop, ReplaceDecision, replaceDecision } from "./diff";
 import { OWNER_TAG, ownerTagValue } from "./ownership";
 import { planUpdate } from "./plan";
+import { drainModeWords } from "./drain-mode";
 import { disconnected, drainOf, driftNote, PlannedAction, plannedAction, removalsInWords, stackAssociationMessage, streaming } from "./preview";
 import { RawInputs } from "./state";
 import { CheckFailure } from "./types";
@@ -139,7 +140,10 @@ export async function checkUpdate(client: AppStreamClient, olds: RawInputs, inpu
   const sessions = running && stops ? streamingUsers(live) : undefined;
   const deleteBeforeReplace = replace.replaces.length > 0 && inputs.name !== undefined && inputs.name === olds.name;
   const action = plannedAction({ name, changes, replace, deleteBeforeReplace, news: inputs, fleetType, liveState: live.state, activeSessions: sessions, recordedState });
-  return { failures, action, liveState: live.state, ...(drift !== undefined ? { warning: drift + streaming(action.activeSessions) } : {}) };
+  // Of the users streaming, those on instances in drain mode (drain-mode.ts): said where the plan counts them.
+  const drainMode = action.activeSessions ? drainModeWords(live.ComputeCapacityStatus) : "";
+  if (drainMode !== "") Object.assign(action, { summary: action.summary + drainMode, interruption: action.interruption + drainMode });
+  return { failures, action, liveState: live.state, ...(drift !== undefined ? { warning: drift + streaming(action.activeSessions) + drainMode } : {}) };
 }
 
 /**

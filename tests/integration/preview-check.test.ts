@@ -108,6 +108,24 @@ describe("check: the planned action and the refusals up would make, at preview",
     assert.deepEqual({ action: inputs.__plannedAction?.action, properties: inputs.__plannedAction?.properties, activeSessions: inputs.__plannedAction?.activeSessions }, { action: "stop-update-start", properties: ["instanceType"], activeSessions: 2 });
   });
 
+  it("users on instances in drain mode after a live image change: in the outputs (computeCapacityStatus) and where the plan counts the users streaming", async () => {
+    const multi = (extra: Record<string, unknown> = {}) => baseFleet({ computeCapacity: { desiredSessions: 4 }, maxSessionsPerInstance: 2, ...extra });
+    await stack.up(multi());
+    await h.client.send(new CreateStackCommand({ Name: "desk" }));
+    await h.client.send(new AssociateFleetCommand({ FleetName: "web", StackName: "desk" }));
+    for (const userId of ["ana", "ben", "cy"]) await h.control("POST", "sessions", { stackName: "desk", fleetName: "web", userId });
+    await stack.up(multi({ imageName: "AppStream-WinServer2019-03-11-2025" })); // live: the instances of the three sessions drain
+    await stack.refresh();
+    const status = stack.outputs!.computeCapacityStatus as Record<string, number>;
+    assert.deepEqual([status.activeUserSessions, status.drainModeActiveUserSessions, status.drainModeUnusedUserSessions], [3, 3, 1]);
+    const { inputs } = await check(stack.inputs!, multi({ imageName: "AppStream-WinServer2019-03-11-2025", instanceType: "stream.standard.large" }));
+    assert.equal(
+      line(inputs),
+      "STOP-UPDATE-START: fleet web will be stopped and restarted to change instanceType; 3 users are streaming now and will be disconnected; 3 of the users streaming are on instances in drain mode after an image change (1 unused session slot there)",
+    );
+    assert.match(inputs.__plannedAction!.interruption, /3 users streaming now will be disconnected; 3 of the users streaming are on instances in drain mode/);
+  });
+
   it("a live change: LIVE UPDATE, nobody disconnected; no change: no planned action, and diff still says no change", async () => {
     await stack.up(baseFleet());
     const live = await check(stack.inputs!, baseFleet({ displayName: "Web desk" }));
