@@ -154,7 +154,10 @@ setup_aws() {
     # environment's scripts name their Python by the path it was created at.
     venv="$(cd "$ROOT/.cache" && pwd -P)/$key"
     if path_aws="$(command -v aws 2>/dev/null)" && v="$(aws_pinned aws)"; then
+        # The tests read the model through a Python that imports that botocore: the one of aws's
+        # #! line, else python3 (a wrapper such as pyenv's shim names no Python).
         py="$(aws_python "$path_aws")"
+        [[ -n "$py" ]] || py="$(command -v python3 2>/dev/null || true)"
         if [[ -n "$py" ]] && [[ "$("$py" -c 'import botocore; print(botocore.__version__)' 2>/dev/null)" == "$BOTOCORE_VERSION" ]]; then
             log "AWS CLI: $v ($path_aws; the pinned botocore, aws-model.env)"
             export APPSTREAM_BOTOCORE_PYTHON="$py"
