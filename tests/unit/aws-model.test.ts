@@ -12,6 +12,7 @@ import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { derivedModules, documentedInstanceTypes, EMULATED_OPERATIONS } from "../../scripts/model/derive";
+import { modelDiff } from "../../scripts/model/diff";
 import { readModelPin, REPO_ROOT } from "../../scripts/model/pin";
 import { loadServiceModel, type ServiceModel } from "../support/service-model";
 import { validateFleetInputs } from "../../provider/fleet/validate";
@@ -91,6 +92,23 @@ describe("AWS's model, derived (generated modules, instance types)", function ()
       assert.ok(validateFleetInputs({ name: "f1", imageName: "img", instanceType, computeCapacity: { desiredInstances: 1 } }).some((f) => f.property === "instanceType"));
       assert.throws(() => readInput({ Name: "f1", InstanceType: instanceType }, INPUT_SHAPES.CreateFleet), /instance types/);
     }
+  });
+
+  it("model:update's diff names members and enum values added or removed, area by area", () => {
+    const changed = structuredClone(model) as ServiceModel;
+    changed.shapes.PlatformType.enum = changed.shapes.PlatformType.enum!.filter((p) => p !== "RHEL8").concat("WINDOWS_12");
+    delete changed.shapes.Session.members!.InstanceDrainStatus;
+    changed.shapes.Stack.members!.Theme = { shape: "String" };
+    changed.shapes.CreateFleetRequest.members!.InstanceType.documentation += "<ul><li><p>stream.graphics.g9.xlarge</p></li></ul>";
+    const lines = modelDiff(model, changed);
+    assert.deepEqual(modelDiff(model, model), ["fleet (CreateFleet, UpdateFleet, DescribeFleets):", "  no change", "image (DescribeImages):", "  no change", "session (DescribeSessions):", "  no change", "stack (CreateStack, UpdateStack, DescribeStacks):", "  no change"]);
+    const area = (name: string) => lines.slice(lines.findIndex((l) => l.startsWith(`${name} (`)) + 1).filter((_, i, all) => all.slice(0, i + 1).every((l) => l.startsWith("  ")));
+    assert.ok(area("fleet").includes("  + PlatformType enum values: WINDOWS_12"));
+    assert.ok(area("fleet").includes("  - PlatformType enum values: RHEL8"));
+    assert.ok(area("image").includes("  + PlatformType enum values: WINDOWS_12"));
+    assert.ok(area("session").includes("  - Session.InstanceDrainStatus"));
+    assert.ok(area("stack").includes("  + Stack.Theme (String)"));
+    assert.equal(area("fleet").filter((l) => l.includes("instance types")).length, 0, "a list after the first <ul> is not the fleet list");
   });
 
   it("documentation without an instance-type list is an error, not an empty list", () => {
