@@ -1,5 +1,5 @@
 /**
- * pulumi-appstream-fleet: AWS AppStream 2.0 fleets for Pulumi.
+ * pulumi-appstream-fleet: Amazon WorkSpaces Applications (formerly AppStream 2.0) fleets for Pulumi.
  *
  *  - Fleet: a dynamic resource with a safe stop-update-start.
  *  - getImage / getImages / getSessions (and their *Output forms): read-only lookups.

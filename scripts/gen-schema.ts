@@ -310,7 +310,7 @@ export function buildSchema(): PackageSchema {
     displayName: "AppStream 2.0 Fleet",
     version: String(pkg.version).replace(/^v/, ""),
     description:
-      "AWS AppStream 2.0 fleets changed the way AWS allows (live, or stop–update–start, replace or refuse), with previews that say whom a change interrupts; image and session lookups.",
+      "Amazon WorkSpaces Applications (formerly AppStream 2.0) fleets changed the way AWS allows (live, or stop–update–start, replace or refuse), with previews that say whom a change interrupts; image and session lookups.",
     license: String(pkg.license),
     keywords: ["pulumi", "aws", "appstream", "category/cloud", "kind/native"],
     meta: { moduleFormat: "(.*)" },

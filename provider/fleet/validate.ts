@@ -11,7 +11,7 @@ import { DEFAULTS } from "./defaults";
 import { MANAGED_PROPERTIES, validateProperties } from "./properties";
 import { CheckFailure, DESIRED_STATES, FLEET_TYPES, UPDATE_STRATEGIES } from "./types";
 import { containsUnknown, isRecord, parseDurationMs } from "./values";
-import { modelPattern, SHAPES } from "../generated/aws-model";
+import { ELASTIC_INSTANCE_TYPES, modelPattern, SHAPES } from "../generated/aws-model";
 
 export { INSTANCE_TYPES, NAME_PATTERN } from "./properties";
 
@@ -80,8 +80,8 @@ export function validateFleetInputs(inputs: Input): CheckFailure[] {
     if (!c.present("platform")) c.fail("platform", `is required for ELASTIC fleets (one of ${ELASTIC_PLATFORMS.join(", ")})`);
     else if (platform !== undefined && !ELASTIC_PLATFORMS.includes(platform))
       c.fail("platform", `ELASTIC fleets support only ${ELASTIC_PLATFORMS.join(", ")} (got ${platform})`);
-    if (instanceType !== undefined && !instanceType.startsWith("stream.standard."))
-      c.fail("instanceType", `ELASTIC fleets support only stream.standard.* instance types (got ${instanceType})`);
+    if (instanceType !== undefined && !(ELASTIC_INSTANCE_TYPES as readonly string[]).includes(instanceType))
+      c.fail("instanceType", `ELASTIC fleets support only ${ELASTIC_INSTANCE_TYPES.join(", ")} (got ${instanceType})`);
     if (dj) c.fail("domainJoinInfo", "is not supported for ELASTIC fleets");
     if (c.present("maxSessionsPerInstance")) c.fail("maxSessionsPerInstance", "is not supported for ELASTIC fleets");
   } else if (fleetType !== undefined) {

@@ -14,6 +14,16 @@ describe("docs", () => {
     for (const p of MANAGED_PROPERTIES) assert.ok(table.includes(`| \`${p}\` |`), `the table has no row for ${p}`);
   });
 
+  it("the service's current name, Amazon WorkSpaces Applications (formerly AppStream 2.0), is where users search for it", () => {
+    const name = "Amazon WorkSpaces Applications (formerly AppStream 2.0)";
+    const flat = (text: string) => text.replace(/\s+/g, " ");
+    for (const file of ["README.md", "docs/architecture.md", "docs/emulator.md", "emulator/README.md"]) assert.ok(flat(read(file)).includes(name), `${file} does not name the service as ${name}`);
+    const pkg = JSON.parse(read("package.json")) as { description: string; keywords?: string[] };
+    assert.ok(pkg.description.includes(name), "package.json's description");
+    for (const k of ["amazon-workspaces-applications", "appstream"]) assert.ok(pkg.keywords?.includes(k), `package.json's keywords lack ${k}`);
+    assert.ok(read("scripts/gen-schema.ts").includes(name), "the plugin schema's description (scripts/gen-schema.ts)");
+  });
+
   it("the README gives the two commands", () => {
     const readme = read("README.md");
     assert.ok(readme.includes("npm install && npm run demo"));

@@ -7,6 +7,7 @@
  */
 import { InvalidParameterCombinationException } from "../errors";
 import type { FleetSettings } from "../types";
+import { ELASTIC_INSTANCE_TYPES } from "../../generated/aws-model";
 
 /** Platforms an ELASTIC fleet may use (CreateFleet API reference, Platform). */
 export const ELASTIC_PLATFORMS: readonly string[] = ["WINDOWS_SERVER_2019", "AMAZON_LINUX2", "UBUNTU_PRO_2404"];
@@ -53,8 +54,9 @@ function checkElastic(s: FleetSettings): void {
   if (s.Platform === undefined || !ELASTIC_PLATFORMS.includes(s.Platform)) {
     combination(`Elastic fleets support the platforms ${ELASTIC_PLATFORMS.join(", ")}; got ${s.Platform ?? "none"}.`);
   }
-  if (!s.InstanceType.startsWith("stream.standard.")) {
-    combination(`Instance type ${s.InstanceType} is not supported for Elastic fleets; use a stream.standard instance type.`);
+  // The instance types InstanceType's documentation lists for Elastic fleets (AWS's model).
+  if (!(ELASTIC_INSTANCE_TYPES as readonly string[]).includes(s.InstanceType)) {
+    combination(`Instance type ${s.InstanceType} is not supported for Elastic fleets; use one of ${ELASTIC_INSTANCE_TYPES.join(", ")}.`);
   }
   if (s.DomainJoinInfo) combination("DomainJoinInfo is not allowed for Elastic fleets.");
   if (s.MaxSessionsPerInstance !== undefined) combination("MaxSessionsPerInstance is not allowed for Elastic fleets.");
