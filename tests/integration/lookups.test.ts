@@ -113,7 +113,18 @@ describe("lookups against the emulator", function () {
         appstreamAgentVersion: "06-17-2024",
         latestAppstreamAgentVersion: "FALSE",
         supportedInstanceFamilies: ["GENERAL_PURPOSE", "COMPUTE_OPTIMIZED", "MEMORY_OPTIMIZED"],
+        dynamicAppProvidersEnabled: "DISABLED",
+        imageSharedWithOthers: "FALSE",
+        managedSoftwareIncluded: false,
+        imageType: "NATIVE",
       });
+      assert.deepEqual(await opsSince(seq), ["DescribeImages"]);
+    });
+
+    it("getImage({ platform: \"WINDOWS_11\" }) asks AWS (the SDK's list lacks the value, the model has it) and finds the BYOL image", async () => {
+      const seq = await lastSeq();
+      const image = await getImage({ nameRegex: "win11", platform: "WINDOWS_11", type: "PRIVATE" });
+      assert.deepEqual([image.name, image.platform, image.imageType], ["company-win11-byol-2025-06", "WINDOWS_11", "BYOL"]);
       assert.deepEqual(await opsSince(seq), ["DescribeImages"]);
     });
 
@@ -377,8 +388,10 @@ describe("lookups against the emulator", function () {
         "connectionState",
         "fleetName",
         "id",
+        "instanceDrainStatus",
         "instanceId",
         "maxExpirationTime",
+        "networkAccessConfiguration",
         "stackName",
         "startTime",
         "state",
