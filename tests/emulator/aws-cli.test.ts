@@ -3,11 +3,12 @@
  * the emulator. The CLI is required: without it these tests fail, they do not skip.
  */
 import { strict as assert } from "node:assert";
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { awsCliPath } from "../support/aws-cli";
+import { pinnedCliDir, readModelPin } from "../../scripts/model/pin";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 import { DEFAULT_IMAGES, startEmulator } from "../../emulator";
 import { WS2019, useEmulator, waitForState } from "./helpers";
 
@@ -190,6 +191,40 @@ describe("emulator: AWS CLI", function () {
       assert.match(bad.stderr, /InvalidSignatureException/);
     } finally {
       await strict.close();
+    }
+  });
+});
+
+describe("scripts/setup.sh --aws holds the pin (aws-model.env)", function () {
+  this.timeout(300_000);
+
+  /** Runs setup.sh --aws with `dir` first on PATH; returns the `aws` and the botocore Python it settles on. */
+  function setupWith(dir: string): { aws: string; python: string } {
+    const root = join(__dirname, "..", "..");
+    const out = execFileSync("bash", [join(root, "scripts", "setup.sh"), "--aws", "--", "sh", "-c", 'command -v aws; printf "%s\\n" "$APPSTREAM_BOTOCORE_PYTHON"'], {
+      encoding: "utf8",
+      env: { ...process.env, PATH: `${dir}${delimiter}${process.env.PATH}` },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const [aws, python] = out.trim().split("\n");
+    return { aws, python };
+  }
+
+  it("an aws on PATH on another botocore is passed over for the pinned one; one on the pinned botocore is used", () => {
+    const pin = readModelPin();
+    const dir = mkdtempSync(join(tmpdir(), "appstream-fake-aws-"));
+    try {
+      const fake = join(dir, "aws");
+      writeFileSync(fake, `#!/bin/sh\necho "aws-cli/1.0.0 Python/3.11.7 Linux/6 botocore/1.0.0"\n`, { mode: 0o755 });
+      const other = setupWith(dir);
+      assert.equal(other.aws, join(pinnedCliDir(pin), "bin", "aws"), "the pinned copy, not the aws on another botocore");
+      assert.equal(other.python, join(pinnedCliDir(pin), "bin", "python3"));
+      // An aws that reports the pinned botocore, run by a Python that imports it: used as it is.
+      writeFileSync(fake, `#!${other.python}\nimport sys, botocore\nprint(f"aws-cli/9.9.9 Python/3 Linux/6 botocore/{botocore.__version__}")\n`, { mode: 0o755 });
+      const same = setupWith(dir);
+      assert.deepEqual([same.aws, same.python], [fake, other.python]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
