@@ -70,14 +70,16 @@ export async function buildExecutable(bundle: string, arch: Arch, out: string, l
   const target = path.join(work, "pulumi-resource-appstream-fleet");
   fs.copyFileSync(nodeBinary(arch, log), target);
   fs.chmodSync(target, 0o755);
-  const { inject } = require("postject") as { inject(file: string, name: string, data: Buffer, o: { sentinelFuse: string }): Promise<void> };
-  // postject prints its progress with console.log: keep the release's output to its own lines.
-  const quiet = console.log;
-  console.log = () => undefined;
+  // postject prints its progress with console.log, and the ELF library inside it warns about
+  // Node's note sections ("Can't find string offset for section name '.note.100'": harmless) with
+  // console functions it binds when loaded: keep the release's output to its own lines.
+  const saved = { log: console.log, warn: console.warn, error: console.error };
+  console.log = console.warn = console.error = () => undefined;
   try {
+    const { inject } = require("postject") as { inject(file: string, name: string, data: Buffer, o: { sentinelFuse: string }): Promise<void> };
     await inject(target, "NODE_SEA_BLOB", fs.readFileSync(blob), { sentinelFuse: SEA_FUSE });
   } finally {
-    console.log = quiet;
+    Object.assign(console, saved);
   }
   fs.renameSync(target, out);
   fs.rmSync(work, { recursive: true, force: true });
