@@ -13,7 +13,7 @@ import { installJava } from "../support/release-project";
 
 describePluginProgram({
   language: "java",
-  files: ["Pulumi.yaml", "pom.xml", "src/main/java/myproject/App.java"],
+  files: ["Pulumi.yaml", "pom.xml", ".mvn/jvm.config", "src/main/java/myproject/App.java"],
   fleet: "java-fleet",
   prepare: ({ stateDir, release }) => installJava(stateDir, release),
 });
