@@ -3,7 +3,7 @@
 # given command with them on PATH. Every step is cached and prints one progress line (stderr,
 # prefixed "[setup]"); a missing base tool stops it with a message naming that tool.
 #
-#   bash scripts/setup.sh [--node <major>] [--aws] [--pulumi] [--yaml] [--python] [--go] [--java] [--languages] [-- command [args...]]
+#   bash scripts/setup.sh [--node <major>] [--aws] [--pulumi] [--yaml] [--python] [--go] [--java] [--languages] [--actionlint] [--arm64] [-- command [args...]]
 #
 # --node M  Node.js of major version M (22, 24: the supported ones) first on PATH for the command,
 #           so that it and everything it starts (mocha, ts-node, the pulumi CLI's nodejs language
@@ -32,6 +32,14 @@
 #                     (JAVA_PULUMI_VERSION) and the Maven plugins a program and the SDK's build use,
 #                     by building a one-class program (.cache/maven/warm).
 # --languages  all four.
+# --actionlint  actionlint (ACTIONLINT_VERSION), the checker of GitHub Actions workflows, built once
+#           with `go install github.com/rhysd/actionlint/cmd/actionlint@<version>` into
+#           .cache/actionlint/<version>, whose directory goes first on PATH (needs Go).
+# --arm64   what runs the linux-arm64 plugin executable on another machine: qemu-user-static and
+#           the arm64 C libraries of Debian's cross toolchain (libc6-arm64-cross,
+#           libstdc++6-arm64-cross, libgcc-s1-arm64-cross, in /usr/aarch64-linux-gnu), installed with
+#           apt-get when missing (said on stderr); nothing on an arm64 machine. Without apt-get or
+#           root, a warning: the test then says what it cannot run.
 #
 # Env: AWSCLI_VERSION (default below) pins the pip install; PULUMI_LANGUAGE_NODEJS_SRC (and
 # _PYTHON_SRC, _GO_SRC) as in scripts/pulumi-cli.sh; PYTHON_PULUMI_VERSION and
@@ -44,10 +52,11 @@ PYTHON_PULUMI_VERSION="${PYTHON_PULUMI_VERSION:-3.259.0}"
 GO_PULUMI_SDK_VERSION="${GO_PULUMI_SDK_VERSION:-v3.259.0}"
 # The Java SDK of Java programs: the release of pulumi-java whose language host scripts/pulumi-cli.sh builds.
 JAVA_PULUMI_VERSION="${JAVA_PULUMI_VERSION:-1.16.0}"
+ACTIONLINT_VERSION="${ACTIONLINT_VERSION:-v1.7.12}"
 
 main() {
     ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-    local want_aws="" want_pulumi="" want_langs="" want_node=""
+    local want_aws="" want_pulumi="" want_langs="" want_node="" want_actionlint="" want_arm64=""
     while (($#)); do
         case "$1" in
             --node)
@@ -57,8 +66,10 @@ main() {
             --pulumi) want_pulumi=1 ;;
             --yaml|--python|--go|--java) want_langs+=" ${1#--}"; want_pulumi=1 ;;
             --languages) want_langs+=" yaml python go java"; want_pulumi=1 ;;
+            --actionlint) want_actionlint=1 ;;
+            --arm64) want_arm64=1 ;;
             --) shift; break ;;
-            *) die "unknown option '$1' (usage: bash scripts/setup.sh [--node <major>] [--aws] [--pulumi] [--yaml] [--python] [--go] [--java] [--languages] [-- command args...])" ;;
+            *) die "unknown option '$1' (usage: bash scripts/setup.sh [--node <major>] [--aws] [--pulumi] [--yaml] [--python] [--go] [--java] [--languages] [--actionlint] [--arm64] [-- command args...])" ;;
         esac
         shift
     done
@@ -67,6 +78,8 @@ main() {
     [[ -z "$want_langs" ]] || language_hosts_wanted $want_langs
     [[ -z "$want_pulumi" ]] || setup_pulumi
     [[ -z "$want_langs" ]] || setup_language_sdks $want_langs
+    [[ -z "$want_actionlint" ]] || setup_actionlint
+    [[ -z "$want_arm64" ]] || setup_arm64
     export PATH
     (($# == 0)) || exec "$@"
 }
@@ -279,6 +292,44 @@ GO
         die "building a Go program on github.com/pulumi/pulumi/sdk/v3 $GO_PULUMI_SDK_VERSION in $dir failed (see above)"
     printf '%s\n' "$GO_PULUMI_SDK_VERSION" >"$dir/.complete"
     log "Go pulumi SDK: $GO_PULUMI_SDK_VERSION ready in $((SECONDS - t))s"
+}
+
+setup_actionlint() {
+    local dir="$ROOT/.cache/actionlint/$ACTIONLINT_VERSION" t
+    if [[ -x "$dir/actionlint" ]]; then
+        log "actionlint: $ACTIONLINT_VERSION (cached in .cache/actionlint)"
+        PATH="$dir:$PATH"
+        return 0
+    fi
+    command -v go >/dev/null 2>&1 || die "go is not installed: it is needed once, to build actionlint (--actionlint; Go 1.24 or later from https://go.dev/dl/)"
+    t=$SECONDS
+    log "actionlint: building github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION (once, about 20 seconds)"
+    rm -rf "$dir.tmp"
+    mkdir -p "$dir.tmp"
+    (cd "$dir.tmp" && GOBIN="$dir.tmp" GOFLAGS=-mod=mod CGO_ENABLED=0 go install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION") >&2 ||
+        die "go install github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION failed (see above)"
+    rm -rf "$dir" && mv "$dir.tmp" "$dir"
+    log "actionlint: $ACTIONLINT_VERSION built in $((SECONDS - t))s"
+    PATH="$dir:$PATH"
+}
+
+arm64_ok() {
+    command -v qemu-aarch64-static >/dev/null 2>&1 && [[ -e /usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1 && -e /usr/aarch64-linux-gnu/lib/libstdc++.so.6 ]]
+}
+
+setup_arm64() {
+    case "$(uname -m)" in aarch64 | arm64) log "arm64: this machine is arm64"; return 0 ;; esac
+    if arm64_ok; then
+        log "arm64: qemu-aarch64-static and /usr/aarch64-linux-gnu ready"
+        return 0
+    fi
+    if command -v apt-get >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]]; then
+        log "arm64: installing qemu-user-static and Debian's arm64 C libraries with apt-get (once, about 30 seconds), to run the arm64 plugin executable in a test"
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross libgcc-s1-arm64-cross; } >&2 ||
+            log "WARNING: apt-get install qemu-user-static ... failed (see above): the arm64 plugin executable cannot be run here"
+    else
+        log "WARNING: no qemu-aarch64-static and no apt-get as root to install it: the arm64 plugin executable cannot be run here (Debian/Ubuntu: apt-get install qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross libgcc-s1-arm64-cross)"
+    fi
 }
 
 java_ok() {

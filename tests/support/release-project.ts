@@ -38,9 +38,16 @@ export interface ReleaseArtifacts {
 
 let released: Promise<ReleaseArtifacts> | undefined;
 
-/** dist/release as `npm run release` writes it (after `npm run build`, which the test script runs), once per process. */
+/**
+ * dist/release as `npm run release` writes it (after `npm run build`, which the test script runs).
+ * Made again (from the cache: copies) when dist/release lost its manifest since: `npm run build`,
+ * which `npm pack` runs as `prepare` (tests/e2e/harness.ts), empties dist/.
+ */
 export function releaseArtifacts(): Promise<ReleaseArtifacts> {
-  released ??= (async () => {
+  const made = released;
+  released = (async () => {
+    const previous = await made?.catch(() => undefined);
+    if (previous && fs.existsSync(path.join(previous.dir, "manifest.json"))) return previous;
     process.env.PULUMI_CLI_BIN ??= pulumiBin();
     // Loaded here, not at the top: the release tooling (esbuild) is needed only by the suites that use it.
     const { release, RELEASE_DIR } = require("../../scripts/release/release") as typeof import("../../scripts/release/release");
