@@ -50,27 +50,25 @@ export interface BundleResult {
   largest: { input: string; bytes: number }[];
 }
 
-/** Bundles the plugin into `outFile` (CommonJS, Node 22), with `schema` (the text the plugin serves) inside. */
-export async function bundlePlugin(outFile: string, schema: string): Promise<BundleResult> {
-  for (const f of [PLUGIN_MAIN, EMBEDDED_DATA]) if (!fs.existsSync(f)) throw new Error(`${f} is missing: run \`npm run build\` first`);
-  const embedded: esbuild.Plugin = {
-    name: "appstream-fleet-embedded",
-    setup(build) {
-      // @pulumi/pulumi loads TypeScript (3.5 MB minified, about a third of the start-up) only to
-      // serialize the closures of dynamic providers, which the plugin never does: leave it out,
-      // with a module that says so if anything ever reaches for it.
-      build.onLoad({ filter: /[\\/]@pulumi[\\/]pulumi[\\/]typescript-shim\.js$/ }, () => ({
-        contents: `module.exports = new Proxy({}, { get(_, k) { throw new Error("TypeScript is not in the appstream-fleet plugin executable (@pulumi/pulumi needs it only to serialize dynamic providers' closures); asked for: " + String(k)); } });`,
-        loader: "js",
-      }));
-      build.onLoad({ filter: /[\\/]provider[\\/]plugin[\\/]embedded-data\.js$/ }, (args) => {
-        if (path.resolve(args.path) !== EMBEDDED_DATA) return undefined;
-        return { contents: embeddedModuleSource(schema), loader: "js", resolveDir: path.dirname(EMBEDDED_DATA) };
-      });
-    },
-  };
-  const result = await esbuild.build({
-    stdin: { contents: `require(${JSON.stringify(PLUGIN_MAIN)}).start();\n`, resolveDir: ROOT, sourcefile: "sea-entry.js", loader: "js" },
+/**
+ * @pulumi/pulumi loads TypeScript (3.5 MB minified, about a third of a plugin's start-up) only to
+ * serialize the closures of dynamic providers, which a plugin never does: left out of a bundle,
+ * with a module that says so if anything ever reaches for it.
+ */
+export const withoutTypeScript: esbuild.Plugin = {
+  name: "without-typescript",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]@pulumi[\\/]pulumi[\\/]typescript-shim\.js$/ }, () => ({
+      contents: `module.exports = new Proxy({}, { get(_, k) { throw new Error("TypeScript is not in this plugin executable (@pulumi/pulumi needs it only to serialize dynamic providers' closures); asked for: " + String(k)); } });`,
+      loader: "js",
+    }));
+  },
+};
+
+/** Bundles the script `contents` (resolved from `resolveDir`) into `outFile`: CommonJS for Node 22, minified. */
+export function bundleScript(contents: string, resolveDir: string, outFile: string, plugins: esbuild.Plugin[] = []) {
+  return esbuild.build({
+    stdin: { contents, resolveDir, sourcefile: "sea-entry.js", loader: "js" },
     bundle: true,
     platform: "node",
     target: "node22",
@@ -80,8 +78,23 @@ export async function bundlePlugin(outFile: string, schema: string): Promise<Bun
     legalComments: "eof",
     metafile: true,
     logLevel: "error",
-    plugins: [embedded],
+    plugins: [withoutTypeScript, ...plugins],
   });
+}
+
+/** Bundles the plugin into `outFile` (CommonJS, Node 22), with `schema` (the text the plugin serves) inside. */
+export async function bundlePlugin(outFile: string, schema: string): Promise<BundleResult> {
+  for (const f of [PLUGIN_MAIN, EMBEDDED_DATA]) if (!fs.existsSync(f)) throw new Error(`${f} is missing: run \`npm run build\` first`);
+  const embedded: esbuild.Plugin = {
+    name: "appstream-fleet-embedded",
+    setup(build) {
+      build.onLoad({ filter: /[\\/]provider[\\/]plugin[\\/]embedded-data\.js$/ }, (args) => {
+        if (path.resolve(args.path) !== EMBEDDED_DATA) return undefined;
+        return { contents: embeddedModuleSource(schema), loader: "js", resolveDir: path.dirname(EMBEDDED_DATA) };
+      });
+    },
+  };
+  const result = await bundleScript(`require(${JSON.stringify(PLUGIN_MAIN)}).start();\n`, ROOT, outFile, [embedded]);
   const inputs = Object.entries(result.metafile.outputs[path.relative(process.cwd(), outFile)]?.inputs ?? {});
   const byPackage = new Map<string, number>();
   for (const [input, { bytesInOutput }] of inputs) {
