@@ -40,6 +40,7 @@ import { Scenario } from "./metrics";
 import { DetectionClass, detectionClass, jitterFor } from "./detection";
 import { IMPORT_COST_RUNS, IMPORT_COST_TARGET_MS, ImportCost, importCost } from "./import-cost";
 import { previewScale } from "./preview";
+import { pluginDoor, PluginDoorResult, pluginDoorReport } from "./plugin-door";
 import { lifecycleProvider } from "./provider-level";
 import { cliPairs, detectionTargets, fmt, svg, table, targets } from "./report";
 import { languageHost } from "../tests/support/pulumi-project";
@@ -70,6 +71,8 @@ async function main() {
   // Import cost: require("pulumi-appstream-fleet") after @pulumi/pulumi, median of 10 fresh
   // processes (quick and full alike: about 15 s), first, alone on the machine.
   let imports: ImportCost | undefined;
+  // The plugin door (plugin-door.ts): start-up of the executable vs the Node script, 50-fleet previews of both doors.
+  let plugin: PluginDoorResult | undefined;
   const log = (m: string) => process.stderr.write(`[bench +${Math.round((Date.now() - started) / 1000)}s] ${m}\n`);
 
   if (on("import")) {
@@ -91,7 +94,7 @@ async function main() {
   const baselines = (ls: number[]) => part("baseline", async () => { for (const D of ls) { log(`baseline, ${D}s transitions`); await baseline(C, D, results); } });
   const providerLevel = () => part("provider", async () => { for (const D of providerLengths) { log(`provider-level lifecycle, ${D}s transitions`); await lifecycleProvider(D, results); } });
   try {
-    const needEngine = lengths.length + cliLengths.length + scaleN.length + previewN.length > 0;
+    const needEngine = lengths.length + cliLengths.length + scaleN.length + previewN.length + (on("plugin") ? 1 : 0) > 0;
     const host = cliLengths.length > 0 ? languageHost() : undefined;
     if (cliLengths.length > 0 && !host) log("no pulumi-language-nodejs next to pulumi: the project-directory (`pulumi up`) runs are SKIPPED; only the Automation API figures are measured (see scripts/PULUMI-CLI.md)");
     if (needEngine) log("installing the package into a project (npm pack; reused while the build is unchanged), as tests/e2e do");
@@ -123,11 +126,21 @@ async function main() {
         detection.push(await detectionClass(D, mode));
       })));
     });
+    const pluginPart = () => part("plugin", async () => {
+      if (!on("plugin")) return;
+      const emu = new Emu(await emulatorProcess());
+      try {
+        plugin = await pluginDoor(cliTimer(inst as Installed), emu, { runs: QUICK ? 1 : 3, startRuns: QUICK ? 5 : 15, fleets: 50 }, log);
+      } finally {
+        await emu.emu.close();
+      }
+    });
     if (QUICK) {
       // Everything at once: the lifecycle and the scale runs on their own emulators; then the
       // previews alone, then the detection classes.
       await Promise.all([lifecycle(), scale(), baselines(baselineLengths)]);
       await previews();
+      await pluginPart();
       await detect(detectionD);
     } else {
       // Phase 1: the lifecycle through the engine, alone but for the short baselines (light: one
@@ -137,6 +150,7 @@ async function main() {
       // The previews, alone; then the detection classes up to 60 s (the 5-minute one waits
       // beside the long scale runs in phase 2).
       await previews();
+      await pluginPart();
       await detect(detectionD.filter((D) => D < 300));
       // Phase 2, the long waits: 1 and 50 fleets updated with realistic 5-minute transitions
       // (update only, each on its own emulator, i.e. account) are set up first; then, while they
@@ -198,6 +212,7 @@ async function main() {
     cliVsAutomation: cliPairs(results),
     detection,
     importCost: imports,
+    pluginDoor: plugin,
     scenarios: results,
   };
   // results.json is the last run; results.<mode>.json keeps each mode's last run of every part
@@ -229,6 +244,7 @@ async function main() {
     console.log(`\nImport cost: require("pulumi-appstream-fleet") after @pulumi/pulumi, ${imports.runs} fresh processes`);
     console.log(`  package ${fmt(imports.packageMs)} median (min ${fmt(imports.packageMinMs)}, max ${fmt(imports.packageMaxMs)}), ${imports.modules} modules loaded, AWS SDK client ${imports.sdkLoaded ? "loaded" : "not loaded"}; @pulumi/pulumi alone ${fmt(imports.pulumiMs)}`);
   }
+  if (plugin) console.log(`\n${pluginDoorReport(plugin, fmt).join("\n")}`);
   if (sizes.providerBytes !== undefined) console.log(`\nSerialized provider: ${sizes.providerBytes} bytes; one fleet's state entry: ${sizes.stateEntryBytes} bytes`);
   console.log(`\nTargets:`);
   for (const t of tgt) console.log(`  [${t.applicable === false ? "n/a" : t.met ? "met" : "NOT met"}] ${t.target}: ${t.detail}`);

@@ -10,7 +10,7 @@ import type { Installed } from "../tests/e2e/harness";
 export const ROOT = path.resolve(__dirname, "..");
 export const QUICK = process.argv.includes("--quick");
 /** The parts of the benchmark, in the order they are listed (`--only=` takes any of them). */
-export const PARTS = ["import", "engine", "cli", "scale", "preview", "detection", "provider", "baseline"] as const;
+export const PARTS = ["import", "engine", "cli", "scale", "preview", "detection", "provider", "baseline", "plugin"] as const;
 const onlyArg = process.argv.find((a) => a.startsWith("--only="))?.slice(7).split(",");
 /** --only=import,engine,cli,scale,preview,detection,provider,baseline: run some parts only (while iterating on the provider). */
 export const ONLY: string[] = onlyArg ?? [...PARTS];

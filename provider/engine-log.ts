@@ -10,8 +10,8 @@
  * Automation API's events. We call it with @pulumi/pulumi's generated client (same module
  * instances as the host's, so the messages serialize), and fall back to stderr outside the engine.
  */
-import * as path from "path";
 import { Reporter, stderrReporter } from "./log";
+import { pulumiModule } from "./plugin/embedded";
 
 type Severity = "DEBUG" | "INFO" | "WARNING" | "ERROR";
 
@@ -44,10 +44,9 @@ function connect(): EngineLog | null {
   const addr = pluginAddress ?? engineAddress();
   if (addr === undefined) return null;
   try {
-    const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-    const grpc = require(require.resolve("@grpc/grpc-js", { paths: [pulumiDir] }));
-    const engrpc = require(path.join(pulumiDir, "proto", "engine_grpc_pb.js"));
-    const engproto = require(path.join(pulumiDir, "proto", "engine_pb.js"));
+    const grpc = pulumiModule("@grpc/grpc-js");
+    const engrpc = pulumiModule("@pulumi/pulumi/proto/engine_grpc_pb");
+    const engproto = pulumiModule("@pulumi/pulumi/proto/engine_pb");
     const client = new engrpc.EngineClient(addr, grpc.credentials.createInsecure());
     return {
       send: (severity, message, urn, ephemeral) =>

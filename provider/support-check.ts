@@ -12,6 +12,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { programRunError } from "./fleet/host-errors";
+import { embedded } from "./plugin/embedded";
 
 /** The Node.js majors the test suite and CI run on (npm test on the first, CI the user project on all). */
 export const TESTED_NODE_MAJORS: readonly number[] = [22, 24];
@@ -27,6 +28,9 @@ export interface PackageFacts {
 
 /** Our package.json: the nearest one above this file named pulumi-appstream-fleet (provider/ from sources, dist/provider/ when built). */
 export function packageFacts(from: string = __dirname): PackageFacts {
+  // The self-contained plugin executable has no package.json beside it: it carries these facts.
+  const inside = embedded()?.packageJson;
+  if (inside) return { name: inside.name, version: inside.version, node: inside.engines?.node as string, pulumi: inside.peerDependencies?.["@pulumi/pulumi"] as string };
   for (let dir = from; ; dir = path.dirname(dir)) {
     const p = path.join(dir, "package.json");
     if (fs.existsSync(p)) {
@@ -95,6 +99,8 @@ export function unsupportedReason(facts: PackageFacts, nodeVersion: string, pulu
 
 /** The version and folder of the @pulumi/pulumi this package resolves (the user's, as a peer), or null. */
 function installedPulumi(): { version: string; dir: string } | null {
+  const inside = embedded();
+  if (inside) return { version: inside.pulumiVersion, dir: `${process.execPath} (bundled)` };
   let p: string;
   try {
     p = require.resolve("@pulumi/pulumi/package.json");

@@ -10,7 +10,9 @@
  *    and their nested types; provider/lookups/types.ts: the lookups' arguments and results), read
  *    with the TypeScript compiler: property names, types, optionality, doc comments;
  *  - the dynamic Fleet's FleetArgs (provider/fleet/resource.ts): which inputs are required;
- *  - defaults (provider/fleet/defaults.ts) and package.json (version, license).
+ *  - defaults (provider/fleet/defaults.ts) and package.json (version, license, and `repository`,
+ *    from which scripts/release/repository.ts derives the pluginDownloadURL every SDK carries
+ *    and the Go SDK's module path).
  *
  * Members declared with the alias `Integer` (types.ts: `number` to TypeScript) are `integer`, every
  * other number `number`: AWS's model has those members as Integers (tests/unit/schema.test.ts
@@ -30,6 +32,7 @@ import { DEFAULT_DRAIN_POLL_SECONDS, DEFAULT_DRAIN_TIMEOUT_SECONDS, DEFAULTS } f
 import { ChangeMode, COMPUTED_OUTPUTS, MANAGED_PROPERTIES, ManagedProperty, PROPERTIES } from "../provider/fleet/properties";
 import { FLEET_TYPES } from "../provider/fleet/types";
 import { FLEET_TOKEN, PACKAGE } from "../provider/plugin/provider";
+import { repository } from "./release/repository";
 
 const ROOT = path.resolve(__dirname, "..");
 const FLEET_TYPES_FILE = path.join(ROOT, "provider", "fleet", "types.ts");
@@ -61,6 +64,8 @@ export interface PackageSchema {
   version: string;
   description: string;
   license: string;
+  repository: string;
+  pluginDownloadURL: string;
   keywords: string[];
   meta: { moduleFormat: string };
   config: { variables: Record<string, Spec> };
@@ -245,6 +250,7 @@ export function replacedForEveryType(): ManagedProperty[] {
 /** The schema, from the sources named at the top of this file. */
 export function buildSchema(): PackageSchema {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+  const repo = repository(pkg);
   const reader = new TypeReader([FLEET_TYPES_FILE, LOOKUP_TYPES_FILE]);
   const args = fleetArgs();
   const managed = new Set<string>(MANAGED_PROPERTIES);
@@ -312,6 +318,10 @@ export function buildSchema(): PackageSchema {
     description:
       "Amazon WorkSpaces Applications (formerly AppStream 2.0) fleets changed the way AWS allows (live, or stop–update–start, replace or refuse), with previews that say whom a change interrupts; image and session lookups.",
     license: String(pkg.license),
+    repository: repo.url,
+    // Where the engine downloads the plugin a program's SDK asks for: the GitHub release of this
+    // version (pulumi-resource-appstream-fleet-v<version>-<os>-<arch>.tar.gz, `npm run release`).
+    pluginDownloadURL: repo.pluginDownloadURL,
     keywords: ["pulumi", "aws", "appstream", "category/cloud", "kind/native"],
     meta: { moduleFormat: "(.*)" },
     config: {
@@ -340,12 +350,15 @@ export function buildSchema(): PackageSchema {
     language: {
       python: { respectSchemaVersion: true },
       nodejs: { respectSchemaVersion: true },
-      // Without it, codegen's Go files import example.com/pulumi-appstream-fleet/sdk/go/appstream-fleet
-      // but are written to sdk/go/appstreamfleet: no module layout matches both. With it, the
-      // package appstreamfleet sits in sdk/go/appstreamfleet of the module
-      // example.com/pulumi-appstream-fleet/sdk (sdk/go.mod), which a program wires in with a
-      // `replace` (docs/languages.md, examples/go). Nothing is published at this path.
-      go: { importBasePath: "example.com/pulumi-appstream-fleet/sdk/go/appstreamfleet" },
+      // The Go SDK is the module <repository>/sdk (sdk/go.mod; `npm run release` builds it, the
+      // release workflow tags it sdk/v<version>), its package appstreamfleet in sdk/go/appstreamfleet.
+      // Without an importBasePath, codegen's Go files import .../sdk/go/appstream-fleet but are
+      // written to sdk/go/appstreamfleet: no module layout matches both.
+      go: { importBasePath: `${repo.goModule}/go/appstreamfleet` },
+      // The Java SDK: the package com.pulumi.appstreamfleet (where the Java SDK's bootstrap looks
+      // for plugin.json), built with Maven from a pom `npm run release` writes, not Gradle.
+      java: { buildFiles: "none" },
+      csharp: { respectSchemaVersion: true },
     },
   };
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build (once) and locate a Pulumi CLI and its language hosts, usable offline.
 #
-#   bash scripts/pulumi-cli.sh [--yaml] [--python] [--go]
+#   bash scripts/pulumi-cli.sh [--yaml] [--python] [--go] [--java]
 #
 # Prints, as the LAST line of stdout, the absolute path of a directory holding a working
 # `pulumi` binary and, when one could be had, `pulumi-language-nodejs` next to it (the plugin
@@ -9,11 +9,12 @@
 # and the hosts asked for: `pulumi-language-yaml` (--yaml; built from the Go module
 # github.com/pulumi/pulumi-yaml at PULUMI_YAML_VERSION below), `pulumi-language-python` with
 # `pulumi-language-python-exec` (--python) and `pulumi-language-go` (--go), both from a source
-# directory like the nodejs host. Progress goes to stderr, prefixed "[pulumi-cli]". Idempotent:
+# directory like the nodejs host, and `pulumi-language-java` (--java; built from the Go module
+# github.com/pulumi/pulumi-java/pkg at PULUMI_JAVA_VERSION below). Progress goes to stderr, prefixed "[pulumi-cli]". Idempotent:
 # cached builds are reused. See scripts/PULUMI-CLI.md.
 #
 # Env:
-#   PULUMI_CLI_LANGUAGES="yaml python go"  the same as the options (either adds to the other)
+#   PULUMI_CLI_LANGUAGES="yaml python go java"  the same as the options (either adds to the other)
 #   PULUMI_LANGUAGE_PYTHON_SRC=<dir>, PULUMI_LANGUAGE_GO_SRC=<dir>  sources of those hosts, used
 #                              as PULUMI_LANGUAGE_NODEJS_SRC is (below); the python one holds
 #                              `pulumi-language-python-exec` too
@@ -29,6 +30,10 @@ PULUMI_VERSION=v3.259.0
 # The YAML language host: a release of its own Go module, built with that module's go.mod (it
 # requires pulumi pkg/sdk v3.206.0: a compile separate from the CLI's). See scripts/PULUMI-CLI.md.
 PULUMI_YAML_VERSION=v1.25.0
+# The Java language host: cmd/pulumi-language-java of the Go module github.com/pulumi/pulumi-java/pkg
+# (its go.mod has replace lines, so `go install mod@version` refuses it: built in a wrapper module
+# that repeats them, like the CLI). Its programs use com.pulumi:pulumi of the same version.
+PULUMI_JAVA_VERSION=v1.16.0
 
 # The whole script is in main() so that editing this file while it runs is safe.
 main() {
@@ -37,8 +42,8 @@ main() {
     for a in ${PULUMI_CLI_LANGUAGES:+${PULUMI_CLI_LANGUAGES//,/ }}; do want_language "$a"; done
     while (($#)); do
         case "$1" in
-            --yaml|--python|--go) want_language "${1#--}" ;;
-            *) die "unknown option '$1' (usage: bash scripts/pulumi-cli.sh [--yaml] [--python] [--go])" ;;
+            --yaml|--python|--go|--java) want_language "${1#--}" ;;
+            *) die "unknown option '$1' (usage: bash scripts/pulumi-cli.sh [--yaml] [--python] [--go] [--java])" ;;
         esac
         shift
     done
@@ -152,9 +157,9 @@ ensure_language_host() {
 
 want_language() {
     case "$1" in
-        yaml|python|go) [[ "$WANT_LANGS" == *" $1 "* ]] || WANT_LANGS+="$1 " ;;
+        yaml|python|go|java) [[ "$WANT_LANGS" == *" $1 "* ]] || WANT_LANGS+="$1 " ;;
         "") ;;
-        *) die "unknown language '$1' (PULUMI_CLI_LANGUAGES takes yaml, python, go)" ;;
+        *) die "unknown language '$1' (PULUMI_CLI_LANGUAGES takes yaml, python, go, java)" ;;
     esac
 }
 
@@ -177,6 +182,7 @@ ensure_wanted_hosts() {
     for lang in $WANT_LANGS; do
         case "$lang" in
             yaml) ensure_yaml_host ;;
+            java) ensure_java_host ;;
             *) ensure_source_host "$lang" ;;
         esac
     done
@@ -205,6 +211,33 @@ ensure_yaml_host() {
     mv -f "$BIN/$name.tmp" "$BIN/$name"
     printf '%s\n' "$PULUMI_YAML_VERSION" >"$BIN/$name.version"
     log "$name $PULUMI_YAML_VERSION built in $((SECONDS - t))s"
+}
+
+# pulumi-language-java: cmd/pulumi-language-java of github.com/pulumi/pulumi-java/pkg at the pinned
+# release, built in a wrapper module that requires it and repeats its replace lines (the go command
+# ignores a dependency's replace lines), so the dependency versions are those of its go.mod; the
+# checksum database verifies the downloads. Version stamped as its release does (version.Version).
+ensure_java_host() {
+    local name=pulumi-language-java mod=github.com/pulumi/pulumi-java/pkg t dir replaces
+    if [[ -x "$BIN/$name" && "$(cat "$BIN/$name.version" 2>/dev/null)" == "$PULUMI_JAVA_VERSION" ]]; then
+        log "using cached $name $PULUMI_JAVA_VERSION ($BIN)"
+        return 0
+    fi
+    go_env "$name $PULUMI_JAVA_VERSION"
+    dir="$BUILD/language-java"
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    t=$SECONDS
+    log "building $name $PULUMI_JAVA_VERSION from the Go module $mod (1 to 3 minutes on 2 cores with a cold Go build cache: its own pulumi pkg/sdk, not the CLI's)"
+    replaces="$(replaces_for "$mod@$PULUMI_JAVA_VERSION" | dedupe_replaces)"
+    printf 'module pulumijavabuild\n\ngo %s\n\nrequire %s %s\n\n%s\n' "$GO_DIRECTIVE" "$mod" "$PULUMI_JAVA_VERSION" "$replaces" >"$dir/go.mod"
+    printf '//go:build tools\n\npackage tools\n\nimport _ "%s/cmd/%s"\n' "$mod" "$name" >"$dir/tools.go"
+    (cd "$dir" && go mod tidy && go build -trimpath \
+        -ldflags "-s -w -X $mod/version.Version=$PULUMI_JAVA_VERSION" -o "$BIN/$name.tmp" "$mod/cmd/$name") >&2 ||
+        die "building $name $PULUMI_JAVA_VERSION in $dir failed (see above)"
+    mv -f "$BIN/$name.tmp" "$BIN/$name"
+    printf '%s\n' "$PULUMI_JAVA_VERSION" >"$BIN/$name.version"
+    log "$name $PULUMI_JAVA_VERSION built in $((SECONDS - t))s"
 }
 
 # ensure_source_host python|go: like ensure_language_host, from PULUMI_LANGUAGE_<LANG>_SRC. With

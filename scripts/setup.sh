@@ -3,7 +3,7 @@
 # given command with them on PATH. Every step is cached and prints one progress line (stderr,
 # prefixed "[setup]"); a missing base tool stops it with a message naming that tool.
 #
-#   bash scripts/setup.sh [--node <major>] [--aws] [--pulumi] [--yaml] [--python] [--go] [--languages] [-- command [args...]]
+#   bash scripts/setup.sh [--node <major>] [--aws] [--pulumi] [--yaml] [--python] [--go] [--java] [--languages] [--actionlint] [--arm64] [-- command [args...]]
 #
 # --node M  Node.js of major version M (22, 24: the supported ones) first on PATH for the command,
 #           so that it and everything it starts (mocha, ts-node, the pulumi CLI's nodejs language
@@ -18,17 +18,31 @@
 #           command. Exports APPSTREAM_BOTOCORE_PYTHON, the Python that imports that botocore.
 # --pulumi  the Pulumi CLI and its nodejs language host (scripts/pulumi-cli.sh: the installed
 #           ones, else built with Go into .cache/pulumi/bin); exports PULUMI_CLI_BIN=<that dir>.
-# --yaml, --python, --go  (each implies --pulumi) the language host of Pulumi programs in that
-#           language, beside `pulumi` (scripts/pulumi-cli.sh: YAML from the Go module
-#           github.com/pulumi/pulumi-yaml, Python and Go from the source directory in
-#           PULUMI_LANGUAGE_PYTHON_SRC / PULUMI_LANGUAGE_GO_SRC), and what programs in it need:
+# --yaml, --python, --go, --java  (each implies --pulumi) the language host of Pulumi programs in
+#           that language, beside `pulumi` (scripts/pulumi-cli.sh: YAML and Java from the Go modules
+#           github.com/pulumi/pulumi-yaml and github.com/pulumi/pulumi-java/pkg, Python and Go from
+#           the source directory in PULUMI_LANGUAGE_PYTHON_SRC / PULUMI_LANGUAGE_GO_SRC), and what
+#           programs in it need:
 #           --python  .cache/python-sdk/wheels, Python `pulumi` (PYTHON_PULUMI_VERSION) and the
 #                     packages a generated SDK installs with, from PyPI, for offline
 #                     `pip install --no-index --find-links` into a program's virtual environment;
 #           --go      .cache/go-sdk, a Go program on github.com/pulumi/pulumi/sdk/v3
 #                     (GO_PULUMI_SDK_VERSION) built once: the module cache and the Go build
-#                     cache then hold the SDK and its dependencies.
-# --languages  all three.
+#                     cache then hold the SDK and its dependencies;
+#           --java    JDK 17 or later and Maven (on Debian/Ubuntu installed with apt-get when
+#                     missing: openjdk-17-jdk-headless maven, said on stderr), and the Maven
+#                     repository .cache/maven/repository filled once with com.pulumi:pulumi
+#                     (JAVA_PULUMI_VERSION) and the Maven plugins a program and the SDK's build use,
+#                     by building a one-class program (.cache/maven/warm).
+# --languages  all four.
+# --actionlint  actionlint (ACTIONLINT_VERSION), the checker of GitHub Actions workflows, built once
+#           with `go install github.com/rhysd/actionlint/cmd/actionlint@<version>` into
+#           .cache/actionlint/<version>, whose directory goes first on PATH (needs Go).
+# --arm64   what runs the linux-arm64 plugin executable on another machine: qemu-user-static and
+#           the arm64 C libraries of Debian's cross toolchain (libc6-arm64-cross,
+#           libstdc++6-arm64-cross, libgcc-s1-arm64-cross, in /usr/aarch64-linux-gnu), installed with
+#           apt-get when missing (said on stderr); nothing on an arm64 machine. Without apt-get or
+#           root, a warning: the test then says what it cannot run.
 #
 # Env: PULUMI_LANGUAGE_NODEJS_SRC (and
 # _PYTHON_SRC, _GO_SRC) as in scripts/pulumi-cli.sh; PYTHON_PULUMI_VERSION and
@@ -38,10 +52,13 @@ set -euo pipefail
 # The Pulumi SDKs of Python and Go programs: the CLI's version (scripts/pulumi-cli.sh).
 PYTHON_PULUMI_VERSION="${PYTHON_PULUMI_VERSION:-3.259.0}"
 GO_PULUMI_SDK_VERSION="${GO_PULUMI_SDK_VERSION:-v3.259.0}"
+# The Java SDK of Java programs: the release of pulumi-java whose language host scripts/pulumi-cli.sh builds.
+JAVA_PULUMI_VERSION="${JAVA_PULUMI_VERSION:-1.16.0}"
+ACTIONLINT_VERSION="${ACTIONLINT_VERSION:-v1.7.12}"
 
 main() {
     ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-    local want_aws="" want_pulumi="" want_langs="" want_node=""
+    local want_aws="" want_pulumi="" want_langs="" want_node="" want_actionlint="" want_arm64=""
     while (($#)); do
         case "$1" in
             --node)
@@ -49,10 +66,12 @@ main() {
                 want_node="$2"; shift ;;
             --aws) want_aws=1 ;;
             --pulumi) want_pulumi=1 ;;
-            --yaml|--python|--go) want_langs+=" ${1#--}"; want_pulumi=1 ;;
-            --languages) want_langs+=" yaml python go"; want_pulumi=1 ;;
+            --yaml|--python|--go|--java) want_langs+=" ${1#--}"; want_pulumi=1 ;;
+            --languages) want_langs+=" yaml python go java"; want_pulumi=1 ;;
+            --actionlint) want_actionlint=1 ;;
+            --arm64) want_arm64=1 ;;
             --) shift; break ;;
-            *) die "unknown option '$1' (usage: bash scripts/setup.sh [--node <major>] [--aws] [--pulumi] [--yaml] [--python] [--go] [--languages] [-- command args...])" ;;
+            *) die "unknown option '$1' (usage: bash scripts/setup.sh [--node <major>] [--aws] [--pulumi] [--yaml] [--python] [--go] [--java] [--languages] [--actionlint] [--arm64] [-- command args...])" ;;
         esac
         shift
     done
@@ -61,6 +80,8 @@ main() {
     [[ -z "$want_langs" ]] || language_hosts_wanted $want_langs
     [[ -z "$want_pulumi" ]] || setup_pulumi
     [[ -z "$want_langs" ]] || setup_language_sdks $want_langs
+    [[ -z "$want_actionlint" ]] || setup_actionlint
+    [[ -z "$want_arm64" ]] || setup_arm64
     export PATH
     (($# == 0)) || exec "$@"
 }
@@ -236,7 +257,7 @@ language_hosts_wanted() {
     local lang var vendored
     for lang in "$@"; do
         [[ " ${PULUMI_CLI_LANGUAGES:-} " == *" $lang "* ]] || PULUMI_CLI_LANGUAGES="${PULUMI_CLI_LANGUAGES:+$PULUMI_CLI_LANGUAGES }$lang"
-        [[ "$lang" != yaml ]] || continue
+        [[ "$lang" != yaml && "$lang" != java ]] || continue
         var="PULUMI_LANGUAGE_${lang^^}_SRC"
         vendored="$ROOT/../shared/vendor/pulumi-language-$lang-v3.259.0"
         if [[ -z "${!var:-}" && -d "$vendored" ]]; then
@@ -252,6 +273,7 @@ setup_language_sdks() {
         case "$lang" in
             python) setup_python_sdk ;;
             go) setup_go_sdk ;;
+            java) setup_java_sdk ;;
         esac
     done
 }
@@ -339,6 +361,121 @@ GO
         die "building a Go program on github.com/pulumi/pulumi/sdk/v3 $GO_PULUMI_SDK_VERSION in $dir failed (see above)"
     printf '%s\n' "$GO_PULUMI_SDK_VERSION" >"$dir/.complete"
     log "Go pulumi SDK: $GO_PULUMI_SDK_VERSION ready in $((SECONDS - t))s"
+}
+
+setup_actionlint() {
+    local dir="$ROOT/.cache/actionlint/$ACTIONLINT_VERSION" t
+    if [[ -x "$dir/actionlint" ]]; then
+        log "actionlint: $ACTIONLINT_VERSION (cached in .cache/actionlint)"
+        PATH="$dir:$PATH"
+        return 0
+    fi
+    command -v go >/dev/null 2>&1 || die "go is not installed: it is needed once, to build actionlint (--actionlint; Go 1.24 or later from https://go.dev/dl/)"
+    t=$SECONDS
+    log "actionlint: building github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION (once, about 20 seconds)"
+    rm -rf "$dir.tmp"
+    mkdir -p "$dir.tmp"
+    (cd "$dir.tmp" && GOBIN="$dir.tmp" GOFLAGS=-mod=mod CGO_ENABLED=0 go install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION") >&2 ||
+        die "go install github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION failed (see above)"
+    rm -rf "$dir" && mv "$dir.tmp" "$dir"
+    log "actionlint: $ACTIONLINT_VERSION built in $((SECONDS - t))s"
+    PATH="$dir:$PATH"
+}
+
+arm64_ok() {
+    command -v qemu-aarch64-static >/dev/null 2>&1 && [[ -e /usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1 && -e /usr/aarch64-linux-gnu/lib/libstdc++.so.6 ]]
+}
+
+setup_arm64() {
+    case "$(uname -m)" in aarch64 | arm64) log "arm64: this machine is arm64"; return 0 ;; esac
+    if arm64_ok; then
+        log "arm64: qemu-aarch64-static and /usr/aarch64-linux-gnu ready"
+        return 0
+    fi
+    if command -v apt-get >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]]; then
+        log "arm64: installing qemu-user-static and Debian's arm64 C libraries with apt-get (once, about 30 seconds), to run the arm64 plugin executable in a test"
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross libgcc-s1-arm64-cross; } >&2 ||
+            log "WARNING: apt-get install qemu-user-static ... failed (see above): the arm64 plugin executable cannot be run here"
+    else
+        log "WARNING: no qemu-aarch64-static and no apt-get as root to install it: the arm64 plugin executable cannot be run here (Debian/Ubuntu: apt-get install qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross libgcc-s1-arm64-cross)"
+    fi
+}
+
+java_ok() {
+    local v
+    command -v javac >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1 || return 1
+    v="$(javac -version 2>&1 | sed -n 's/^javac \([0-9]*\).*/\1/p')"
+    [[ "$v" =~ ^[0-9]+$ ]] && ((v >= 17))
+}
+
+# JDK 17+ and Maven, then .cache/maven/repository (the Maven local repository of the release's SDK
+# build, and the source the Java tests copy from) holding com.pulumi:pulumi and the plugins of
+# compile, jar, install and exec:java: a one-class program on com.pulumi:pulumi is built and run
+# once with the plugins pinned as in the poms of the repository (examples/java/pom.xml,
+# scripts/release/sdks.ts). Maven downloads from Maven Central then, and never again.
+setup_java_sdk() {
+    local dir="$ROOT/.cache/maven" stamp t
+    if ! java_ok; then
+        if command -v apt-get >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]]; then
+            log "Java: JDK 17+ or Maven missing; installing them with apt-get (openjdk-17-jdk-headless maven; once, about a minute)"
+            { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless maven; } >&2 ||
+                die "apt-get install openjdk-17-jdk-headless maven failed (see above)"
+        fi
+        java_ok || die "Java programs (--java) need JDK 17 or later (javac) and Maven (mvn) on PATH: install them (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless maven)"
+    fi
+    stamp="com.pulumi:pulumi:$JAVA_PULUMI_VERSION warm-2"
+    if [[ "$(cat "$dir/.complete" 2>/dev/null)" == "$stamp" ]]; then
+        log "Java: $(javac -version 2>&1); Maven repository cached (.cache/maven)"
+        return 0
+    fi
+    mkdir -p "$dir"
+    exec 6>"$dir.lock"
+    command -v flock >/dev/null 2>&1 && flock 6
+    if [[ "$(cat "$dir/.complete" 2>/dev/null)" == "$stamp" ]]; then
+        log "Java: Maven repository cached (.cache/maven)"
+        return 0
+    fi
+    t=$SECONDS
+    log "Java: filling .cache/maven/repository with com.pulumi:pulumi $JAVA_PULUMI_VERSION and the Maven plugins (once, from Maven Central; about a minute)"
+    rm -rf "$dir/warm"
+    mkdir -p "$dir/warm/src/main/java/warm"
+    sed "s/@JAVA_PULUMI_VERSION@/$JAVA_PULUMI_VERSION/" >"$dir/warm/pom.xml" <<'POM'
+<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://maven.apache.org/POM/4.0.0 http://maven.apache.org/xsd/maven-4.0.0.xsd">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>warm</groupId>
+  <artifactId>warm</artifactId>
+  <version>1</version>
+  <properties>
+    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+    <maven.compiler.release>11</maven.compiler.release>
+    <mainClass>warm.Main</mainClass>
+    <mainArgs/>
+  </properties>
+  <dependencies>
+    <dependency><groupId>com.pulumi</groupId><artifactId>pulumi</artifactId><version>@JAVA_PULUMI_VERSION@</version></dependency>
+  </dependencies>
+  <build>
+    <plugins>
+      <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
+      <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-compiler-plugin</artifactId><version>3.13.0</version></plugin>
+      <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-surefire-plugin</artifactId><version>3.2.5</version></plugin>
+      <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-jar-plugin</artifactId><version>3.4.1</version></plugin>
+      <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-source-plugin</artifactId><version>3.3.1</version>
+        <executions><execution><id>sources</id><goals><goal>jar-no-fork</goal></goals></execution></executions></plugin>
+      <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-install-plugin</artifactId><version>3.1.2</version></plugin>
+      <plugin><groupId>org.codehaus.mojo</groupId><artifactId>exec-maven-plugin</artifactId><version>3.1.0</version>
+        <configuration><mainClass>${mainClass}</mainClass><commandlineArgs>${mainArgs}</commandlineArgs></configuration></plugin>
+    </plugins>
+  </build>
+</project>
+POM
+    printf 'package warm;\n\npublic class Main {\n    public static void main(String[] args) {\n        System.out.println("warm " + com.pulumi.Pulumi.class.getName());\n    }\n}\n' >"$dir/warm/src/main/java/warm/Main.java"
+    (cd "$dir/warm" && mvn -B -q --no-transfer-progress -Dstyle.color=never -Dmaven.repo.local="$dir/repository" install exec:java) >&2 ||
+        die "building the Maven warm-up program in $dir/warm failed (see above; Maven needs Maven Central once)"
+    rm -rf "$dir/repository/warm"
+    printf '%s\n' "$stamp" >"$dir/.complete"
+    log "Java: Maven repository filled in $((SECONDS - t))s"
 }
 
 main "$@"

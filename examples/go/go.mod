@@ -3,7 +3,7 @@ module appstream-go
 go 1.25.11
 
 require (
-	example.com/pulumi-appstream-fleet/sdk v0.0.0
+	github.com/pulumi-appstream-fleet/pulumi-appstream-fleet/sdk v0.1.0
 	github.com/pulumi/pulumi/sdk/v3 v3.259.0
 )
 
@@ -118,5 +118,3 @@ require (
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 	lukechampine.com/frand v1.4.2 // indirect
 )
-
-replace example.com/pulumi-appstream-fleet/sdk => ./sdk

@@ -1,12 +1,12 @@
 // One AppStream 2.0 fleet, RUNNING, on the newest Windows Server 2019 base image.
 //
-// The same program as examples/yaml, in Go: the package appstreamfleet is the SDK that
-// `pulumi package gen-sdk` generates from the plugin's schema into ./sdk, wired in by the
-// `replace` in go.mod (see README.md).
+// The same program as examples/yaml, in Go: the package appstreamfleet is the provider's Go SDK,
+// the module github.com/pulumi-appstream-fleet/pulumi-appstream-fleet/sdk (`go get`, see
+// README.md); the engine downloads the plugin it names.
 package main
 
 import (
-	"example.com/pulumi-appstream-fleet/sdk/go/appstreamfleet"
+	"github.com/pulumi-appstream-fleet/pulumi-appstream-fleet/sdk/go/appstreamfleet"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 )

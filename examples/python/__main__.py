@@ -1,8 +1,8 @@
 """One AppStream 2.0 fleet, RUNNING, on the newest Windows Server 2019 base image.
 
-The same program as examples/yaml, in Python: `pulumi_appstream_fleet` is the SDK that
-`pulumi package gen-sdk` generates from the plugin's schema (see README.md). Snake_case here,
-the schema's camelCase names on the wire.
+The same program as examples/yaml, in Python: `pulumi_appstream_fleet` is the provider's Python
+SDK (`pip install pulumi-appstream-fleet`, see README.md); the engine downloads the plugin it
+names. Snake_case here, the schema's camelCase names on the wire.
 """
 import pulumi
 import pulumi_appstream_fleet as appstream_fleet

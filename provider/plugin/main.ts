@@ -3,6 +3,8 @@
  * (plugin/ at the package root, a small sh script), which runs this file with node. It serves the
  * schema the build generated beside it (schema.json, from the property registry:
  * scripts/gen-schema.ts) and the package's version, through @pulumi/pulumi's provider server.
+ * The self-contained executable of a release (`npm run release`) runs the same code bundled, with
+ * the schema, the version and @pulumi/pulumi's modules carried inside it (./embedded.ts).
  *
  * Nothing may be written to stdout before main(): the engine reads the port from the first line.
  */
@@ -12,10 +14,13 @@ import { main } from "@pulumi/pulumi/provider";
 import { setConfiguredRegion } from "../aws/client";
 import { useEngineAddress } from "../engine-log";
 import { engineAddressArg, pluginConfig } from "./config";
+import { embedded, pulumiModule } from "./embedded";
 import { AppStreamFleetPlugin, PACKAGE } from "./provider";
 
 /** The package's version (the plugin's, and the schema's: the build writes it into both). */
 export function packageVersion(): string {
+  const inside = embedded();
+  if (inside) return inside.packageJson.version.replace(/^v/, "");
   const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8")) as { version: string };
   return pkg.version.replace(/^v/, "");
 }
@@ -32,10 +37,10 @@ export function packageVersion(): string {
  * this exact failure was found. The patch changes nothing when properties are set.
  */
 export function acceptReadWithoutProperties(): void {
-  const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-  // The very modules the server uses (google-protobuf as @pulumi/pulumi resolves it).
-  const { ReadRequest } = require(path.join(pulumiDir, "proto", "provider_pb")) as typeof import("@pulumi/pulumi/proto/provider_pb");
-  const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [pulumiDir] })) as typeof import("google-protobuf/google/protobuf/struct_pb");
+  // The very modules the server uses (google-protobuf as @pulumi/pulumi resolves it; inside the
+  // executable, the bundled copies the bundled server uses).
+  const { ReadRequest } = pulumiModule("@pulumi/pulumi/proto/provider_pb") as typeof import("@pulumi/pulumi/proto/provider_pb");
+  const { Struct } = pulumiModule("google-protobuf/google/protobuf/struct_pb") as typeof import("google-protobuf/google/protobuf/struct_pb");
   const proto = ReadRequest.prototype as InstanceType<typeof ReadRequest> & { [PATCHED]?: true };
   if (proto[PATCHED]) return;
   const getProperties = proto.getProperties;
@@ -58,18 +63,23 @@ async function run(): Promise<void> {
   acceptReadWithoutProperties();
   setConfiguredRegion(pluginConfig().region, `${PACKAGE}:region`);
   useEngineAddress(engineAddressArg(args));
-  let schema: string;
-  try {
-    schema = fs.readFileSync(schemaPath(), "utf8");
-  } catch {
-    throw new Error(`${schemaPath()} is missing: run \`npm run build\` (it writes the schema from the property registry)`);
+  let schema = embedded()?.schema;
+  if (schema === undefined) {
+    try {
+      schema = fs.readFileSync(schemaPath(), "utf8");
+    } catch {
+      throw new Error(`${schemaPath()} is missing: run \`npm run build\` (it writes the schema from the property registry)`);
+    }
   }
   await main(new AppStreamFleetPlugin(packageVersion(), schema), args);
 }
 
-if (require.main === module) {
+/** Runs the plugin; an error that stops it is printed as one line on stderr, and the exit code is 1. */
+export function start(): void {
   run().catch((e) => {
     process.stderr.write(`${PACKAGE}: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);
   });
 }
+
+if (require.main === module) start();

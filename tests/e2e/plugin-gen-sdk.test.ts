@@ -47,7 +47,8 @@ describe("e2e: pulumi package gen-sdk makes Python and Go SDKs from the plugin's
     for (const [file, fn] of [["get_image.py", "get_image"], ["get_images.py", "get_images"], ["get_sessions.py", "get_sessions"]])
       assert.match(read(pkg, file), new RegExp(`def ${fn}\\(`));
     assert.match(read(pkg, "config", "vars.py"), /def region\(/);
-    assert.deepEqual(JSON.parse(read(pkg, "pulumi-plugin.json")), { resource: true, name: "appstream-fleet", version });
+    // The plugin's download URL (the schema's pluginDownloadURL, from package.json's repository): the engine installs the plugin itself.
+    assert.deepEqual(JSON.parse(read(pkg, "pulumi-plugin.json")), { resource: true, name: "appstream-fleet", version, server: "github://api.github.com/pulumi-appstream-fleet" });
   });
 
   it("go: package appstreamfleet with NewFleet, GetImage, GetImages, GetSessions, config.GetRegion", async () => {
@@ -62,5 +63,7 @@ describe("e2e: pulumi package gen-sdk makes Python and Go SDKs from the plugin's
     assert.match(read(pkg, "getImages.go"), /func GetImages\(/);
     assert.match(read(pkg, "getSessions.go"), /func GetSessions\(/);
     assert.match(read(pkg, "config", "config.go"), /func GetRegion\(/);
+    // Its import path is the module the release publishes (package.json's repository + /sdk).
+    assert.match(read(pkg, "fleet.go"), /"github\.com\/pulumi-appstream-fleet\/pulumi-appstream-fleet\/sdk\/go\/appstreamfleet\/internal"/);
   });
 });

@@ -1,21 +1,19 @@
 /**
- * The resource plugin `appstream-fleet` from a Go program: examples/go as its README has the user
- * set it up (`pulumi package gen-sdk <schema> --language go --out sdk`, sdk/go.mod for the module
- * example.com/pulumi-appstream-fleet/sdk, wired into the program's go.mod with a `replace`;
- * github.com/pulumi/pulumi/sdk/v3 from the module proxy), run with the `pulumi` CLI and
- * pulumi-language-go (which compiles the program) against the emulator. The scenario and its
- * assertions: tests/support/plugin-scenario.ts.
+ * The resource plugin `appstream-fleet` from a Go program, installed as a Go user installs a
+ * provider: examples/go in an empty directory, `go get` of the Go SDK module
+ * (github.com/pulumi-appstream-fleet/pulumi-appstream-fleet/sdk) at the release's version from a
+ * GOPROXY=file:// directory of the release standing in for the module proxy (then the configured
+ * proxy for github.com/pulumi/pulumi/sdk/v3, cached by `scripts/setup.sh --go`), then the
+ * `pulumi` CLI and pulumi-language-go (which compiles the program). The module's
+ * pulumi-plugin.json names the plugin and download URL, its version is the module's: the engine
+ * downloads the plugin. The scenario and its assertions: tests/support/plugin-scenario.ts.
  */
-import { strict as assert } from "assert";
-import { genSdk, wireGoSdk } from "../support/language-sdk";
 import { describePluginProgram } from "../support/plugin-scenario";
+import { installGo } from "../support/release-project";
 
 describePluginProgram({
   language: "go",
-  files: ["main.go", "go.mod", "go.sum"],
+  files: ["Pulumi.yaml", "main.go", "go.mod", "go.sum"],
   fleet: "go-fleet",
-  async prepare({ dir, stateDir, schema }) {
-    await genSdk(schema, "go", `${dir}/sdk`, stateDir);
-    assert.equal(await wireGoSdk(dir), "example.com/pulumi-appstream-fleet/sdk/go/appstreamfleet", "the import path main.go uses");
-  },
+  prepare: ({ dir, release }) => installGo(dir, release),
 });

@@ -1,20 +1,20 @@
 /**
- * The resource plugin `appstream-fleet` from a Python program: examples/python as its README has
- * the user set it up (`pulumi package gen-sdk <schema> --language python --out sdk`, a virtual
- * environment `venv` with requirements.txt: Python `pulumi` from PyPI and `-e ./sdk/python`), run
- * with the `pulumi` CLI and pulumi-language-python against the emulator. The scenario and its
- * assertions: tests/support/plugin-scenario.ts. The wheels come from .cache/python-sdk/wheels
- * (`bash scripts/setup.sh --python`), so the install is offline.
+ * The resource plugin `appstream-fleet` from a Python program, installed as a Python user installs
+ * a provider: examples/python in an empty directory, a virtual environment `venv` with its
+ * requirements.txt (Python `pulumi` and `pulumi-appstream-fleet`, the release's wheel, from a
+ * local index: `pip install --no-index --find-links` of .cache/python-sdk/wheels and
+ * dist/release), then the `pulumi` CLI and pulumi-language-python. The wheel's
+ * pulumi-plugin.json names the plugin, its version and download URL: the engine downloads the
+ * plugin. The scenario and its assertions: tests/support/plugin-scenario.ts.
  */
-import { genSdk, pythonVenv } from "../support/language-sdk";
 import { describePluginProgram } from "../support/plugin-scenario";
+import { installPython } from "../support/release-project";
 
 describePluginProgram({
   language: "python",
-  files: ["__main__.py", "requirements.txt"],
+  files: ["Pulumi.yaml", "__main__.py", "requirements.txt"],
   fleet: "python-fleet",
-  async prepare({ dir, stateDir, schema }) {
-    await genSdk(schema, "python", `${dir}/sdk`, stateDir);
-    await pythonVenv(dir);
+  async prepare({ dir, release }) {
+    await installPython(dir, release);
   },
 });

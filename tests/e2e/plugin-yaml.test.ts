@@ -1,33 +1,34 @@
 /**
- * The resource plugin `appstream-fleet` as a YAML user runs it: examples/yaml with the `pulumi`
- * CLI, language host `pulumi-language-yaml` (found next to `pulumi`, as scripts/pulumi-cli.sh
- * places it), against the emulator, with PULUMI_IGNORE_AMBIENT_PLUGINS and
- * PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION so that only `plugins.providers` can supply the
- * plugin. The plugin is the installed package's (`npm pack` + `npm install`, harness.ts):
- * `plugins.providers[].path` points at node_modules/pulumi-appstream-fleet/plugin. The region
- * comes only from `appstream-fleet:region` (no AWS_REGION, no AWS config file).
- *
- * The scenario of every language (tests/support/plugin-scenario.ts): the program looks up an
- * image with getImage, creates a RUNNING fleet, changes instanceType (the preview warns of the
- * stop under the fleet and plans STOP-UPDATE-START; `up` stops, updates and starts, as the
- * emulator's call log shows), refuses a bad instanceType at preview with the provider's message,
- * refreshes with no changes and destroys the fleet. Here also: the change's warning in the plain
- * and the --json preview, and last, the same example previews from a checkout, with `path` at
- * this repository's plugin/ directory.
+ * The resource plugin `appstream-fleet` as a YAML user runs it: examples/yaml (its resource and
+ * function name the plugin's version and pluginDownloadURL in their options) in an empty
+ * directory, with the `pulumi` CLI and `pulumi-language-yaml`, nothing installed: the engine
+ * downloads the plugin archive of the release itself (tests/support/plugin-scenario.ts, where the
+ * scenario of every language is: getImage, a RUNNING fleet, stop-update-start on an instanceType
+ * change, a bad input refused at preview, refresh --expect-no-changes, destroy, no Node.js).
+ * Here also: the change's warning in the plain and the --json preview; `pulumi import` through
+ * the executable (its patched read, see provider/plugin/main.ts); and last, the way to run
+ * from a checkout of this repository: the same program with `plugins.providers` pointing at the
+ * checkout's plugin/ directory (the plugin's sh script, on Node.js), with downloads off.
  */
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { parsePreview } from "../../provider/preview-summary/summary";
-import { describePluginProgram, examplePulumiYaml } from "../support/plugin-scenario";
-import { assertOk, shown } from "../support/pulumi-project";
-import { CACHE, ROOT } from "./harness";
+import { describePluginProgram } from "../support/plugin-scenario";
+import { assertOk, pluginEnv, runPulumi, shown } from "../support/pulumi-project";
+import { ROOT } from "./harness";
 
 const FLEET = "yaml-fleet";
 
+/** A Pulumi.yaml with `plugins.providers` naming `pluginDir` for appstream-fleet (docs/languages.md, "From a checkout"). */
+function withPluginPath(project: string, pluginDir: string): string {
+  assert.match(project, /^runtime: yaml\n/m);
+  return project.replace(/^runtime: yaml\n/m, `runtime: yaml\nplugins:\n  providers:\n    - name: appstream-fleet\n      path: ${pluginDir}\n`);
+}
+
 describePluginProgram({
   language: "yaml",
-  files: [],
+  files: ["Pulumi.yaml"],
   fleet: FLEET,
   async previewChange({ pulumi }) {
     const plain = await pulumi("preview");
@@ -43,17 +44,31 @@ describePluginProgram({
     const summary = parsePreview(json.stdout);
     assert.deepEqual(summary.fleets.map((f) => [f.resource, f.fleet, f.action, f.properties]), [["fleet", FLEET, "stop-update-start", ["instanceType"]]]);
   },
-  more({ pulumiIn, initStack, calls, mutatingOps }) {
-    it("from a checkout: the example with plugins.providers at this repository's plugin/ directory previews the same fleet", async () => {
-      const checkout = path.join(CACHE, "plugin-yaml-checkout");
-      fs.rmSync(checkout, { recursive: true, force: true });
-      fs.mkdirSync(checkout, { recursive: true });
-      fs.writeFileSync(path.join(checkout, "Pulumi.yaml"), examplePulumiYaml("yaml", path.join(ROOT, "plugin")));
-      await initStack("checkout", { "appstream-fleet:region": "us-east-1" }, checkout);
-      const r = await pulumiIn(checkout, "preview");
+  more(p) {
+    it("pulumi import reaches the executable's read (the import patch works inside the bundle): a missing fleet fails with the provider's message", async () => {
+      const r = await p.pulumi("import", "appstream-fleet:index:Fleet", "ghost", "no-such-fleet", "--yes", "--protect=false");
+      assert.notEqual(r.code, 0);
+      assert.match(shown(r), /no-such-fleet: no fleet of that name exists/);
+      assert.doesNotMatch(shown(r), /toJavaScript/);
+      assert.deepEqual(p.mutatingOps(await p.calls()), []);
+    });
+    it("from a checkout: the example with plugins.providers at this repository's plugin/ directory previews the same fleet (downloads off)", async () => {
+      const checkout = `${p.dir}-checkout`;
+      const stateDir = `${p.stateDir}-checkout`;
+      for (const d of [checkout, stateDir]) {
+        fs.rmSync(d, { recursive: true, force: true });
+        fs.mkdirSync(d, { recursive: true });
+      }
+      fs.writeFileSync(path.join(checkout, "Pulumi.yaml"), withPluginPath(fs.readFileSync(path.join(ROOT, "examples", "yaml", "Pulumi.yaml"), "utf8"), path.join(ROOT, "plugin")));
+      const env = pluginEnv(p.emu.url, stateDir, { id: "AKIDCHECKOUT", secret: "checkout-secret" });
+      const run = (...args: string[]) => runPulumi(args, { cwd: checkout, stateDir, env });
+      assertOk(await run("stack", "init", "checkout"));
+      assertOk(await run("config", "set", "appstream-fleet:region", "us-east-1"));
+      const r = await run("preview");
       assertOk(r);
       assert.match(r.stdout, /\+\s+appstream-fleet:index:Fleet\s+fleet\s+create/);
-      assert.deepEqual(mutatingOps(await calls()), []);
+      assert.ok(!fs.existsSync(path.join(stateDir, "home", "plugins", `resource-appstream-fleet-v${p.release().manifest.version}`)), "the plugin came from plugins.providers, not a download");
+      assert.deepEqual(p.mutatingOps(await p.calls()), []);
     });
   },
 });

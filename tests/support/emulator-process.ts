@@ -19,9 +19,11 @@ export interface EmulatorProcess {
   close(): Promise<number | null>;
 }
 
-/** Starts `node dist/emulator/cli.js --port 0 <args>` and waits for "AppStream emulator listening on URL". */
-export function startEmulatorProcess(args: string[] = []): Promise<EmulatorProcess> {
-  const cli = path.join(ROOT, "dist", "emulator", "cli.js");
+/**
+ * Starts `node dist/emulator/cli.js --port 0 <args>` and waits for "AppStream emulator listening on
+ * URL". `cli`: another copy of cli.js (e.g. an installed package's `appstream-emulator`).
+ */
+export function startEmulatorProcess(args: string[] = [], cli: string = path.join(ROOT, "dist", "emulator", "cli.js")): Promise<EmulatorProcess> {
   const child = spawn(process.execPath, [cli, "--port", "0", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));

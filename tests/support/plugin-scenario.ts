@@ -1,88 +1,105 @@
 /**
  * One scenario for a program in any language that uses the resource plugin `appstream-fleet`
- * (tests/e2e/plugin-yaml.test.ts; plugin-python.test.ts and plugin-go.test.ts, through an SDK
- * generated from its schema), run as a user runs it: the example in examples/<language> copied to
- * a fresh directory, its `plugins.providers` path pointed at the installed package's plugin
- * directory (`npm pack` + `npm install`, tests/e2e/harness.ts), for Python and Go the SDK
- * generated from the installed package's schema by `pulumi package gen-sdk` (`prepare`), then the
- * `pulumi` CLI with the language's host (beside `pulumi`, as
- * scripts/pulumi-cli.sh places it) against the emulator, with PULUMI_IGNORE_AMBIENT_PLUGINS and
- * PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION so that only `plugins.providers` supplies the
- * plugin. The region comes only from `appstream-fleet:region` (no AWS_REGION, no AWS config).
+ * (tests/e2e/plugin-yaml.test.ts, plugin-python.test.ts, plugin-go.test.ts, plugin-java.test.ts),
+ * run as a user of that language runs it: in an empty directory outside the repository, the
+ * example's program (examples/<language>), that language's one artifact of the release
+ * (`npm run release`, dist/release) installed the way its ecosystem installs packages (`prepare`;
+ * tests/support/release-project.ts), then the `pulumi` CLI with the language's host (beside
+ * `pulumi`, as scripts/pulumi-cli.sh places it) against the released package's emulator. The
+ * engine downloads the plugin archive itself from a loopback server standing in for the GitHub
+ * release (automatic plugin acquisition on, an empty PULUMI_HOME, PATH plugins ignored), and no
+ * `node` is on the PATH of the engine, the host, the program or the plugin (the first `node` there
+ * fails and records the call). The region comes only from `appstream-fleet:region` (no
+ * AWS_REGION, no AWS config).
  *
- * Steps: preview (getImage runs, nothing changes), up (a RUNNING fleet), an instanceType change
- * (`preview --diff` warns of the stop and plans STOP-UPDATE-START; `up` stops, updates, starts, as
- * the emulator's call log shows), a bad instanceType refused at preview with the provider's
- * message, `refresh --expect-no-changes`, destroy. Each step asserts the exit code, what the user
- * reads and what AWS saw.
+ * Steps: preview (the plugin is downloaded, getImage runs, nothing changes), up (a RUNNING fleet),
+ * an instanceType change (`preview --diff` warns of the stop and plans STOP-UPDATE-START; `up`
+ * stops, updates, starts, as the emulator's call log shows), a bad instanceType refused at
+ * preview with the provider's message, `refresh --expect-no-changes`, destroy; Node.js never ran.
+ * Each step asserts the exit code, what the user reads and what AWS saw.
  */
 import { plannedActionsByResource } from "./diff-display";
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { CACHE, ROOT, installedProject, removeStaleRuns } from "../e2e/harness";
+import { removeStaleRuns } from "../e2e/harness";
 import { requireLanguageHost } from "./language-sdk";
-import { EmulatedProject, assertOk, emulatedProject, pluginEnv, pulumiBin, shown } from "./pulumi-project";
+import { EmulatedProject, assertOk, emulatedProject, shown } from "./pulumi-project";
+import { copyExample, DownloadServer, failingNode, installedEmulator, ReleaseArtifacts, releaseArtifacts, releaseEnv, removeUserDirs, servePluginArchives, userDir } from "./release-project";
+
+export type PluginLanguage = "yaml" | "python" | "go" | "java";
 
 export interface PluginScenario {
-  language: "yaml" | "python" | "go";
-  /** The example's files to copy from examples/<language>, besides Pulumi.yaml. */
+  language: PluginLanguage;
+  /** The example's files to copy from examples/<language> (paths relative to it), Pulumi.yaml included. */
   files: string[];
   /** The fleet name the example creates. */
   fleet: string;
-  /** Makes the copied project runnable (SDK generation, venv, go.mod): what its README tells the user to do. */
-  prepare?(p: { dir: string; stateDir: string; schema: string }): Promise<void>;
+  /**
+   * Installs the language's artifact into the project the way its users do (venv + wheel, go get,
+   * Maven repository...); returns environment variables its `pulumi` runs need (GOPROXY, MAVEN_OPTS...).
+   */
+  prepare?(p: { dir: string; stateDir: string; release: ReleaseArtifacts }): Promise<Record<string, string> | void>;
   /** More checks of the instanceType change's preview, after those of `preview --diff` (which is run first). */
   previewChange?(p: EmulatedProject): Promise<void>;
   /** More tests, after destroy (called inside the suite). */
-  more?(p: EmulatedProject): void;
-}
-
-/** The example examples/<language>/Pulumi.yaml with its `plugins.providers` path at `pluginDir`. */
-export function examplePulumiYaml(language: string, pluginDir: string): string {
-  const project = fs.readFileSync(path.join(ROOT, "examples", language, "Pulumi.yaml"), "utf8");
-  assert.match(project, /path: \.\.\/\.\.\/plugin\n/);
-  return project.replace("path: ../../plugin\n", `path: ${pluginDir}\n`);
+  more?(p: EmulatedProject & { release(): ReleaseArtifacts }): void;
 }
 
 /** Defines the mocha suite of one language. */
 export function describePluginProgram(s: PluginScenario): void {
   const FLEET = s.fleet;
-  const title = { yaml: "YAML", python: "Python", go: "Go" }[s.language];
-  const tools = s.prepare ? `pulumi-language-${s.language}, SDK from pulumi package gen-sdk` : `pulumi-language-${s.language}`;
-  describe(`e2e: the appstream-fleet plugin from a ${title} program (pulumi CLI, ${tools})`, function () {
+  const title = { yaml: "YAML", python: "Python", go: "Go", java: "Java" }[s.language];
+  const artifact = { yaml: "nothing but the program", python: "the wheel", go: "the Go module", java: "the jar" }[s.language];
+  describe(`e2e: the appstream-fleet plugin from a ${title} program, installed from the release (${artifact}; pulumi-language-${s.language}; the engine downloads the plugin; no Node.js)`, function () {
     this.timeout(15 * 60 * 1000);
+    let release: ReleaseArtifacts | undefined;
+    let server: DownloadServer | undefined;
+    let noNode: ReturnType<typeof failingNode> | undefined;
+    let extraEnv: Record<string, string> = {};
+    const keys = { id: `AKID${s.language.toUpperCase()}PLUGIN`, secret: `${s.language}-plugin-secret` };
     const p = emulatedProject({
-      dir: path.join(CACHE, `plugin-${s.language}`),
-      stateDir: path.join(CACHE, `plugin-${s.language}-state`),
+      dir: userDir(s.language),
+      stateDir: `${userDir(s.language)}-state`,
       check() {
-        requireLanguageHost(s.language, pulumiBin());
+        requireLanguageHost(s.language);
         removeStaleRuns();
       },
       async setup(dir, stateDir) {
-        const pkgDir = path.join(installedProject(), "node_modules", "pulumi-appstream-fleet");
-        const pluginDir = path.join(pkgDir, "plugin");
-        const schema = path.join(pkgDir, "dist", "provider", "plugin", "schema.json");
-        assert.ok(fs.existsSync(path.join(pluginDir, "pulumi-resource-appstream-fleet")), `the npm package has no plugin/pulumi-resource-appstream-fleet (${pluginDir})`);
-        assert.ok(fs.existsSync(schema), `the npm package carries no schema (${schema})`);
-        const example = path.join(ROOT, "examples", s.language);
-        for (const f of s.files) fs.copyFileSync(path.join(example, f), path.join(dir, f));
-        // The example as it is, with its plugin path pointing at the installed package instead of this checkout.
-        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), examplePulumiYaml(s.language, pluginDir));
-        await s.prepare?.({ dir, stateDir, schema });
+        release = await releaseArtifacts();
+        server = await servePluginArchives(release.dir);
+        noNode = failingNode(path.join(stateDir, "no-node"));
+        copyExample(s.language, s.files, dir);
+        extraEnv = (await s.prepare?.({ dir, stateDir, release })) ?? {};
+        emulatorCli = await installedEmulator(release);
       },
+      emulatorCli: () => emulatorCli,
       emulatorArgs: ["--start-delay", "1", "--stop-delay", "1"],
-      env: (url, stateDir) => pluginEnv(url, stateDir, { id: `AKID${s.language.toUpperCase()}PLUGIN`, secret: `${s.language}-plugin-secret` }),
+      env: (url, stateDir) => ({
+        ...releaseEnv({ emulatorUrl: url, stateDir, keys, manifest: (release as ReleaseArtifacts).manifest, downloadUrl: (server as DownloadServer).url, noNodeDir: (noNode as { dir: string }).dir }),
+        ...extraEnv,
+      }),
       timeoutMs: 10 * 60 * 1000,
+    });
+    let emulatorCli = "";
+    after(async () => {
+      await server?.close();
+      removeUserDirs();
     });
     const { pulumi, calls, mutatingOps } = p;
 
     it("stack init; the region is set as the plugin's own config, appstream-fleet:region", async () => {
       await p.initStack("dev", { "appstream-fleet:region": "us-east-1" });
     });
-    it("pulumi preview: getImage runs, the fleet is to be created, nothing changes", async () => {
+    it("pulumi preview: the engine downloads the plugin archive into the empty PULUMI_HOME; getImage runs, the fleet is to be created, nothing changes", async () => {
       const r = await pulumi("preview");
       assertOk(r);
+      const a = (release as ReleaseArtifacts).manifest;
+      const archive = a.plugins[`linux-${process.arch === "arm64" ? "arm64" : "amd64"}`];
+      assert.ok((server as DownloadServer).requests.includes(archive), `the engine did not download ${archive} from the release server (asked for: ${JSON.stringify((server as DownloadServer).requests)})`);
+      const installed = path.join(p.stateDir, "home", "plugins", `resource-appstream-fleet-v${a.version}`, "pulumi-resource-appstream-fleet");
+      assert.ok(fs.existsSync(installed), `${installed} is missing: the plugin was not installed into PULUMI_HOME`);
+      assert.equal(fs.readFileSync(installed).subarray(0, 4).toString("latin1"), "\x7fELF", "the installed plugin is an executable, not a script");
       assert.match(r.stdout, /\+\s+appstream-fleet:index:Fleet\s+fleet\s+create/);
       assert.match(r.stdout, /imageName\s*:\s*"AppStream-WinServer2019-/);
       const c = await calls();
@@ -155,6 +172,11 @@ export function describePluginProgram(s: PluginScenario): void {
       assert.equal(await p.fleet(FLEET), undefined);
     });
 
-    s.more?.(p);
+    it("Node.js never ran: not for the engine, the language host, the program or the plugin", () => {
+      assert.deepEqual((noNode as ReturnType<typeof failingNode>).calls(), []);
+    });
+
+    // Object.create keeps p's getters (emu), which only work once the suite's before hook ran.
+    s.more?.(Object.assign(Object.create(p) as EmulatedProject, { release: () => release as ReleaseArtifacts }));
   });
 }

@@ -208,6 +208,8 @@ export interface EmulatedProjectOptions {
   setup?: (dir: string, stateDir: string) => void | Promise<void>;
   /** The emulator process's arguments; a function is called after `setup`. Default: none. */
   emulatorArgs?: string[] | (() => string[]);
+  /** The emulator's cli.js, called after `setup`. Default: this checkout's dist/emulator/cli.js. */
+  emulatorCli?: () => string;
   /** The environment of every `pulumi` run: the endpoint, credentials, region... */
   env: (emulatorUrl: string, stateDir: string) => Record<string, string | undefined>;
   /** As in PulumiEnvOptions (null: the backend of `pulumi login`). */
@@ -264,7 +266,7 @@ export function emulatedProject(o: EmulatedProjectOptions): EmulatedProject {
       fs.mkdirSync(d, { recursive: true });
     }
     await o.setup?.(o.dir, o.stateDir);
-    emu = await startEmulatorProcess(typeof o.emulatorArgs === "function" ? o.emulatorArgs() : (o.emulatorArgs ?? []));
+    emu = await startEmulatorProcess(typeof o.emulatorArgs === "function" ? o.emulatorArgs() : (o.emulatorArgs ?? []), o.emulatorCli?.());
   });
   after(async () => {
     await emu?.close();
