@@ -7,10 +7,12 @@
  * with the AWS CLI: `aws appstream update-fleet --compute-capacity DesiredInstances=N`, the call
  * AWS's scaling makes. Then:
  *
- *  - `pulumi preview --refresh` shows no change and `pulumi up --refresh` makes no UpdateFleet
- *    (nor any other change: the emulator's call log);
+ *  - `pulumi preview --refresh` (and a plain `pulumi preview`) shows no change and `pulumi up
+ *    --refresh` makes no UpdateFleet (nor any other change: the emulator's call log);
  *  - `pulumi refresh` records AWS's numbers in the state (outputs and inputs), and a plain
  *    `pulumi preview` after it shows no change either;
+ *  - a change of another setting (displayName) made while AWS's number differs from the state's
+ *    updates that setting alone: the capacity AWS set stays;
  *  - without ignoreChanges (the option removed from the program), `pulumi up --refresh` sets the
  *    program's numbers again as a live change: two UpdateFleet, never a StopFleet, the fleets
  *    RUNNING throughout;
@@ -34,6 +36,11 @@ export const MULTI = "scaled-multi";
 export const PROGRAM = { desiredInstances: 2, maxSessionsPerInstance: 5, desiredSessions: 10 };
 export const IMAGE = "AppStream-WinServer2019-06-17-2024";
 
+export interface ProgramOptions {
+  ignoreCapacity: boolean;
+  displayName?: string;
+}
+
 export interface AutoscalingDoor {
   /** "dynamic" (TypeScript, pulumi-nodejs:dynamic/appstream:Fleet) or "plugin" (YAML, appstream-fleet:index:Fleet). */
   door: string;
@@ -46,8 +53,8 @@ export interface AutoscalingDoor {
   check?: () => void;
   /** Fills the project directory (everything but the program). */
   setup(dir: string, stateDir: string): void | Promise<void>;
-  /** Writes the program: the two fleets, with their capacity under ignoreChanges or not. */
-  write(dir: string, ignoreCapacity: boolean): void;
+  /** Writes the program: the two fleets, with their capacity under ignoreChanges or not, and a displayName if given. */
+  write(dir: string, program: ProgramOptions): void;
   /** The stack's config (the region key of the door). */
   config: Record<string, string>;
   /** The environment of every `pulumi` run (endpoint, keys, no region but the config's). */
@@ -64,7 +71,7 @@ export function describeAutoscaling(d: AutoscalingDoor): void {
       check: d.check,
       async setup(dir, stateDir) {
         await d.setup(dir, stateDir);
-        d.write(dir, true);
+        d.write(dir, { ignoreCapacity: true });
       },
       emulatorArgs: ["--start-delay", "0.5", "--stop-delay", "0.5"],
       env: d.env,
@@ -94,6 +101,7 @@ export function describeAutoscaling(d: AutoscalingDoor): void {
     const allInRegion = (c: CallRecord[]) => assert.deepEqual(c.filter((x) => x.region !== REGION).map((x) => `${x.operation} ${x.region}`), []);
     const noChange = (r: { stdout: string }) => {
       assert.doesNotMatch(r.stdout, /to update|to replace|to create|to delete/, r.stdout);
+      assert.match(r.stdout, /\b3 unchanged/, r.stdout); // the stack and both fleets
       assert.doesNotMatch(r.stdout, new RegExp(`${d.token.replace(/[/.]/g, "\\$&")}\\s+\\S+\\s+update`), r.stdout);
     };
 
@@ -115,11 +123,13 @@ export function describeAutoscaling(d: AutoscalingDoor): void {
       await scale(MULTI, "DesiredSessions=25");
       assert.deepEqual(await capacities(), [5, 25]);
       await calls(); // the AWS CLI's own calls
-      for (const args of [["preview", "--refresh"], ["preview", "--refresh", "--diff"]]) {
+      for (const args of [["preview", "--refresh"], ["preview", "--refresh", "--diff"], ["preview"]]) {
         const r = await pulumi(...args);
         assertOk(r);
         noChange(r);
         assert.doesNotMatch(shown(r), /will be stopped|STOP-UPDATE-START|LIVE UPDATE/);
+        // The refresh part shows what the state learns from AWS; the update part, no change.
+        if (args.length === 2) for (const name of ["single", "multi"]) assert.match(r.stdout, new RegExp(`\\s${name}\\s+refresh\\s+\\[diff: ~computeCapacity\\]`), r.stdout);
       }
       const c = await calls();
       assert.deepEqual(mutatingOps(c), [], "a preview only reads");
@@ -160,8 +170,29 @@ export function describeAutoscaling(d: AutoscalingDoor): void {
       allInRegion(c);
     });
 
+    it("another setting changed while AWS's number differs from the state's: UpdateFleet of that setting, AWS's capacity stays", async () => {
+      await scale(SINGLE, "DesiredInstances=6");
+      await scale(MULTI, "DesiredSessions=30");
+      await calls();
+      d.write(d.dir, { ignoreCapacity: true, displayName: "Scaled by AWS" });
+      const pre = await pulumi("preview", "--diff");
+      assertOk(pre);
+      assert.match(pre.stdout, /\+ displayName\s*:\s*"Scaled by AWS"/);
+      // --diff prints every input; a changed one (and the planned action) on a line marked + - or ~.
+      assert.doesNotMatch(pre.stdout, /^\s*[~+-].*computeCapacity/m, `the capacity is no part of the change:\n${pre.stdout}`);
+      const r = await pulumi("up", "--yes");
+      assertOk(r);
+      assert.match(r.stdout, /~ 2 updated/);
+      const c = await calls();
+      assert.deepEqual(mutatingOps(c), ["UpdateFleet", "UpdateFleet"]);
+      allInRegion(c);
+      const f = await fleets();
+      assert.deepEqual([f.get(SINGLE)?.DisplayName, f.get(MULTI)?.DisplayName], ["Scaled by AWS", "Scaled by AWS"]);
+      assert.deepEqual(await capacities(), [6, 30], "UpdateFleet carried no ComputeCapacity");
+    });
+
     it("without ignoreChanges, pulumi up --refresh sets the program's numbers back: UpdateFleet live, never a stop", async () => {
-      d.write(d.dir, false);
+      d.write(d.dir, { ignoreCapacity: false, displayName: "Scaled by AWS" });
       const pre = await pulumi("preview", "--refresh", "--diff");
       assertOk(pre);
       assert.match(pre.stdout, /~ 2 to update/, pre.stdout);
