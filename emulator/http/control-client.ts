@@ -26,7 +26,7 @@ export interface ConfigUpdate {
 export interface RegionsJson {
   /** Where unsigned requests and control calls naming no region go (--region). */
   defaultRegion: string;
-  /** The regions holding state (used by a call or the control API since the last reset, or loaded), sorted. */
+  /** The regions holding state (named by an AWS call or a control API change since the last reset, or loaded), sorted. */
   regions: string[];
 }
 
@@ -69,7 +69,7 @@ export class EmulatorControl {
     return (await this.request<{ events: FleetEvent[] }>("GET", `events${query({ since, region })}`)).events;
   }
 
-  /** The emulator's default region and the regions it holds state in (any used since the last reset). */
+  /** The emulator's default region and the regions it holds state in. */
   async regions(): Promise<RegionsJson> {
     return this.request<RegionsJson>("GET", "regions");
   }

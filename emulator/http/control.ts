@@ -39,7 +39,8 @@ const ROUTES: Record<string, Partial<Record<string, Route>>> = {
   },
   events: { GET: (rt, _b, { query }) => ({ events: rt.events.list(sinceOf(query), regionFilter(query)) }) },
   regions: { GET: (rt) => ({ defaultRegion: rt.defaultRegion, regions: rt.backends.regions() }) },
-  fleets: { GET: (rt, body, { query }) => ({ fleets: rt.backendIn(regionOf(rt, query, body)).fleets.rawFleets() }) },
+  // Reads do not bring a region into being: a region nothing has used has no fleets.
+  fleets: { GET: (rt, body, { query }) => ({ fleets: rt.backends.peek(regionOf(rt, query, body))?.fleets.rawFleets() ?? [] }) },
   sessions: {
     POST: (rt, body, { query }) => {
       const { region: _region, ...args } = objectBody(body);
@@ -51,7 +52,7 @@ const ROUTES: Record<string, Partial<Record<string, Route>>> = {
   "sessions/*": {
     DELETE: (rt, body, { query, rest }) => {
       const region = regionOf(rt, query, body);
-      if (!rt.backendIn(region).sessions.endSession(decodeURIComponent(rest))) throw new ControlError(`No session ${rest} in ${region}.`, 404);
+      if (!rt.backends.peek(region)?.sessions.endSession(decodeURIComponent(rest))) throw new ControlError(`No session ${rest} in ${region}.`, 404);
       rt.onDirty();
       return { ok: true };
     },

@@ -161,7 +161,10 @@ describe("emulator: regions", function () {
       assert.deepEqual((await h.control.fleets("us-east-1")).map((f) => f.Name), ["east"]);
       assert.deepEqual((await h.control.fleets("us-west-2")).map((f) => f.Name), ["west"]);
       assert.deepEqual(await h.control.fleets("eu-west-1"), []);
-      assert.deepEqual(await h.control.regions(), { defaultRegion: "us-east-1", regions: ["eu-west-1", "us-east-1", "us-west-2"] });
+      // A read does not bring a region into being; an AWS call does.
+      assert.deepEqual(await h.control.regions(), { defaultRegion: "us-east-1", regions: ["us-east-1", "us-west-2"] });
+      await eu().send(new DescribeFleetsCommand({}));
+      assert.deepEqual((await h.control.regions()).regions, ["eu-west-1", "us-east-1", "us-west-2"]);
       // Raw: ?region= and a POST body's region member.
       const raw = await fetch(`${h.emulator.url}/_emulator/fleets?region=us-west-2`);
       assert.deepEqual(((await raw.json()) as { fleets: { Name: string }[] }).fleets.map((f) => f.Name), ["west"]);
