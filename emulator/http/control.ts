@@ -59,13 +59,9 @@ const ROUTES: Record<string, Partial<Record<string, Route>>> = {
   },
   faults: {
     POST: (rt, body, { query }) => {
-      // The region of a fault is a member of its spec; ?region= is the same member.
-      const region = query.get("region");
-      const spec = region !== null && isObject(body) && body.region === undefined ? { ...body, region } : body;
-      if (region !== null && isObject(body) && body.region !== undefined && body.region !== region) {
-        throw new ControlError(`region ${JSON.stringify(region)} in the query and ${JSON.stringify(body.region)} in the body disagree.`);
-      }
-      return { ok: true, id: rt.faults.add(spec) };
+      // The region of a fault is a member of its spec (none: every region); ?region= is the same member.
+      const named = query.get("region") !== null || (isObject(body) && body.region !== undefined);
+      return { ok: true, id: rt.faults.add(named && isObject(body) ? { ...body, region: regionOf(rt, query, body) } : body) };
     },
     GET: (rt) => ({ faults: rt.faults.list() }),
     DELETE: (rt) => {
