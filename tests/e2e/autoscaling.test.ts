@@ -33,8 +33,9 @@ describeAutoscaling({
     const tsconfig = JSON.parse(fs.readFileSync(path.join(ROOT, "examples", "quickstart", "tsconfig.json"), "utf8"));
     fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ ...tsconfig, files: ["index.ts"] }, null, 2));
   },
-  write(dir, ignore) {
-    const opts = (property: string) => (ignore ? `{ ignoreChanges: ["computeCapacity.${property}"] }` : "{}");
+  write(dir, { ignoreCapacity, displayName }) {
+    const opts = (property: string) => (ignoreCapacity ? `{ ignoreChanges: ["computeCapacity.${property}"] }` : "{}");
+    const display = displayName !== undefined ? `\n  displayName: ${JSON.stringify(displayName)},` : "";
     fs.writeFileSync(
       path.join(dir, "index.ts"),
       `import { Fleet } from "pulumi-appstream-fleet";
@@ -44,7 +45,7 @@ export const single = new Fleet("single", {
   name: "${SINGLE}",
   imageName: "${IMAGE}",
   instanceType: "stream.standard.small",
-  fleetType: "ON_DEMAND",
+  fleetType: "ON_DEMAND",${display}
   computeCapacity: { desiredInstances: ${PROGRAM.desiredInstances} },
 }, ${opts("desiredInstances")}).name;
 
@@ -52,7 +53,7 @@ export const multi = new Fleet("multi", {
   name: "${MULTI}",
   imageName: "${IMAGE}",
   instanceType: "stream.standard.large",
-  fleetType: "ON_DEMAND",
+  fleetType: "ON_DEMAND",${display}
   maxSessionsPerInstance: ${PROGRAM.maxSessionsPerInstance},
   computeCapacity: { desiredSessions: ${PROGRAM.desiredSessions} },
 }, ${opts("desiredSessions")}).name;
@@ -80,9 +81,10 @@ describeAutoscaling({
     const plugin = path.join(installedProject(), "node_modules", "pulumi-appstream-fleet", "plugin", "pulumi-resource-appstream-fleet");
     assert.ok(fs.existsSync(plugin), `the npm package has no plugin executable (${plugin})`);
   },
-  write(dir, ignore) {
+  write(dir, { ignoreCapacity, displayName }) {
     const pluginDir = path.join(installedProject(), "node_modules", "pulumi-appstream-fleet", "plugin");
-    const options = (property: string) => (ignore ? `    options:\n      ignoreChanges:\n        - computeCapacity.${property}\n` : "");
+    const options = (property: string) => (ignoreCapacity ? `    options:\n      ignoreChanges:\n        - computeCapacity.${property}\n` : "");
+    const display = displayName !== undefined ? `\n      displayName: ${JSON.stringify(displayName)}` : "";
     fs.writeFileSync(
       path.join(dir, "Pulumi.yaml"),
       `name: autoscaling-yaml
@@ -99,7 +101,7 @@ resources:
       name: ${SINGLE}
       imageName: ${IMAGE}
       instanceType: stream.standard.small
-      fleetType: ON_DEMAND
+      fleetType: ON_DEMAND${display}
       computeCapacity:
         desiredInstances: ${PROGRAM.desiredInstances}
 ${options("desiredInstances")}  multi:
@@ -108,7 +110,7 @@ ${options("desiredInstances")}  multi:
       name: ${MULTI}
       imageName: ${IMAGE}
       instanceType: stream.standard.large
-      fleetType: ON_DEMAND
+      fleetType: ON_DEMAND${display}
       maxSessionsPerInstance: ${PROGRAM.maxSessionsPerInstance}
       computeCapacity:
         desiredSessions: ${PROGRAM.desiredSessions}
