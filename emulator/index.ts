@@ -9,6 +9,7 @@ export {
   type ConfigUpdate,
   type ImageInput,
   type OpenSessionArgs,
+  type RegionsJson,
 } from "./http/control-client";
 export { DEFAULT_IMAGES } from "./service/images/catalogue";
 export { DEFAULT_ACCOUNT_ID } from "./service/constants";

@@ -1,8 +1,10 @@
 /**
  * One AWS call, front door to reply: framing (POST /, content type, X-Amz-Target), optional
  * SigV4 verification, operation lookup, throttling, JSON parsing, injected faults, then the
- * operation's handler. Every call is logged, refused or not. The backend part runs without any
- * await, so concurrent calls cannot interleave inside a read-modify-write.
+ * operation's handler on the backend of the call's region (its SigV4 credential scope's, or the
+ * emulator's default region for an unsigned call). Every call is logged, refused or not. The
+ * backend part runs without any await, so concurrent calls cannot interleave inside a
+ * read-modify-write.
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -20,7 +22,7 @@ import {
 import { findOperation, type Operation } from "./operations";
 import { headerValue, sendJson, sleep } from "./http-util";
 import type { Runtime } from "../runtime/runtime";
-import { regionOf, verifySignature } from "./sigv4";
+import { scopeRegionOf, verifySignature } from "./sigv4";
 import { isObject, readInput } from "../service/constraints";
 
 interface Outcome {
@@ -35,13 +37,15 @@ export async function handleAwsCall(rt: Runtime, req: IncomingMessage, res: Serv
   const target = headerValue(req, "x-amz-target") ?? "";
   const opName = operationName(target);
   const op = opName !== undefined ? findOperation(opName) : undefined;
+  const region = scopeRegionOf(req.headers) ?? rt.defaultRegion;
   rt.settle(arrived);
   // Names and state as of arrival, for the log, even if the call is refused later.
   const subject = subjectOf(op?.names, tryParse(body));
-  const fleetState = subject.fleetName ? rt.backend.store.fleets.get(subject.fleetName)?.lifecycle.state : undefined;
+  const fleetState = subject.fleetName ? rt.backends.peek(region)?.store.fleets.get(subject.fleetName)?.lifecycle.state : undefined;
   const record = (status: number, errorCode?: string): CallRecord =>
     rt.calls.append({
       time: arrived,
+      region,
       operation: opName ?? (target || "Unknown"),
       ...subject,
       ...(fleetState ? { fleetState } : {}),
@@ -61,7 +65,7 @@ export async function handleAwsCall(rt: Runtime, req: IncomingMessage, res: Serv
     // AWS throttles at the edge, before reading the body; faults need the parsed body's fleet.
     if (!rt.throttle.allow(opName, rt.clock())) throw new ThrottlingException();
     const parsed = parseBody(body);
-    const fault = rt.faults.takeCallFault(opName, subject.fleetName);
+    const fault = rt.faults.takeCallFault(opName, subject.fleetName, region);
     if (fault?.drop) {
       record(0, "ConnectionDropped");
       req.socket.destroy();
@@ -69,7 +73,7 @@ export async function handleAwsCall(rt: Runtime, req: IncomingMessage, res: Serv
     }
     delayMs = fault?.delayMs ?? 0;
     if (fault?.error) throw fault.error;
-    outcome = run(rt, op, parsed, req);
+    outcome = run(rt, op, parsed, region);
   } catch (e) {
     outcome = errorOutcome(rt, e);
   }
@@ -83,11 +87,11 @@ export async function handleAwsCall(rt: Runtime, req: IncomingMessage, res: Serv
 }
 
 /** Checks the input's wire types and runs the operation: synchronous from here to the reply. */
-function run(rt: Runtime, op: Operation, parsed: unknown, req: IncomingMessage): Outcome {
+function run(rt: Runtime, op: Operation, parsed: unknown, region: string): Outcome {
   const input = readInput(parsed, op.shape);
   const now = rt.clock();
   rt.settle(now);
-  const output = op.run(rt.backend, { now, region: regionOf(req.headers) }, input);
+  const output = op.run(rt.backendIn(region), { now, region }, input);
   if (op.mutating) rt.onDirty();
   return { status: 200, body: output };
 }

@@ -1,4 +1,8 @@
-/** A typed client of the control API (/_emulator/...), over Node's global fetch. */
+/**
+ * A typed client of the control API (/_emulator/...), over Node's global fetch. A `region`
+ * argument names the region whose state a call reads or changes (the logs: whose entries it
+ * lists); without it, the emulator's default region (the logs: every region's entries).
+ */
 import type { OpenSessionArgs } from "../service";
 import type { CallRecord, FleetEvent } from "../runtime/call-log";
 import type { FaultSpec, PendingFault } from "../runtime/faults";
@@ -16,6 +20,21 @@ export interface ConfigUpdate {
   stopDelaySeconds?: number;
   transitionJitterSeconds?: number;
   throttle?: ThrottleConfig;
+}
+
+/** GET /_emulator/regions. */
+export interface RegionsJson {
+  /** Where unsigned requests and control calls naming no region go (--region). */
+  defaultRegion: string;
+  /** The regions holding state (named by an AWS call or a control API change since the last reset, or loaded), sorted. */
+  regions: string[];
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) q.set(k, String(v));
+  const text = q.toString();
+  return text ? `?${text}` : "";
 }
 
 export class EmulatorControlError extends Error {
@@ -38,31 +57,34 @@ export class EmulatorControl {
     await this.request("POST", "reset", {});
   }
 
-  async calls(since?: number): Promise<CallRecord[]> {
-    const query = since === undefined ? "" : `?since=${since}`;
-    return (await this.request<{ calls: CallRecord[] }>("GET", `calls${query}`)).calls;
+  async calls(since?: number, region?: string): Promise<CallRecord[]> {
+    return (await this.request<{ calls: CallRecord[] }>("GET", `calls${query({ since, region })}`)).calls;
   }
 
   async clearCalls(): Promise<void> {
     await this.request("POST", "calls/clear", {});
   }
 
-  async events(since?: number): Promise<FleetEvent[]> {
-    const query = since === undefined ? "" : `?since=${since}`;
-    return (await this.request<{ events: FleetEvent[] }>("GET", `events${query}`)).events;
+  async events(since?: number, region?: string): Promise<FleetEvent[]> {
+    return (await this.request<{ events: FleetEvent[] }>("GET", `events${query({ since, region })}`)).events;
   }
 
-  /** The fleets as they really are (no describe lag), in DescribeFleets' shape. */
-  async fleets(): Promise<FleetJson[]> {
-    return (await this.request<{ fleets: FleetJson[] }>("GET", "fleets")).fleets;
+  /** The emulator's default region and the regions it holds state in. */
+  async regions(): Promise<RegionsJson> {
+    return this.request<RegionsJson>("GET", "regions");
   }
 
-  async openSession(args: OpenSessionArgs): Promise<SessionJson> {
-    return (await this.request<{ session: SessionJson }>("POST", "sessions", args)).session;
+  /** The fleets of a region as they really are (no describe lag), in DescribeFleets' shape. */
+  async fleets(region?: string): Promise<FleetJson[]> {
+    return (await this.request<{ fleets: FleetJson[] }>("GET", `fleets${query({ region })}`)).fleets;
   }
 
-  async endSession(id: string): Promise<void> {
-    await this.request("DELETE", `sessions/${encodeURIComponent(id)}`);
+  async openSession(args: OpenSessionArgs, region?: string): Promise<SessionJson> {
+    return (await this.request<{ session: SessionJson }>("POST", `sessions${query({ region })}`, args)).session;
+  }
+
+  async endSession(id: string, region?: string): Promise<void> {
+    await this.request("DELETE", `sessions/${encodeURIComponent(id)}${query({ region })}`);
   }
 
   /** Queues a fault; resolves to its id. */
@@ -78,9 +100,9 @@ export class EmulatorControl {
     await this.request("DELETE", "faults");
   }
 
-  /** Adds or replaces images by name; resolves to how many were sent. */
-  async addImages(images: ImageInput[]): Promise<number> {
-    return (await this.request<{ count: number }>("POST", "images", { images })).count;
+  /** Adds or replaces images by name in a region; resolves to how many were sent. */
+  async addImages(images: ImageInput[], region?: string): Promise<number> {
+    return (await this.request<{ count: number }>("POST", `images${query({ region })}`, { images })).count;
   }
 
   /** Changes part of the configuration (nothing when omitted); resolves to the whole of it. */

@@ -13,6 +13,8 @@ import {
 import { Runtime } from "../runtime/runtime";
 import { StateFile } from "../runtime/state-file";
 import { DEFAULT_IMAGES } from "../service/images/catalogue";
+import { DEFAULT_REGION } from "../service/constants";
+import { isRegionName } from "../runtime/regions";
 import { handleAwsCall } from "./aws-api";
 import { CONTROL_PREFIX, DEFAULT_THROTTLE } from "./constants";
 import { handleControl } from "./control";
@@ -33,7 +35,12 @@ export interface EmulatorOptions {
    * random extra in [0, jitter) seconds, drawn when it begins; default 0 (fixed lengths).
    */
   transitionJitterSeconds?: number;
-  /** Persist fleets, stacks, sessions and images to this JSON file and load it at start. */
+  /**
+   * The region of unsigned requests (no SigV4 credential scope) and of control calls that name
+   * none; default us-east-1. Signed requests go to their credential scope's region.
+   */
+  region?: string;
+  /** Persist every region's fleets, stacks, sessions and images to this JSON file and load it at start. */
   stateFile?: string;
   /** Reject requests whose SigV4 signature does not verify with these credentials. */
   verifySigv4?: boolean;
@@ -58,7 +65,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const stopDelaySeconds = delay("stopDelaySeconds", options.stopDelaySeconds, DEFAULT_STOP_DELAY_SECONDS);
   const transitionJitterSeconds = delay("transitionJitterSeconds", options.transitionJitterSeconds, DEFAULT_TRANSITION_JITTER_SECONDS);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port must be an integer from 0 to 65535, got ${port}`);
+  const defaultRegion = options.region ?? DEFAULT_REGION;
+  if (!isRegionName(defaultRegion)) throw new Error(`region must be a region name such as us-east-1, got ${JSON.stringify(defaultRegion)}`);
   const rt = new Runtime({
+    defaultRegion,
     config: { startDelaySeconds, stopDelaySeconds, transitionJitterSeconds, throttle: structuredClone(DEFAULT_THROTTLE) },
     images: DEFAULT_IMAGES,
     verify: verification(options),
@@ -92,7 +102,7 @@ function verification(options: EmulatorOptions): Credentials | undefined {
 }
 
 function openStateFile(rt: Runtime, path: string): StateFile {
-  const file = new StateFile(path, () => rt.snapshot());
+  const file = new StateFile(path, () => rt.snapshot(), rt.defaultRegion);
   const saved = file.load();
   if (saved) rt.restore(saved);
   file.save(); // fails fast on an unwritable path

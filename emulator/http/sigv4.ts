@@ -8,7 +8,6 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
-import { DEFAULT_REGION } from "../service/constants";
 import {
   IncompleteSignatureException,
   InvalidSignatureException,
@@ -54,9 +53,16 @@ function parseAuthorization(header: string | undefined): ParsedAuthorization | u
   };
 }
 
-/** The region of the credential scope, which is where a real request would have gone. */
-export function regionOf(headers: IncomingHttpHeaders): string {
-  return parseAuthorization(headerValue(headers, "authorization"))?.region ?? DEFAULT_REGION;
+/** `Credential=AKID/DATE/REGION/SERVICE/aws4_request`, however the rest of the header is written. */
+const SCOPE_RE = /Credential=[^/,\s]+\/\d{8}\/([^/,\s]+)\/[^/,\s]+\/aws4_request/;
+
+/**
+ * The region of the credential scope, which is where a real request would have gone (AWS's
+ * regional endpoint answers only requests scoped to its region); undefined for an unsigned request.
+ */
+export function scopeRegionOf(headers: IncomingHttpHeaders): string | undefined {
+  const auth = headerValue(headers, "authorization");
+  return (auth !== undefined ? SCOPE_RE.exec(auth)?.[1] : undefined) || undefined;
 }
 
 function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {

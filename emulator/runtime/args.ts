@@ -7,6 +7,8 @@ import {
   DEFAULT_TRANSITION_JITTER_SECONDS,
 } from "./defaults";
 import type { EmulatorOptions } from "../http/server";
+import { DEFAULT_REGION } from "../service/constants";
+import { isRegionName } from "./regions";
 
 export const USAGE = `Usage: appstream-emulator [options]
 
@@ -20,7 +22,10 @@ Options:
   --transition-jitter <seconds>
                               Each transition lasts its delay plus a random extra in
                               [0, seconds), drawn when it begins (default ${DEFAULT_TRANSITION_JITTER_SECONDS})
-  --state-file <path>         Persist fleets, stacks, sessions and images to this JSON file
+  --region <name>             Region of unsigned requests and of control calls naming none
+                              (default ${DEFAULT_REGION}); signed requests go to their
+                              credential scope's region, each region with its own state
+  --state-file <path>         Persist every region's fleets, stacks, sessions and images to this JSON file
   --verify-sigv4              Reject requests not signed with the credentials below
   --access-key-id <id>        Access key accepted by --verify-sigv4
   --secret-access-key <key>   Secret key accepted by --verify-sigv4
@@ -35,7 +40,7 @@ export class ArgsError extends Error {}
 
 export type CliCommand = { kind: "help" } | { kind: "run"; options: EmulatorOptions & { verbose: boolean } };
 
-const VALUE_FLAGS = ["--host", "--port", "--start-delay", "--stop-delay", "--transition-jitter", "--state-file", "--access-key-id", "--secret-access-key"];
+const VALUE_FLAGS = ["--host", "--port", "--start-delay", "--stop-delay", "--transition-jitter", "--region", "--state-file", "--access-key-id", "--secret-access-key"];
 const SWITCHES = ["--verify-sigv4", "--verbose", "--help", "-h"];
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {
@@ -68,6 +73,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   }
   const host = values.get("--host") ?? DEFAULT_HOST;
   if (host === "") throw new ArgsError("--host needs a value");
+  const region = values.get("--region");
+  if (region !== undefined && !isRegionName(region)) throw new ArgsError(`--region must be a region name such as us-east-1, got ${region}`);
   return {
     kind: "run",
     options: {
@@ -76,6 +83,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       startDelaySeconds: secondsOf("--start-delay", values.get("--start-delay"), DEFAULT_START_DELAY_SECONDS),
       stopDelaySeconds: secondsOf("--stop-delay", values.get("--stop-delay"), DEFAULT_STOP_DELAY_SECONDS),
       transitionJitterSeconds: secondsOf("--transition-jitter", values.get("--transition-jitter"), DEFAULT_TRANSITION_JITTER_SECONDS),
+      ...(region !== undefined ? { region } : {}),
       ...(values.has("--state-file") ? { stateFile: values.get("--state-file") } : {}),
       ...(verify ? { verifySigv4: true, accessKeyId, secretAccessKey } : {}),
       verbose: switches.has("--verbose"),

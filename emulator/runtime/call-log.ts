@@ -11,6 +11,8 @@ export interface CallRecord {
   seq: number;
   /** ms epoch at which the call arrived. */
   time: number;
+  /** The region the call went to: its SigV4 credential scope's, or the emulator's default region. */
+  region: string;
   operation: string;
   fleetName?: string;
   stackName?: string;
@@ -26,6 +28,8 @@ export interface FleetEvent {
   seq: number;
   /** ms epoch of the transition. */
   time: number;
+  /** The region of the fleet. */
+  region: string;
   fleetName: string;
   /** null: the fleet was created. */
   from: FleetState | null;
@@ -45,8 +49,9 @@ export class SequencedLog<T extends { seq: number }> {
     return item;
   }
 
-  list(since?: number): T[] {
-    return since === undefined ? [...this.items] : this.items.filter((i) => i.seq > since);
+  /** The entries after `since` (all without it) that pass `keep`. */
+  list(since?: number, keep?: (item: T) => boolean): T[] {
+    return this.items.filter((i) => (since === undefined || i.seq > since) && (keep === undefined || keep(i)));
   }
 
   /** Empties the log; sequence numbers keep counting so `since` cursors stay valid. */

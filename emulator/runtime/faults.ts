@@ -12,15 +12,19 @@
  * startFailure per start it failed, a describeLag per DescribeFleets answer it made stale (the
  * state shown differed from the real one). `history()` keeps each fault added since the last
  * reset, used up or withdrawn ones included, so what fired can be read after the fact.
+ * A fault with a `region` applies to calls and fleets of that region only; without one, to every
+ * region (as before the emulator kept its state per region).
  */
 import { AwsError, ControlError, InjectedError, InternalFailure, ThrottlingException } from "../service/errors";
 import type { FleetError } from "../service/types";
 import { isObject, type JsonObject } from "../service/constraints";
+import { isRegionName } from "./regions";
 
 export interface CallFaultSpec {
   type?: "call";
   operation: string;
   fleetName?: string;
+  region?: string;
   count?: number;
   errorCode?: string;
   message?: string;
@@ -32,12 +36,14 @@ export interface CallFaultSpec {
 export interface StartFailureSpec {
   type: "startFailure";
   fleetName: string;
+  region?: string;
   fleetErrors?: FleetError[];
   count?: number;
 }
 export interface DescribeLagSpec {
   type: "describeLag";
   fleetName?: string;
+  region?: string;
   seconds: number;
 }
 export type FaultSpec = CallFaultSpec | StartFailureSpec | DescribeLagSpec;
@@ -103,31 +109,32 @@ export class FaultQueue {
     this.added = [];
   }
 
-  takeCallFault(operation: string, fleetName: string | undefined): CallFaultEffect | undefined {
+  takeCallFault(operation: string, fleetName: string | undefined, region: string): CallFaultEffect | undefined {
     const f = this.faults.find(
       (x): x is PendingFault & CallFaultSpec =>
         (x.type === undefined || x.type === "call") &&
         (x.operation === "*" || x.operation === operation) &&
-        (x.fleetName === undefined || x.fleetName === fleetName),
+        (x.fleetName === undefined || x.fleetName === fleetName) &&
+        inRegion(x, region),
     );
     if (!f) return undefined;
     this.consume(f);
     return effectOf(f);
   }
 
-  takeStartFailure(fleetName: string): FleetError[] | undefined {
+  takeStartFailure(fleetName: string, region: string): FleetError[] | undefined {
     const f = this.faults.find(
-      (x): x is PendingFault & StartFailureSpec => x.type === "startFailure" && x.fleetName === fleetName,
+      (x): x is PendingFault & StartFailureSpec => x.type === "startFailure" && x.fleetName === fleetName && inRegion(x, region),
     );
     if (!f) return undefined;
     this.consume(f);
     return structuredClone(f.fleetErrors ?? DEFAULT_FLEET_ERRORS);
   }
 
-  describeLagMs(fleetName: string): number {
+  describeLagMs(fleetName: string, region: string): number {
     let lag = 0;
     for (const f of this.faults) {
-      if (f.type === "describeLag" && (f.fleetName === undefined || f.fleetName === fleetName)) {
+      if (f.type === "describeLag" && (f.fleetName === undefined || f.fleetName === fleetName) && inRegion(f, region)) {
         lag = Math.max(lag, f.seconds * 1000);
       }
     }
@@ -135,10 +142,10 @@ export class FaultQueue {
   }
 
   /** A DescribeFleets answer showed the fleet's lagged state, not its real one: the lag that set it fired. */
-  describeLagShown(fleetName: string): void {
+  describeLagShown(fleetName: string, region: string): void {
     let top: PendingFault | undefined;
     for (const f of this.faults) {
-      if (f.type === "describeLag" && (f.fleetName === undefined || f.fleetName === fleetName) && (!top || f.seconds > (top as DescribeLagSpec).seconds)) top = f;
+      if (f.type === "describeLag" && (f.fleetName === undefined || f.fleetName === fleetName) && inRegion(f, region) && (!top || f.seconds > (top as DescribeLagSpec).seconds)) top = f;
     }
     if (top) top.fired++;
   }
@@ -150,6 +157,14 @@ export class FaultQueue {
   }
 
   private parse(raw: JsonObject): FaultSpec {
+    const spec = this.parseKind(raw);
+    const region = optionalString(raw, "region");
+    if (region === undefined) return spec;
+    if (!isRegionName(region)) throw new ControlError(`region must be a region name such as us-east-1, got ${JSON.stringify(region)}.`);
+    return { ...spec, region };
+  }
+
+  private parseKind(raw: JsonObject): FaultSpec {
     const count = optionalCount(raw.count);
     const fleetName = optionalString(raw, "fleetName");
     if (raw.type === "startFailure") {
@@ -201,6 +216,10 @@ export class FaultQueue {
       ...(delayMs !== undefined ? { delayMs } : {}),
     };
   }
+}
+
+function inRegion(f: { region?: string }, region: string): boolean {
+  return f.region === undefined || f.region === region;
 }
 
 function effectOf(f: CallFaultSpec): CallFaultEffect {

@@ -1,8 +1,9 @@
 /**
- * One running emulator's state and policies: the backend, the logs, faults, throttling, delay
- * configuration and persistence. The HTTP layer (`http/`: server, AWS API, control API) drives it.
+ * One running emulator's state and policies: the regional backends, the logs, faults, throttling,
+ * delay configuration and persistence. The HTTP layer (`http/`: server, AWS API, control API)
+ * drives it.
  */
-import { Backend, type StoreSnapshot } from "../service";
+import type { Backend, BackendEnv } from "../service";
 import { SequencedLog, type CallRecord, type FleetEvent } from "./call-log";
 import { ControlError } from "../service/errors";
 import { FaultQueue } from "./faults";
@@ -12,6 +13,8 @@ import { Throttle, parseThrottleConfig, type ThrottleConfig } from "../http/thro
 import type { Credentials } from "../http/sigv4";
 import type { ImageJson } from "../service/types";
 import { isObject } from "../service/constraints";
+import { DEFAULT_REGION } from "../service/constants";
+import { RegionalBackends, type RegionalSnapshot } from "./regions";
 
 export interface EmulatorConfig extends TransitionTiming {
   throttle: ThrottleConfig;
@@ -21,6 +24,8 @@ export interface RuntimeOptions {
   /** The configuration at start, which reset restores. */
   config: EmulatorConfig;
   images: readonly ImageJson[];
+  /** Where unsigned requests and control calls without a region go; default us-east-1. */
+  defaultRegion?: string;
   verify?: Credentials;
   log: (line: string) => void;
   clock?: () => number;
@@ -29,7 +34,8 @@ export interface RuntimeOptions {
 }
 
 export class Runtime {
-  readonly backend: Backend;
+  readonly backends: RegionalBackends;
+  readonly defaultRegion: string;
   readonly calls = new SequencedLog<CallRecord>();
   readonly events = new SequencedLog<FleetEvent>();
   readonly faults = new FaultQueue((name) => findOperation(name) !== undefined);
@@ -38,6 +44,8 @@ export class Runtime {
   readonly log: (line: string) => void;
   readonly clock: () => number;
   private timing: TransitionTiming;
+  /** Transitions settled by settle() so far, appended to the event log once all regions are done. */
+  private settling: Omit<FleetEvent, "seq">[] | undefined;
   /** Called after every change worth persisting (set by the state file owner). */
   onDirty: () => void = () => {};
 
@@ -47,13 +55,30 @@ export class Runtime {
     this.clock = options.clock ?? Date.now;
     this.timing = timingOf(options.config);
     this.throttle = new Throttle(options.config.throttle);
-    this.backend = new Backend(options.images, {
-      progress: timedProgress(() => this.timing, options.random),
-      takeStartFailure: (fleet) => this.faults.takeStartFailure(fleet),
-      describeLagMs: (fleet) => this.faults.describeLagMs(fleet),
-      describeLagShown: (fleet) => this.faults.describeLagShown(fleet),
-      recordTransition: (fleetName, t) => this.events.append({ time: t.at, fleetName, from: t.from, to: t.to }),
+    this.defaultRegion = options.defaultRegion ?? DEFAULT_REGION;
+    const progress = timedProgress(() => this.timing, options.random);
+    const envOf = (region: string): BackendEnv => ({
+      progress,
+      takeStartFailure: (fleet) => this.faults.takeStartFailure(fleet, region),
+      describeLagMs: (fleet) => this.faults.describeLagMs(fleet, region),
+      describeLagShown: (fleet) => this.faults.describeLagShown(fleet, region),
+      recordTransition: (fleetName, t) => {
+        const event = { time: t.at, region, fleetName, from: t.from, to: t.to };
+        if (this.settling) this.settling.push(event);
+        else this.events.append(event);
+      },
     });
+    this.backends = new RegionalBackends(options.images, envOf);
+  }
+
+  /** The backend of a region (created on first use). */
+  backendIn(region: string): Backend {
+    return this.backends.in(region);
+  }
+
+  /** The default region's backend. */
+  get backend(): Backend {
+    return this.backends.in(this.defaultRegion);
   }
 
   get config(): EmulatorConfig {
@@ -78,12 +103,21 @@ export class Runtime {
 
   /** Completes every transition due by `now` (lazy lifecycle). */
   settle(now: number): void {
-    if (this.backend.fleets.settleAll(now) > 0) this.onDirty();
+    // Each region settles in time order; the event log gets all regions' transitions in time order.
+    this.settling = [];
+    try {
+      for (const [, backend] of this.backends.entries()) backend.fleets.settleAll(now);
+    } finally {
+      const due = this.settling.sort((a, b) => a.time - b.time);
+      this.settling = undefined;
+      for (const event of due) this.events.append(event);
+      if (due.length > 0) this.onDirty();
+    }
   }
 
   /** Back to a fresh emulator with the start configuration. */
   reset(): void {
-    this.backend.store.reset();
+    this.backends.clear();
     this.calls.reset();
     this.events.reset();
     this.faults.clear();
@@ -92,12 +126,12 @@ export class Runtime {
     this.onDirty();
   }
 
-  snapshot(): StoreSnapshot {
-    return this.backend.store.snapshot();
+  snapshot(): RegionalSnapshot {
+    return this.backends.snapshot();
   }
 
-  restore(snapshot: StoreSnapshot): void {
-    this.backend.store.restore(snapshot);
+  restore(snapshot: RegionalSnapshot): void {
+    this.backends.restore(snapshot);
   }
 }
 

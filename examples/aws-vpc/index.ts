@@ -10,6 +10,7 @@ const out = awsVpcExample({
   imageName: config.get("imageName"),
   fleetType: config.get("fleetType", { allowedValues: ["ON_DEMAND", "ALWAYS_ON"] as const }),
   desiredInstances: config.getNumber("desiredInstances"),
+  maxInstances: config.getNumber("maxInstances"),
   maxConcurrentSessions: config.getNumber("maxConcurrentSessions"),
   desiredState: config.get("desiredState", { allowedValues: ["RUNNING", "STOPPED"] as const }),
   instancePolicyArn: config.get("instancePolicyArn"),

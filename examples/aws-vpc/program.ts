@@ -4,6 +4,7 @@
  *   VPC ── 2 private subnets (two AZs) ── security group (egress HTTPS only)
  *   IAM role assumable by appstream.amazonaws.com (+ a managed policy)
  *   Stack ── FleetStackAssociation ── Fleet (ON_DEMAND or ALWAYS_ON, in the VPC, safe stop-start updates)
+ *   Application Auto Scaling target + target-tracking policy on that fleet's capacity
  *   Elastic fleet (Amazon Linux 2, no image to manage, sessions scale on demand), in both subnets
  *
  * A pure function of its argument: `index.ts` feeds it the stack's config; tests run it under
@@ -28,8 +29,13 @@ export interface AwsVpcExampleConfig {
   imageName?: string;
   /** ON_DEMAND (default: pay per streaming hour) or ALWAYS_ON (instant sessions). */
   fleetType?: "ON_DEMAND" | "ALWAYS_ON";
-  /** Instances of the main fleet. Default 2. */
+  /**
+   * Instances of the main fleet at creation, and the fewest Application Auto Scaling keeps.
+   * Default 2. After creation the capacity is AWS's (the fleet ignores changes to it).
+   */
   desiredInstances?: number;
+  /** The most instances Application Auto Scaling may run in the main fleet. Default 10. */
+  maxInstances?: number;
   /** Sessions the Elastic fleet can run at once. Default 5. */
   maxConcurrentSessions?: number;
   /** RUNNING (default) or STOPPED, for the main fleet. */
@@ -116,12 +122,16 @@ export function awsVpcExample(cfg: AwsVpcExampleConfig = {}): AwsVpcExampleOutpu
   });
 
   // --- The main fleet: in the VPC, changed by stop-update-start, waiting up to 30 minutes for
-  // streaming sessions to end before a stop.
+  // streaming sessions to end before a stop. Its capacity belongs to Application Auto Scaling
+  // (below) once it exists: `ignoreChanges` keeps `pulumi up` from setting it back.
   const imageName =
     cfg.imageName !== undefined
       ? pulumi.output(cfg.imageName)
       : getImageOutput({ nameRegex: "^AppStream-WinServer2022-", type: "PUBLIC", mostRecent: true }, cfg.region ? { region: cfg.region } : undefined).name;
 
+  const desiredInstances = cfg.desiredInstances ?? 2;
+  const maxInstances = cfg.maxInstances ?? 10;
+  if (maxInstances < desiredInstances) throw new Error(`maxInstances (${maxInstances}) must be at least desiredInstances (${desiredInstances}), the scaling minimum`);
   const fleet = new Fleet(
     `${prefix}-fleet`,
     {
@@ -129,7 +139,7 @@ export function awsVpcExample(cfg: AwsVpcExampleConfig = {}): AwsVpcExampleOutpu
       imageName,
       instanceType: "stream.standard.medium",
       fleetType: cfg.fleetType ?? "ON_DEMAND",
-      computeCapacity: { desiredInstances: cfg.desiredInstances ?? 2 },
+      computeCapacity: { desiredInstances },
       vpcConfig: { subnetIds, securityGroupIds: [securityGroup.id] },
       enableDefaultInternetAccess: false,
       iamRoleArn: role.arn,
@@ -144,8 +154,31 @@ export function awsVpcExample(cfg: AwsVpcExampleConfig = {}): AwsVpcExampleOutpu
       tags,
     },
     // The instances start with the role's credentials: attach the policy first.
-    { dependsOn: [policy] },
+    { dependsOn: [policy], ignoreChanges: ["computeCapacity.desiredInstances"] },
   );
+
+  // --- Autoscaling: Application Auto Scaling sets the fleet's DesiredInstances (UpdateFleet),
+  // tracking 75% of the instances in use, between desiredInstances and maxInstances.
+  const capacity = new aws.appautoscaling.Target(`${prefix}-capacity`, {
+    serviceNamespace: "appstream",
+    scalableDimension: "appstream:fleet:DesiredCapacity",
+    resourceId: pulumi.interpolate`fleet/${fleet.name}`,
+    minCapacity: desiredInstances,
+    maxCapacity: maxInstances,
+    tags,
+  });
+  new aws.appautoscaling.Policy(`${prefix}-utilization`, {
+    policyType: "TargetTrackingScaling",
+    serviceNamespace: capacity.serviceNamespace,
+    scalableDimension: capacity.scalableDimension,
+    resourceId: capacity.resourceId,
+    targetTrackingScalingPolicyConfiguration: {
+      predefinedMetricSpecification: { predefinedMetricType: "AppStreamAverageCapacityUtilization" },
+      targetValue: 75,
+      scaleOutCooldown: 120,
+      scaleInCooldown: 600,
+    },
+  });
 
   const stack = new aws.appstream.Stack(`${prefix}-stack`, {
     name: `${prefix}-stack`,

@@ -3,72 +3,28 @@
  * the emulator. The CLI is required: without it these tests fail, they do not skip.
  */
 import { strict as assert } from "node:assert";
-import { execFile, execFileSync } from "node:child_process";
-import { awsCliPath } from "../support/aws-cli";
+import { execFileSync } from "node:child_process";
 import { pinnedCliDir, readModelPin } from "../../scripts/model/pin";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { DEFAULT_IMAGES, startEmulator } from "../../emulator";
+import { isolatedAwsEnv, runAws as run, type CliResult } from "./aws-cli-runner";
 import { WS2019, useEmulator, waitForState } from "./helpers";
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-  json: Record<string, unknown>;
-}
-
-/** Runs `aws ...` asynchronously (the emulator lives in this process and must keep serving). */
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    let aws: string;
-    try {
-      aws = awsCliPath(); // the pinned copy `npm test` installs into .cache, or the one on PATH
-    } catch (e) {
-      reject(e);
-      return;
-    }
-    execFile(aws, args, { env, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-      let json: Record<string, unknown> = {};
-      try {
-        json = stdout.trim() ? (JSON.parse(stdout) as Record<string, unknown>) : {};
-      } catch {
-        // not JSON (help text, errors)
-      }
-      resolve({ code, stdout, stderr, json });
-    });
-  });
-}
 
 describe("emulator: AWS CLI", function () {
   this.timeout(120_000);
   const h = useEmulator({ startDelaySeconds: 0.5, stopDelaySeconds: 0.3 });
-  let home: string;
   let env: NodeJS.ProcessEnv;
+  let dispose: () => void;
 
   before(async () => {
     // Nothing from the host's AWS configuration may leak in: own HOME, empty config files.
-    home = mkdtempSync(join(tmpdir(), "appstream-awscli-"));
-    writeFileSync(join(home, "config"), "");
-    writeFileSync(join(home, "credentials"), "");
-    env = {
-      PATH: process.env.PATH,
-      HOME: home,
-      ...(process.env.PYENV_ROOT ? { PYENV_ROOT: process.env.PYENV_ROOT } : {}),
-      AWS_ACCESS_KEY_ID: "test",
-      AWS_SECRET_ACCESS_KEY: "test",
-      AWS_CONFIG_FILE: join(home, "config"),
-      AWS_SHARED_CREDENTIALS_FILE: join(home, "credentials"),
-      AWS_EC2_METADATA_DISABLED: "true",
-      AWS_MAX_ATTEMPTS: "1",
-      PYTHONWARNINGS: "ignore",
-    };
+    ({ env, dispose } = isolatedAwsEnv());
     const version = await run(["--version"], env);
     assert.equal(version.code, 0, `aws --version failed: ${version.stderr}`);
   });
-  after(() => rmSync(home, { recursive: true, force: true }));
+  after(() => dispose());
 
   const aws = (...args: string[]): Promise<CliResult> =>
     run(["appstream", ...args, "--endpoint-url", h.emulator.url, "--region", "us-east-1", "--output", "json"], env);
@@ -137,7 +93,7 @@ describe("emulator: AWS CLI", function () {
     const checked = await aws("describe-fleets", "--cli-input-json", JSON.stringify({ Names: [1, 2] }));
     assert.notEqual(checked.code, 0);
     assert.match(checked.stderr, /Invalid type for parameter Names\[0\], value: 1/);
-    const config = join(home, "config-no-validation");
+    const config = join(env.HOME as string, "config-no-validation");
     writeFileSync(config, "[default]\nparameter_validation = false\n");
     const sent = await run(
       ["appstream", "describe-fleets", "--cli-input-json", JSON.stringify({ Names: [1, 2] }), "--endpoint-url", h.emulator.url, "--region", "us-east-1", "--output", "json"],

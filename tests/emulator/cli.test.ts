@@ -113,6 +113,27 @@ describe("emulator: CLI process", function () {
     }
   });
 
+  it("--region: unsigned calls and the control API without a region go there; signed calls to their own region", async () => {
+    const s = track(direct(["--port", "0", "--region", "ap-south-1"]));
+    const port = Number(FIRST_LINE.exec(await s.firstLine)?.[1]);
+    const url = `http://127.0.0.1:${port}`;
+    const unsigned = await fetch(`${url}/`, {
+      method: "POST",
+      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "PhotonAdminProxyService.CreateStack" },
+      body: JSON.stringify({ Name: "unsigned" }),
+    });
+    assert.equal(((await unsigned.json()) as { Stack: { Arn: string } }).Stack.Arn, "arn:aws:appstream:ap-south-1:123456789012:stack/unsigned");
+    const client = sdkClient(url, { region: "us-east-1" });
+    await createFleet(client, fleetInput("signed-east"));
+    client.destroy();
+    const control = await (await fetch(`${url}/_emulator/regions`)).json();
+    assert.deepEqual(control, { defaultRegion: "ap-south-1", regions: ["ap-south-1", "us-east-1"] });
+    const fleets = (await (await fetch(`${url}/_emulator/fleets`)).json()) as { fleets: unknown[] };
+    assert.deepEqual(fleets.fleets, [], "the default region (ap-south-1) has no fleet");
+    s.child.kill("SIGTERM");
+    assert.deepEqual(await s.exit, { code: 0, signal: null });
+  });
+
   it("exits 2 with a clear message on a bad flag", async () => {
     const s = track(direct(["--bogus"]));
     assert.deepEqual(await s.exit, { code: 2, signal: null });
@@ -144,6 +165,7 @@ describe("emulator: CLI process", function () {
       ["a value on a switch", ["--verbose=yes"], /takes no value/],
       ["--verify-sigv4 without keys", ["--verify-sigv4"], /--access-key-id/],
       ["keys without --verify-sigv4", ["--access-key-id", "a", "--secret-access-key", "b"], /only apply with --verify-sigv4/],
+      ["a region that is no region name", ["--region", "US East"], /--region must be a region name such as us-east-1, got US East/],
     ] as const) {
       it(`refuses ${label}`, () => {
         assert.throws(() => parseCliArgs([...args]), (e: unknown) => e instanceof ArgsError && message.test(e.message));
@@ -161,6 +183,12 @@ describe("emulator: CLI process", function () {
     it("takes fractional delays and --flag=value", () => {
       const cmd = parseCliArgs(["--start-delay=0.25", "--stop-delay", "0.1", "--port=0"]);
       assert.ok(cmd.kind === "run" && cmd.options.startDelaySeconds === 0.25 && cmd.options.stopDelaySeconds === 0.1 && cmd.options.port === 0);
+    });
+    it("takes --region (default: none given, us-east-1 in the emulator)", () => {
+      const given = parseCliArgs(["--region", "ap-south-1"]);
+      assert.ok(given.kind === "run" && given.options.region === "ap-south-1");
+      const none = parseCliArgs([]);
+      assert.ok(none.kind === "run" && none.options.region === undefined);
     });
     it("knows loopback addresses", () => {
       for (const h of ["127.0.0.1", "127.1.2.3", "localhost", "::1", "[::1]"]) assert.ok(isLoopback(h), h);

@@ -130,13 +130,13 @@ export async function rawCall(
   return { status: res.status, headers: res.headers, json, text };
 }
 
-/** Polls until the fleet reaches the state (no timing assertions, just logic). */
-export async function waitForState(control: EmulatorControl, name: string, state: string, timeoutMs = 5000): Promise<void> {
+/** Polls until the fleet (of the region, default the emulator's) reaches the state (no timing assertions, just logic). */
+export async function waitForState(control: EmulatorControl, name: string, state: string, timeoutMs = 5000, region?: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const fleet = (await control.fleets()).find((f) => f.Name === name);
+    const fleet = (await control.fleets(region)).find((f) => f.Name === name);
     if (fleet?.State === state) return;
     await sleep(25);
   }
-  assert.fail(`fleet ${name} did not reach ${state}`);
+  assert.fail(`fleet ${name}${region ? ` in ${region}` : ""} did not reach ${state}`);
 }

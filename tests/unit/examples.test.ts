@@ -114,6 +114,7 @@ type AwsVpcFn = (cfg?: {
   imageName?: string;
   fleetType?: "ON_DEMAND" | "ALWAYS_ON";
   desiredInstances?: number;
+  maxInstances?: number;
   maxConcurrentSessions?: number;
   desiredState?: "RUNNING" | "STOPPED";
 }) => Outputs;
@@ -289,7 +290,9 @@ describe("examples", function () {
       rec = recorder();
       await pulumi.runtime.setMocks(rec.mocks, "appstream-aws-vpc", "dev");
       out = await resolveAll(awsVpcExample());
-      await waitFor(rec, "the fleet-stack association", (r) => r.some((x) => x.type === "aws:appstream/fleetStackAssociation:FleetStackAssociation"));
+      await waitFor(rec, "the fleet-stack association and the scaling policy", (r) =>
+        ["aws:appstream/fleetStackAssociation:FleetStackAssociation", "aws:appautoscaling/policy:Policy"].every((t) => r.some((x) => x.type === t)),
+      );
     });
 
     it("registers the expected resources, once each", function () {
@@ -303,6 +306,8 @@ describe("examples", function () {
         "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 1,
         "aws:appstream/stack:Stack": 1,
         "aws:appstream/fleetStackAssociation:FleetStackAssociation": 1,
+        "aws:appautoscaling/target:Target": 1,
+        "aws:appautoscaling/policy:Policy": 1,
         [FLEET]: 2,
       });
     });
@@ -369,6 +374,29 @@ describe("examples", function () {
       assert.strictEqual(i.imageName, undefined, "Elastic fleets name no image (AppStream streams app blocks on a managed base)");
       // AWS (and the emulator) accept an ELASTIC fleet without an image, and so does check().
       assert.deepStrictEqual(await providerCheck(fleet), [], "the provider's check() accepts the Elastic fleet");
+    });
+
+    it("Application Auto Scaling: a target on the main fleet's capacity (fleet/<name>) and a target-tracking policy on it", function () {
+      const fleet = only(rec, FLEET, "appstream-vpc-fleet");
+      const target = only(rec, "aws:appautoscaling/target:Target");
+      assert.deepStrictEqual(
+        [target.inputs.serviceNamespace, target.inputs.scalableDimension, target.inputs.resourceId, target.inputs.minCapacity, target.inputs.maxCapacity],
+        ["appstream", "appstream:fleet:DesiredCapacity", `fleet/${fleet.state.name}`, fleet.inputs.computeCapacity.desiredInstances, 10],
+      );
+      const policy = only(rec, "aws:appautoscaling/policy:Policy");
+      assert.strictEqual(policy.inputs.policyType, "TargetTrackingScaling");
+      assert.deepStrictEqual(
+        [policy.inputs.serviceNamespace, policy.inputs.scalableDimension, policy.inputs.resourceId],
+        [target.inputs.serviceNamespace, target.inputs.scalableDimension, target.inputs.resourceId],
+      );
+      const tracking = policy.inputs.targetTrackingScalingPolicyConfiguration;
+      assert.strictEqual(tracking.predefinedMetricSpecification.predefinedMetricType, "AppStreamAverageCapacityUtilization");
+      assert.ok(tracking.targetValue > 0 && tracking.targetValue <= 100, `targetValue ${tracking.targetValue} is a utilization percentage`);
+    });
+
+    it("maxInstances below desiredInstances is refused with both numbers", async function () {
+      await pulumi.runtime.setMocks(recorder().mocks, "appstream-aws-vpc", "dev");
+      assert.throws(() => awsVpcExample({ desiredInstances: 4, maxInstances: 3 }), /maxInstances \(3\) must be at least desiredInstances \(4\)/);
     });
 
     it("the association links the main fleet's name and the stack's name", function () {
