@@ -29,12 +29,12 @@ let impl: FleetProviderImpl | undefined;
 /**
  * The implementation behind FleetProvider's serialized shim (one per process, so the AppStream
  * client and its retry budget are shared by all fleets of an update), its errors made to reach
- * the user once and without stack frames (fleet/host-errors.ts). Internal. Loaded on the first
+ * the user once and without stack frames (host-errors.ts). Internal. Loaded on the first
  * call: only the engine's provider process needs it (with the AWS SDK), not the program that
  * imports the package.
  */
 export function fleetProviderImpl(): FleetProviderImpl {
-  impl ??= (require("./fleet/host-errors") as typeof import("./fleet/host-errors")).hostFacing(
+  impl ??= (require("./host-errors") as typeof import("./host-errors")).hostFacing(
     new (require("./fleet/provider") as typeof import("./fleet/provider")).FleetProviderImpl(),
   );
   return impl;

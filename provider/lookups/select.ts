@@ -16,7 +16,7 @@ import type {
   VisibilityType,
 } from "@aws-sdk/client-appstream";
 import { appStreamSdk } from "../aws/sdk";
-import { debugErrors, programRunError } from "../fleet/host-errors";
+import { debugErrors, programRunError } from "../host-errors";
 import type { Image } from "./types";
 
 export type LookupFunction = "getImage" | "getImages" | "getSessions";
