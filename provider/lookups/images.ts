@@ -7,8 +7,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AppStreamClient } from "@aws-sdk/client-appstream";
 import { appStreamClient, clientRegion } from "../aws/client";
-import { errorMessage, errorName } from "../aws/errors";
-import { appStreamSdk } from "../aws/sdk";
+import { errorMessage } from "../aws/errors";
+import { describeImages as describeAllImages } from "../aws/images";
 import { toImage } from "./convert";
 import {
   programError,
@@ -31,9 +31,6 @@ import type {
   Image,
   LookupOptions,
 } from "./types";
-
-/** DescribeImages' MaxResults maximum: the fewest round trips. */
-const PAGE_SIZE = 25;
 
 /**
  * One image. Exactly one of `name`, `arn`, `nameRegex` selects; `type`, `platform`,
@@ -87,17 +84,10 @@ export function getImagesOutput(args: GetImagesOutputArgs = {}, opts?: LookupOpt
 
 /** Every page of DescribeImages for the query, converted to plain JSON (no filtering yet). */
 async function describeImages(client: AppStreamClient, q: ImageQuery): Promise<Image[]> {
-  const request = describeImagesRequest(q);
-  const images: Image[] = [];
   try {
-    for await (const page of appStreamSdk().paginateDescribeImages({ client, pageSize: PAGE_SIZE }, request)) {
-      images.push(...(page.Images ?? []).map(toImage));
-    }
+    // A name or ARN that AppStream does not know is no image ([]), which pickImage reports with the whole query.
+    return (await describeAllImages(client, describeImagesRequest(q))).map(toImage);
   } catch (e) {
-    // A name or ARN that AppStream does not know is answered with ResourceNotFoundException:
-    // for a lookup that is "no image", which pickImage reports with the whole query.
-    if (errorName(e) === "ResourceNotFoundException" && (request.Names !== undefined || request.Arns !== undefined)) return [];
     throw new Error(`${q.fn}: DescribeImages failed for ${describeImageQuery(q)}: ${errorMessage(e)}`, { cause: e });
   }
-  return images;
 }
