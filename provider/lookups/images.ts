@@ -9,18 +9,11 @@ import type { AppStreamClient } from "@aws-sdk/client-appstream";
 import { appStreamClient, clientRegion } from "../aws/client";
 import { errorMessage } from "../aws/errors";
 import { describeImages as describeAllImages } from "../aws/images";
+import { parseGetImageArgs, parseGetImagesArgs, regionArg, type ImageQuery } from "./args";
 import { toImage } from "./convert";
-import {
-  programError,
-  describeImageQuery,
-  describeImagesRequest,
-  parseGetImageArgs,
-  parseGetImagesArgs,
-  pickImage,
-  selectImages,
-  type ImageQuery,
-  regionArg,
-} from "./select";
+import { programError } from "./errors";
+import { pickImage } from "./pick";
+import { describeImageQuery, describeImagesRequest, selectImages } from "./select";
 import type {
   GetImageArgs,
   GetImageOutputArgs,

@@ -6,8 +6,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { appStreamClient } from "../aws/client";
 import { errorMessage } from "../aws/errors";
 import { describeSessions } from "../aws/sessions";
+import { parseGetSessionsArgs, regionArg } from "./args";
 import { toSession } from "./convert";
-import { parseGetSessionsArgs, programError, regionArg } from "./select";
+import { programError } from "./errors";
 import type { GetSessionsArgs, GetSessionsOutputArgs, GetSessionsResult, LookupOptions } from "./types";
 
 /**

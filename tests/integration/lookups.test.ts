@@ -30,7 +30,7 @@ import {
   LookupArgumentError,
   type Image,
 } from "../../provider";
-import { applyChange, formatChange } from "../../provider/lookups/select";
+import { applyChange, formatChange } from "../../provider/lookups/suggest";
 
 const ENV_KEYS = [
   "AWS_ENDPOINT_URL_APPSTREAM",

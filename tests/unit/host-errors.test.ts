@@ -8,7 +8,7 @@ import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
 import { associatedStacksMessage, awsAppStreamCommand, shellWord } from "../../provider/aws/errors";
 import { cleanError, debugErrors, hostEcho, hostFacing } from "../../provider/host-errors";
-import { programError } from "../../provider/lookups/select";
+import { programError } from "../../provider/lookups/errors";
 
 /** What @pulumi/pulumi's dynamic-provider process does with a method's error (cmd/dynamic-provider: delete, check, diff, read). */
 async function asTheHostDoes(f: () => Promise<unknown>): Promise<{ grpcMessage: string; error: any }> {

@@ -6,22 +6,11 @@ import { strict as assert } from "assert";
 import fc from "fast-check";
 import type { Image as ApiImage, Session as ApiSession } from "@aws-sdk/client-appstream";
 import { isoTime, toImage, toSession } from "../../provider/lookups/convert";
-import {
-  AmbiguousImageError,
-  applyChange,
-  describeImagesRequest,
-  formatChange,
-  ImageNotFoundError,
-  type ImageSuggestion,
-  LookupArgumentError,
-  MAX_SUGGESTIONS,
-  newestFirst,
-  parseGetImageArgs,
-  parseGetImagesArgs,
-  parseGetSessionsArgs,
-  pickImage,
-  selectImages,
-} from "../../provider/lookups/select";
+import { parseGetImageArgs, parseGetImagesArgs, parseGetSessionsArgs } from "../../provider/lookups/args";
+import { AmbiguousImageError, ImageNotFoundError, type ImageSuggestion, LookupArgumentError } from "../../provider/lookups/errors";
+import { pickImage } from "../../provider/lookups/pick";
+import { describeImagesRequest, newestFirst, selectImages } from "../../provider/lookups/select";
+import { applyChange, formatChange, MAX_SUGGESTIONS } from "../../provider/lookups/suggest";
 import type { Image } from "../../provider/lookups/types";
 
 /** Fails unless `v` is plain JSON: no undefined, no Date, no NaN, no class instances. */
