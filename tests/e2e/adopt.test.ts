@@ -11,7 +11,7 @@ import * as path from "path";
 import { DescribeFleetsCommand } from "@aws-sdk/client-appstream";
 import { Harness, mutating, startHarness } from "../integration/harness";
 import { awsCliPath } from "../support/aws-cli";
-import { createStack, installPackage, Installed } from "./harness";
+import { createStack, installPackage, Installed } from "../../tools/automation";
 
 describe("e2e: adopting existing fleets and Fleet.get", function () {
   this.timeout(15 * 60 * 1000);

@@ -17,8 +17,8 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { awsCliPath } from "../support/aws-cli";
-import { assertOk, emulatedProject, languageHost, pulumiBin, shown } from "../support/pulumi-project";
-import { CACHE, ROOT, installedProject, removeStaleRuns } from "./harness";
+import { languageHost, pulumiBin, assertOk, emulatedProject, shown } from "../../tools/pulumi-cli";
+import { CACHE, ROOT, installedProject, removeStaleRuns } from "../../tools/automation";
 
 const EXAMPLE = path.join(ROOT, "examples", "quickstart");
 const FLEET = "quickstart-fleet";

@@ -16,8 +16,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { promisify } from "util";
 import { awsCliPath } from "../support/aws-cli";
-import { assertOk, emulatedProject, pluginEnv, pulumiBin, shown } from "../support/pulumi-project";
-import { CACHE, ROOT, removeStaleRuns } from "./harness";
+import { pulumiBin, assertOk, emulatedProject, pluginEnv, shown } from "../../tools/pulumi-cli";
+import { CACHE, ROOT, removeStaleRuns } from "../../tools/automation";
 
 const FLEET = "handmade";
 const IMAGE = "AppStream-WinServer2019-06-17-2024";

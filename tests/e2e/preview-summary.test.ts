@@ -12,7 +12,7 @@ import * as path from "path";
 import { promisify } from "util";
 import { AssociateFleetCommand, CreateFleetCommand, CreateStackCommand, DisassociateFleetCommand, StartFleetCommand } from "@aws-sdk/client-appstream";
 import { Harness, mutating, startHarness } from "../integration/harness";
-import { createStack, installPackage, Installed, TestStack } from "./harness";
+import { createStack, installPackage, Installed, TestStack } from "../../tools/automation";
 import { FleetRow, parsePreview } from "../../provider/preview-summary/summary";
 import { plannedActionsByResource } from "../support/diff-display";
 

@@ -7,7 +7,7 @@
 import { strict as assert } from "assert";
 import { execFileSync } from "child_process";
 import { Harness, MUTATING, startHarness } from "../integration/harness";
-import { createStack, EngineRun, installPackage, Installed, TestStack } from "../e2e/harness";
+import { createStack, EngineRun, installPackage, Installed, TestStack } from "../../tools/automation";
 import { startEmulator } from "../../emulator";
 import { BAD_PROGRAMS, ENGINE_BAD } from "../support/bad-input";
 import { checkInvariants, FaultSpec, faultLabel, fired, IMAGE, inject, Inputs, record, recordAndAssert, sleep, StateEntry, Violations } from "./lib";

@@ -14,7 +14,7 @@
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { pulumiBin, pulumiEnv } from "./pulumi-project";
+import { pulumiBin, pulumiEnv } from "../../tools/pulumi-cli";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 

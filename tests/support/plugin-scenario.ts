@@ -20,9 +20,9 @@ import { plannedActionsByResource } from "./diff-display";
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { CACHE, ROOT, installedProject, removeStaleRuns } from "../e2e/harness";
+import { CACHE, ROOT, installedProject, removeStaleRuns } from "../../tools/automation";
 import { requireLanguageHost } from "./language-sdk";
-import { EmulatedProject, assertOk, emulatedProject, pluginEnv, pulumiBin, shown } from "./pulumi-project";
+import { pulumiBin, EmulatedProject, assertOk, emulatedProject, pluginEnv, shown } from "../../tools/pulumi-cli";
 
 export interface PluginScenario {
   language: "yaml" | "python" | "go";

@@ -18,9 +18,9 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { installedProject, ROOT } from "../e2e/harness";
-import { startEmulatorProcess } from "../support/emulator-process";
-import { languageHost, pulumiBin, PulumiResult, runPulumi } from "../support/pulumi-project";
+import { installedProject, ROOT } from "../../tools/automation";
+import { startEmulatorProcess } from "../../tools/emulator-process";
+import { languageHost, pulumiBin, PulumiResult, runPulumi } from "../../tools/pulumi-cli";
 import { awsEnv, FIXTURE_FILES, FixtureInfo, FIXTURES_DIR, FLEET_TYPE, PASSPHRASE, SECRET_VALUE, PROGRAM_DIR, PROGRAM_FILES, PROJECT, projectDir, STACK } from "./fixture";
 
 function ok(r: PulumiResult): PulumiResult {

@@ -16,11 +16,11 @@ import { strict as assert } from "assert";
 import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import type { CallRecord, FleetJson } from "../../emulator";
-import { MUTATING } from "../integration/harness";
+import type { CallRecord, FleetJson } from "../emulator";
+import { MUTATING } from "../tests/integration/harness";
 import { EmulatorProcess, startEmulatorProcess } from "./emulator-process";
 
-const ROOT = path.resolve(__dirname, "..", "..");
+const ROOT = path.resolve(__dirname, "..");
 
 let bin: string | undefined;
 
