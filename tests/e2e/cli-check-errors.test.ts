@@ -10,7 +10,8 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { PulumiResult, languageHost, pulumiBin, assertOk, emulatedProject } from "../../tools/pulumi-cli";
+import { PulumiResult, languageHost, pulumiBin } from "../../tools/pulumi-cli";
+import { assertOk, emulatedProject } from "../support/pulumi-project";
 import { CACHE, ROOT, installedProject, removeStaleRuns } from "../../tools/automation";
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";

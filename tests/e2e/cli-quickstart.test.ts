@@ -17,7 +17,8 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { awsCliPath } from "../support/aws-cli";
-import { languageHost, pulumiBin, assertOk, emulatedProject, shown } from "../../tools/pulumi-cli";
+import { languageHost, pulumiBin } from "../../tools/pulumi-cli";
+import { assertOk, emulatedProject, shown } from "../support/pulumi-project";
 import { CACHE, ROOT, installedProject, removeStaleRuns } from "../../tools/automation";
 
 const EXAMPLE = path.join(ROOT, "examples", "quickstart");

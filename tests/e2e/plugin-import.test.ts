@@ -16,7 +16,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { promisify } from "util";
 import { awsCliPath } from "../support/aws-cli";
-import { pulumiBin, assertOk, emulatedProject, pluginEnv, shown } from "../../tools/pulumi-cli";
+import { pulumiBin } from "../../tools/pulumi-cli";
+import { assertOk, emulatedProject, pluginEnv, shown } from "../support/pulumi-project";
 import { CACHE, ROOT, removeStaleRuns } from "../../tools/automation";
 
 const FLEET = "handmade";

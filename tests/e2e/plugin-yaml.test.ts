@@ -20,7 +20,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parsePreview } from "../../provider/preview-summary/summary";
 import { describePluginProgram, examplePulumiYaml } from "../support/plugin-scenario";
-import { assertOk, shown } from "../../tools/pulumi-cli";
+import { assertOk, shown } from "../support/pulumi-project";
 import { CACHE, ROOT } from "../../tools/automation";
 
 const FLEET = "yaml-fleet";

@@ -16,7 +16,8 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { languageHost, pulumiBin, assertOk, emulatedProject } from "../../tools/pulumi-cli";
+import { languageHost, pulumiBin } from "../../tools/pulumi-cli";
+import { assertOk, emulatedProject } from "../support/pulumi-project";
 import { awsEnv, FIXTURE_FILES, FixtureInfo, fixtureDirs, FLEET_TYPE, PASSPHRASE, projectDir, SECRET_VALUE } from "../upgrade/fixture";
 import { CACHE, ROOT, installedProject, removeStaleRuns } from "../../tools/automation";
 

@@ -22,7 +22,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { CACHE, ROOT, installedProject, removeStaleRuns } from "../../tools/automation";
 import { requireLanguageHost } from "./language-sdk";
-import { pulumiBin, EmulatedProject, assertOk, emulatedProject, pluginEnv, shown } from "../../tools/pulumi-cli";
+import { pulumiBin } from "../../tools/pulumi-cli";
+import { EmulatedProject, assertOk, emulatedProject, pluginEnv, shown } from "./pulumi-project";
 
 export interface PluginScenario {
   language: "yaml" | "python" | "go";
