@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { DescribeFleetsCommand } from "@aws-sdk/client-appstream";
-import { Harness, mutating, startHarness } from "../integration/harness";
+import { Harness, mutating, startHarness } from "../support/harness";
 import { awsCliPath } from "../support/aws-cli";
 import { createStack, installPackage, Installed } from "../../tools/automation";
 

@@ -16,7 +16,7 @@ import { strict as assert } from "assert";
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { MUTATING } from "../integration/harness";
+import { MUTATING } from "../support/harness";
 import { awsCliPath } from "../support/aws-cli";
 import { EmulatorProcess, startEmulatorProcess } from "../../tools/emulator-process";
 import { PulumiResult, languageHost, pulumiBin, pulumiEnv, runPulumi } from "../../tools/pulumi-cli";

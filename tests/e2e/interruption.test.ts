@@ -4,7 +4,7 @@
  */
 import { strict as assert } from "assert";
 import { AssociateFleetCommand, CreateStackCommand, DescribeFleetsCommand, DisassociateFleetCommand } from "@aws-sdk/client-appstream";
-import { Harness, mutating, startHarness } from "../integration/harness";
+import { Harness, mutating, startHarness } from "../support/harness";
 import { createStack, EngineRun, installPackage, Installed, TestStack } from "../../tools/automation";
 
 const warnings = (r: EngineRun) => r.diagnostics.filter((d) => d.severity === "warning").map((d) => d.message);

@@ -11,7 +11,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { promisify } from "util";
 import { AssociateFleetCommand, CreateFleetCommand, CreateStackCommand, DisassociateFleetCommand, StartFleetCommand } from "@aws-sdk/client-appstream";
-import { Harness, mutating, startHarness } from "../integration/harness";
+import { Harness, mutating, startHarness } from "../support/harness";
 import { createStack, installPackage, Installed, TestStack } from "../../tools/automation";
 import { FleetRow, parsePreview } from "../../provider/preview-summary/summary";
 import { plannedActionsByResource } from "../support/diff-display";

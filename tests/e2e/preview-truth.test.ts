@@ -31,7 +31,7 @@ import {
   StopFleetCommand,
 } from "@aws-sdk/client-appstream";
 import type { CallRecord } from "../../emulator";
-import { MUTATING } from "../integration/harness";
+import { MUTATING } from "../support/harness";
 import { EmulatorProcess, startEmulatorProcess } from "../../tools/emulator-process";
 import { plannedActionsByResource } from "../support/diff-display";
 import { languageHost, pulumiBin, PulumiResult, runPulumi } from "../../tools/pulumi-cli";

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEFAULT_IMAGES, startEmulator } from "../../emulator";
-import { WS2019, useEmulator, waitForState } from "./helpers";
+import { WS2019, useEmulator, waitForState } from "../support/emulator";
 
 interface CliResult {
   code: number;

@@ -9,7 +9,7 @@ import {
   StopFleetCommand,
 } from "@aws-sdk/client-appstream";
 import { EmulatorControlError } from "../../emulator";
-import { START_DELAY, STOP_DELAY, createFleet, expectAwsError, fleetInput, rawCall, sleep, useEmulator, waitForState } from "./helpers";
+import { START_DELAY, STOP_DELAY, createFleet, expectAwsError, fleetInput, rawCall, sleep, useEmulator, waitForState } from "../support/emulator";
 
 describe("emulator: control API", () => {
   const h = useEmulator();

@@ -8,7 +8,7 @@ import {
   waitUntilFleetStarted,
 } from "@aws-sdk/client-appstream";
 import { EmulatorControlError } from "../../emulator";
-import { START_DELAY, createFleet, expectAwsError, fleetInput, rawCall, sdkClient, sleep, useEmulator, waitForState } from "./helpers";
+import { START_DELAY, createFleet, expectAwsError, fleetInput, rawCall, sdkClient, sleep, useEmulator, waitForState } from "../support/emulator";
 
 describe("emulator: faults", () => {
   const h = useEmulator();

@@ -7,7 +7,7 @@ import {
   type Image,
 } from "@aws-sdk/client-appstream";
 import { DEFAULT_IMAGES } from "../../emulator";
-import { AL2, WS2019, createFleet, expectAwsError, fleetInput, sdkClient, useEmulator } from "./helpers";
+import { AL2, WS2019, createFleet, expectAwsError, fleetInput, sdkClient, useEmulator } from "../support/emulator";
 
 describe("emulator: images", () => {
   const h = useEmulator();

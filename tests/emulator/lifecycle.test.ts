@@ -9,7 +9,7 @@ import {
   waitUntilFleetStopped,
 } from "@aws-sdk/client-appstream";
 import { DEFAULT_ACCOUNT_ID } from "../../emulator";
-import { START_DELAY, WS2019, createFleet, expectAwsError, fleetInput, sdkClient, sleep, useEmulator, waitForState } from "./helpers";
+import { START_DELAY, WS2019, createFleet, expectAwsError, fleetInput, sdkClient, sleep, useEmulator, waitForState } from "../support/emulator";
 
 describe("emulator: fleet lifecycle (SDK)", () => {
   const h = useEmulator();

@@ -12,7 +12,7 @@ import {
   StartFleetCommand,
 } from "@aws-sdk/client-appstream";
 import { EmulatorControl, startEmulator } from "../../emulator";
-import { createFleet, fleetInput, sdkClient, sleep } from "./helpers";
+import { createFleet, fleetInput, sdkClient, sleep } from "../support/emulator";
 
 describe("emulator: state file", () => {
   let dir: string;

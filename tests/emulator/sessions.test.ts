@@ -11,7 +11,7 @@ import {
   type CreateFleetCommandInput,
 } from "@aws-sdk/client-appstream";
 import { EmulatorControlError } from "../../emulator";
-import { createFleet, elasticInput, expectAwsError, fleetInput, useEmulator, waitForState } from "./helpers";
+import { createFleet, elasticInput, expectAwsError, fleetInput, useEmulator, waitForState } from "../support/emulator";
 
 describe("emulator: sessions", () => {
   const h = useEmulator();

@@ -11,7 +11,7 @@ import {
   type CreateFleetCommandInput,
   type UpdateFleetCommandInput,
 } from "@aws-sdk/client-appstream";
-import { WS2019, createFleet, elasticInput, expectAwsError, fleetInput, useEmulator, waitForState } from "./helpers";
+import { WS2019, createFleet, elasticInput, expectAwsError, fleetInput, useEmulator, waitForState } from "../support/emulator";
 
 type Change = Omit<UpdateFleetCommandInput, "Name">;
 

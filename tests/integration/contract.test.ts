@@ -13,7 +13,7 @@ import { toUpdateFleetRequest } from "../../provider/fleet/convert";
 import { MANAGED_PROPERTIES, ManagedProperty, PROPERTIES, replacesFleet, runningChangeMode } from "../../provider/fleet/properties";
 import { FLEET_TYPES, FleetSettings, FleetType } from "../../provider/fleet/types";
 import { validateFleetInputs } from "../../provider/fleet/validate";
-import { Harness, startHarness } from "./harness";
+import { Harness, startHarness } from "../support/harness";
 
 const WS2019 = "AppStream-WinServer2019-06-17-2024";
 const USB = "Wacom, 056a, *, *, *, *, 0, 0";

@@ -18,7 +18,7 @@ import { setConfiguredRegion } from "../../provider/aws/client";
 import { getImages } from "../../provider/lookups/images";
 import { BAD_PROGRAMS } from "../support/bad-input";
 import { IMAGE } from "../support/engine-stand-in";
-import { Harness, startHarness } from "./harness";
+import { Harness, startHarness } from "../support/harness";
 
 type Props = Record<string, any>;
 const ROOT = path.resolve(__dirname, "..", "..");

@@ -5,7 +5,7 @@
 import { strict as assert } from "assert";
 import { AssociateFleetCommand, CreateStackCommand, DescribeFleetsCommand, StopFleetCommand } from "@aws-sdk/client-appstream";
 import { baseFleet, IMAGE, provider, Stack } from "../support/engine-stand-in";
-import { Harness, mutating, startHarness } from "./harness";
+import { Harness, mutating, startHarness } from "../support/harness";
 
 // Stack (tests/support/engine-stand-in.ts) does the engine's part of `pulumi up` / refresh /
 // destroy for one resource, the same stand-in the reliability suite uses.

@@ -7,7 +7,7 @@ import { strict as assert } from "assert";
 import { AssociateFleetCommand, CreateFleetCommand, CreateStackCommand, DisassociateFleetCommand, StartFleetCommand, StopFleetCommand } from "@aws-sdk/client-appstream";
 import type { PlannedAction } from "../../provider/fleet/preview";
 import { baseFleet, IMAGE, provider, Stack } from "../support/engine-stand-in";
-import { Harness, mutating, startHarness } from "./harness";
+import { Harness, mutating, startHarness } from "../support/harness";
 
 type Checked = Record<string, unknown> & { plannedAction?: string[]; __plannedAction?: PlannedAction };
 

@@ -6,7 +6,7 @@
  */
 import { strict as assert } from "assert";
 import { baseFleet, provider, Stack } from "../support/engine-stand-in";
-import { Harness, startHarness } from "./harness";
+import { Harness, startHarness } from "../support/harness";
 
 describe("read: Fleet.get and refresh", function () {
   this.timeout(60000);

@@ -9,7 +9,7 @@
 import { strict as assert } from "assert";
 import { DescribeFleetsCommand, StartFleetCommand, StopFleetCommand } from "@aws-sdk/client-appstream";
 import { baseFleet, provider, Stack } from "../support/engine-stand-in";
-import { Harness, mutating, startHarness } from "./harness";
+import { Harness, mutating, startHarness } from "../support/harness";
 
 describe("stale reads never turn into a failed update", function () {
   this.timeout(120000);

@@ -10,7 +10,7 @@
 import { strict as assert } from "assert";
 import { DescribeFleetsCommand } from "@aws-sdk/client-appstream";
 import { provider, Stack } from "../support/engine-stand-in";
-import { Harness, startHarness } from "./harness";
+import { Harness, startHarness } from "../support/harness";
 
 const SAMPLE = "Amazon-AppStream2-Sample-Image-02-04-2019";
 const SUBNETS = ["subnet-0a1", "subnet-0b2"];

@@ -5,7 +5,7 @@
  */
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { Harness, MUTATING, startHarness } from "../integration/harness";
+import { Harness, MUTATING, startHarness } from "../support/harness";
 import { BAD_PROGRAMS } from "../support/bad-input";
 import { baseFleet, provider, record, Stack } from "./lib";
 

@@ -7,7 +7,7 @@ import { spawn } from "child_process";
 import * as path from "path";
 import { AppStreamClient } from "@aws-sdk/client-appstream";
 import { startEmulator } from "../../emulator";
-import { MUTATING } from "../integration/harness";
+import { MUTATING } from "../support/harness";
 import { baseFleet, checkInvariants, record, recordAndAssert, Stack, Violations } from "./lib";
 
 const ROOT = path.resolve(__dirname, "..", "..");

@@ -6,7 +6,7 @@
  */
 import { strict as assert } from "assert";
 import { execFileSync } from "child_process";
-import { Harness, MUTATING, startHarness } from "../integration/harness";
+import { Harness, MUTATING, startHarness } from "../support/harness";
 import { createStack, EngineRun, installPackage, Installed, TestStack } from "../../tools/automation";
 import { startEmulator } from "../../emulator";
 import { BAD_PROGRAMS, ENGINE_BAD } from "../support/bad-input";

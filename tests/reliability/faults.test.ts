@@ -9,7 +9,7 @@ import { strict as assert } from "assert";
 import * as path from "path";
 import { DescribeFleetsCommand, StartFleetCommand, StopFleetCommand } from "@aws-sdk/client-appstream";
 import { provider } from "../support/engine-stand-in";
-import { Harness, startHarness } from "../integration/harness";
+import { Harness, startHarness } from "../support/harness";
 import {
   ACTIONABLE, baseFleet, checkInvariants, FaultSpec, faultLabel, fired, inject, Inputs, recordAndAssert, Stack, throttledCalls, Violations,
 } from "./lib";

@@ -16,7 +16,7 @@ import * as path from "path";
 import { strict as assert } from "assert";
 import { AppStreamClient, ListTagsForResourceCommand } from "@aws-sdk/client-appstream";
 import { IMAGE, provider, type Inputs, type StateEntry } from "../support/engine-stand-in";
-import type { Harness } from "../integration/harness";
+import type { Harness } from "../support/harness";
 
 export const OWNER_TAG = "pulumi-appstream-fleet:urn-sha256";
 export { IMAGE, provider };

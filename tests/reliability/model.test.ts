@@ -11,7 +11,7 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import fc from "fast-check";
-import { Harness, startHarness } from "../integration/harness";
+import { Harness, startHarness } from "../support/harness";
 import { ACTIONABLE, checkInvariants, FaultSpec, faultLabel, fired, IMAGE, inject, Inputs, recordAndAssert, Stack, Violations } from "./lib";
 
 const FULL = process.env.RELIABILITY_FULL === "1";

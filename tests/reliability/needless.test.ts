@@ -20,7 +20,7 @@ import { strict as assert } from "assert";
 import { ListTagsForResourceCommand } from "@aws-sdk/client-appstream";
 import fc from "fast-check";
 import { MANAGED_PROPERTIES } from "../../provider/fleet/properties";
-import { Harness, startHarness } from "../integration/harness";
+import { Harness, startHarness } from "../support/harness";
 import { CheckError, checkInvariants, IMAGE, Inputs, liveFleets, LiveFleet, record, Stack, Violations } from "./lib";
 
 const FULL = process.env.RELIABILITY_FULL === "1";

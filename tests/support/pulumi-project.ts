@@ -10,7 +10,7 @@ import * as path from "path";
 import type { CallRecord, FleetJson } from "../../emulator";
 import { EmulatorProcess, startEmulatorProcess } from "../../tools/emulator-process";
 import { PulumiResult, runPulumi } from "../../tools/pulumi-cli";
-import { MUTATING } from "../integration/harness";
+import { MUTATING } from "./harness";
 
 /** Asserts that a `pulumi` command exited 0, showing its command line and output when it did not. */
 export function assertOk(r: PulumiResult): void {
