@@ -38,7 +38,7 @@ describe("e2e: adopting existing fleets and Fleet.get", function () {
   after(async () => h?.close());
 
   beforeEach(async () => {
-    await h.control("POST", "reset", {});
+    await h.control.reset();
     await aws("create-fleet", "--name", "handmade", "--instance-type", "stream.standard.medium", "--image-name", "AppStream-WinServer2019-06-17-2024",
       "--fleet-type", "ON_DEMAND", "--compute-capacity", "DesiredInstances=1", "--display-name", "made by hand");
     await aws("start-fleet", "--name", "handmade");

@@ -2,7 +2,7 @@
  * examples/quickstart run exactly as a user runs it: the `pulumi` CLI in a project directory.
  *
  * A fresh directory gets the example's files and `npm install` of the package from `npm pack`
- * (the install of harness.ts, cached by content, linked in as node_modules); the emulator runs as
+ * (the install of tools/automation.ts, cached by content, linked in as node_modules); the emulator runs as
  * its own process (`node dist/emulator/cli.js --port 0`) and the program reaches it through
  * AWS_ENDPOINT_URL_APPSTREAM, as examples/quickstart/README.md says. Then `pulumi login` (file
  * backend), `stack init`, `config set`, `preview`, `up --yes`, an instanceType change (`preview

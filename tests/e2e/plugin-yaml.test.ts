@@ -3,7 +3,7 @@
  * CLI, language host `pulumi-language-yaml` (found next to `pulumi`, as scripts/pulumi-cli.sh
  * places it), against the emulator, with PULUMI_IGNORE_AMBIENT_PLUGINS and
  * PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION so that only `plugins.providers` can supply the
- * plugin. The plugin is the installed package's (`npm pack` + `npm install`, harness.ts):
+ * plugin. The plugin is the installed package's (`npm pack` + `npm install`, tools/automation.ts):
  * `plugins.providers[].path` points at node_modules/pulumi-appstream-fleet/plugin. The region
  * comes only from `appstream-fleet:region` (no AWS_REGION, no AWS config file).
  *

@@ -49,7 +49,7 @@ describe("e2e: preview summary for pull requests (pulumi preview --json, --diff)
     await h.client.send(new CreateStackCommand({ Name: `portal-${fleet}` }));
     await h.client.send(new AssociateFleetCommand({ FleetName: fleet, StackName: `portal-${fleet}` }));
     associated.push(fleet);
-    for (let i = 0; i < n; i++) await h.control("POST", "sessions", { stackName: `portal-${fleet}`, fleetName: fleet, userId: `user-${fleet}-${i}` });
+    for (let i = 0; i < n; i++) await h.control.openSession({ stackName: `portal-${fleet}`, fleetName: fleet, userId: `user-${fleet}-${i}` });
   }
 
   before(async () => {

@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEFAULT_IMAGES, startEmulator } from "../../emulator";
-import { WS2019, useEmulator, waitForState } from "../support/emulator";
+import { WS2019, useEmulator } from "../support/emulator";
+import { waitForState } from "../support/harness";
 
 interface CliResult {
   code: number;

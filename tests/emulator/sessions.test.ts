@@ -11,7 +11,8 @@ import {
   type CreateFleetCommandInput,
 } from "@aws-sdk/client-appstream";
 import { EmulatorControlError } from "../../emulator";
-import { createFleet, elasticInput, expectAwsError, fleetInput, useEmulator, waitForState } from "../support/emulator";
+import { createFleet, elasticInput, expectAwsError, fleetInput, useEmulator } from "../support/emulator";
+import { waitForState } from "../support/harness";
 
 describe("emulator: sessions", () => {
   const h = useEmulator();

@@ -82,7 +82,7 @@ describe("contract: the provider's registry against the emulator's UpdateFleet r
   after(async () => h.close());
 
   async function fleetIn(type: FleetType, state: "RUNNING" | "STOPPED"): Promise<void> {
-    await h.control("POST", "reset", {});
+    await h.control.reset();
     await client.send(new CreateFleetCommand(BASE[type]));
     if (state === "RUNNING") {
       await client.send(new StartFleetCommand({ Name: "c1" }));

@@ -7,7 +7,7 @@ import { strict as assert } from "assert";
 import { AssociateFleetCommand, CreateFleetCommand, CreateStackCommand, DisassociateFleetCommand, StartFleetCommand, StopFleetCommand } from "@aws-sdk/client-appstream";
 import type { PlannedAction } from "../../provider/fleet/preview";
 import { baseFleet, IMAGE, provider, Stack } from "../support/engine-stand-in";
-import { Harness, mutating, startHarness } from "../support/harness";
+import { Harness, mutating, startHarness, waitForState } from "../support/harness";
 
 type Checked = Record<string, unknown> & { plannedAction?: string[]; __plannedAction?: PlannedAction };
 
@@ -24,7 +24,7 @@ describe("check: the planned action and the refusals up would make, at preview",
   });
   after(async () => h.close());
   beforeEach(async () => {
-    await h.control("POST", "reset", {});
+    await h.control.reset();
     stack = new Stack();
   });
 
@@ -101,7 +101,7 @@ describe("check: the planned action and the refusals up would make, at preview",
     await stack.up(baseFleet());
     await h.client.send(new CreateStackCommand({ Name: "desk" }));
     await h.client.send(new AssociateFleetCommand({ FleetName: "web", StackName: "desk" }));
-    for (const userId of ["ana", "ben"]) await h.control("POST", "sessions", { stackName: "desk", fleetName: "web", userId });
+    for (const userId of ["ana", "ben"]) await h.control.openSession({ stackName: "desk", fleetName: "web", userId });
     const { inputs, failures } = await check(stack.inputs!, baseFleet({ instanceType: "stream.standard.large" }));
     assert.deepEqual(failures, []);
     assert.equal(line(inputs), "STOP-UPDATE-START: fleet web will be stopped and restarted to change instanceType; 2 users are streaming now and will be disconnected");
@@ -147,8 +147,8 @@ describe("check: the planned action and the refusals up would make, at preview",
     await outsideFleet();
     await h.client.send(new CreateStackCommand({ Name: "desk" }));
     await h.client.send(new AssociateFleetCommand({ FleetName: "web", StackName: "desk" }));
-    for (let i = 0; i < 50 && (await h.control<{ fleets: { State: string }[] }>("GET", "fleets")).fleets[0].State !== "RUNNING"; i++) await new Promise((r) => setTimeout(r, 100));
-    await h.control("POST", "sessions", { stackName: "desk", fleetName: "web", userId: "ana" });
+    await waitForState(h.control, "web", "RUNNING");
+    await h.control.openSession({ stackName: "desk", fleetName: "web", userId: "ana" });
     const { inputs } = await check({}, baseFleet({ adoptExisting: true, instanceType: "stream.standard.large", drain: { timeoutSeconds: 600 } }));
     const a = inputs.__plannedAction!;
     assert.equal(a.action, "adopt");
@@ -188,7 +188,7 @@ describe("check: the planned action and the refusals up would make, at preview",
   it("a fleet stopped outside Pulumi: with no program change, the plan is a start, warned about, and diff reports it; up starts it; then all is clean", async () => {
     await stack.up(baseFleet());
     await h.client.send(new StopFleetCommand({ Name: "web" }));
-    for (let i = 0; i < 50 && (await h.control<{ fleets: { State: string }[] }>("GET", "fleets")).fleets[0].State !== "STOPPED"; i++) await new Promise((r) => setTimeout(r, 100));
+    await waitForState(h.control, "web", "STOPPED");
     const { inputs, failures } = await check(stack.inputs!, baseFleet());
     assert.deepEqual(failures, []);
     assert.equal(inputs.__plannedAction?.action, "start");
@@ -206,10 +206,10 @@ describe("check: the planned action and the refusals up would make, at preview",
   it("a fleet kept STOPPED, started outside Pulumi with a user streaming: the plan is a stop with the count; up stops it", async () => {
     await stack.up(baseFleet({ desiredState: "STOPPED" }));
     await h.client.send(new StartFleetCommand({ Name: "web" }));
-    for (let i = 0; i < 50 && (await h.control<{ fleets: { State: string }[] }>("GET", "fleets")).fleets[0].State !== "RUNNING"; i++) await new Promise((r) => setTimeout(r, 100));
+    await waitForState(h.control, "web", "RUNNING");
     await h.client.send(new CreateStackCommand({ Name: "desk" }));
     await h.client.send(new AssociateFleetCommand({ FleetName: "web", StackName: "desk" }));
-    await h.control("POST", "sessions", { stackName: "desk", fleetName: "web", userId: "ana" });
+    await h.control.openSession({ stackName: "desk", fleetName: "web", userId: "ana" });
     const { inputs, failures } = await check(stack.inputs!, baseFleet({ desiredState: "STOPPED" }));
     assert.deepEqual(failures, []);
     const a = inputs.__plannedAction!;
@@ -224,7 +224,7 @@ describe("check: the planned action and the refusals up would make, at preview",
   it("updateStrategy replace on a fleet stopped outside Pulumi: check and diff agree it is changed in place (a stopped fleet is not replaced)", async () => {
     await stack.up(baseFleet({ updateStrategy: "replace" }));
     await h.client.send(new StopFleetCommand({ Name: "web" }));
-    for (let i = 0; i < 50 && (await h.control<{ fleets: { State: string }[] }>("GET", "fleets")).fleets[0].State !== "STOPPED"; i++) await new Promise((r) => setTimeout(r, 100));
+    await waitForState(h.control, "web", "STOPPED");
     const news = baseFleet({ updateStrategy: "replace", instanceType: "stream.standard.large" });
     const { inputs, failures } = await check(stack.inputs!, news);
     assert.deepEqual(failures, []);

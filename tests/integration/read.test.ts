@@ -16,7 +16,7 @@ describe("read: Fleet.get and refresh", function () {
     h = await startHarness();
   });
   after(async () => h.close());
-  beforeEach(async () => h.control("POST", "reset", {}));
+  beforeEach(async () => h.control.reset());
 
   for (const [label, props] of [["undefined", undefined], ["null", null], ["{}", {}]] as const) {
     it(`props ${label}: every output of an existing fleet`, async () => {

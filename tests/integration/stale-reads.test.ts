@@ -21,8 +21,8 @@ describe("stale reads never turn into a failed update", function () {
   });
   after(async () => h.close());
   beforeEach(async () => {
-    await h.control("POST", "reset", {});
-    await h.control("DELETE", "faults");
+    await h.control.reset();
+    await h.control.clearFaults();
     stack = new Stack();
   });
 
@@ -35,7 +35,7 @@ describe("stale reads never turn into a failed update", function () {
     const d = await provider.diff(stack.id!, stack.outputs, checked.inputs);
     assert.equal(d.changes, true);
     // DescribeFleets answers 2 s behind: the update sees the state from before `outside`.
-    await h.control("POST", "faults", { type: "describeLag", fleetName: "web", seconds: 2 });
+    await h.control.fault({ type: "describeLag", fleetName: "web", seconds: 2 });
     await outside();
     await h.mark();
     return provider.update!(stack.id!, stack.outputs, checked.inputs);

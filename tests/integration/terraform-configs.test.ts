@@ -70,8 +70,8 @@ describe("Terraform's aws_appstream_fleet configurations mean the same here", fu
   });
   after(async () => h.close());
   beforeEach(async () => {
-    await h.control("POST", "reset", {});
-    await h.control("POST", "images", { images: [{ Name: SAMPLE, Platform: "WINDOWS_SERVER_2019", State: "AVAILABLE", Visibility: "PUBLIC" }] });
+    await h.control.reset();
+    await h.control.addImages([{ Name: SAMPLE, Platform: "WINDOWS_SERVER_2019", State: "AVAILABLE", Visibility: "PUBLIC" }]);
   });
 
   for (const [title, config] of Object.entries(CONFIGS)) {

@@ -55,7 +55,7 @@ describe("reliability: credentials (provider level, SigV4-verifying emulator)", 
     const stack = new Stack();
     await stack.up(baseFleet({ name: "cred-prov" }));
     vs.push(await checkInvariants(ctl, stack.state(), { strict: true }));
-    const before = (await ctl.control("GET", "calls")).calls.length;
+    const before = (await ctl.control.calls()).length;
     useKeys("prov-wrong-secret-77");
     let msg = "";
     await stack.up(baseFleet({ name: "cred-prov", instanceType: "stream.standard.large" })).then(
@@ -64,7 +64,7 @@ describe("reliability: credentials (provider level, SigV4-verifying emulator)", 
     );
     assert.match(msg, /signature we calculated does not match.*Check your AWS Secret Access Key/s, msg);
     assert.ok(!msg.includes("prov-wrong-secret-77") && !msg.includes(SECRET), "the message does not echo the secret");
-    const after = (await ctl.control("GET", "calls")).calls.slice(before);
+    const after = (await ctl.control.calls()).slice(before);
     assert.deepEqual(after.filter((c: any) => MUTATING.has(c.operation) && !c.errorCode), []);
     // The fault fired if the emulator refused the signature at least once.
     const refused = after.filter((c: any) => c.errorCode === "InvalidSignatureException").length;

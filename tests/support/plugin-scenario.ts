@@ -3,7 +3,7 @@
  * (tests/e2e/plugin-yaml.test.ts; plugin-python.test.ts and plugin-go.test.ts, through an SDK
  * generated from its schema), run as a user runs it: the example in examples/<language> copied to
  * a fresh directory, its `plugins.providers` path pointed at the installed package's plugin
- * directory (`npm pack` + `npm install`, tests/e2e/harness.ts), for Python and Go the SDK
+ * directory (`npm pack` + `npm install`, tools/automation.ts), for Python and Go the SDK
  * generated from the installed package's schema by `pulumi package gen-sdk` (`prepare`), then the
  * `pulumi` CLI with the language's host (beside `pulumi`, as
  * scripts/pulumi-cli.sh places it) against the emulator, with PULUMI_IGNORE_AMBIENT_PLUGINS and

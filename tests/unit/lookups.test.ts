@@ -12,16 +12,7 @@ import { pickImage } from "../../provider/lookups/pick";
 import { describeImagesRequest, newestFirst, selectImages } from "../../provider/lookups/select";
 import { applyChange, formatChange, MAX_SUGGESTIONS } from "../../provider/lookups/suggest";
 import type { Image } from "../../provider/lookups/types";
-
-/** Fails unless `v` is plain JSON: no undefined, no Date, no NaN, no class instances. */
-function assertPlainJson(v: unknown, path = "$"): void {
-  if (v === null || typeof v === "string" || typeof v === "boolean") return;
-  if (typeof v === "number") return assert.ok(Number.isFinite(v), `${path} is ${v}`);
-  if (Array.isArray(v)) return v.forEach((x, i) => assertPlainJson(x, `${path}[${i}]`));
-  assert.equal(typeof v, "object", `${path} is ${typeof v}`);
-  assert.equal(Object.getPrototypeOf(v), Object.prototype, `${path} is not a plain object`);
-  for (const [k, x] of Object.entries(v as object)) assertPlainJson(x, `${path}.${k}`);
-}
+import { assertPlainJson } from "../support/plain-json";
 
 const T0 = new Date("2024-06-17T00:00:00Z");
 
