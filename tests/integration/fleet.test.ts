@@ -5,7 +5,7 @@
 import { strict as assert } from "assert";
 import { AssociateFleetCommand, CreateStackCommand, DescribeFleetsCommand, StopFleetCommand } from "@aws-sdk/client-appstream";
 import { baseFleet, IMAGE, provider, Stack } from "../support/engine-stand-in";
-import { Harness, mutating, startHarness } from "../support/harness";
+import { mutating, useHarness } from "../support/harness";
 
 // Stack (tests/support/engine-stand-in.ts) does the engine's part of `pulumi up` / refresh /
 // destroy for one resource, the same stand-in the reliability suite uses.
@@ -15,15 +15,10 @@ const fleet = baseFleet;
 
 describe("FleetProvider against the emulator", function () {
   this.timeout(120000);
-  let h: Harness;
+  const h = useHarness();
   let stack: Stack;
 
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => h.close());
   beforeEach(async () => {
-    await h.control.reset();
     stack = new Stack();
   });
 

@@ -7,7 +7,7 @@ import { strict as assert } from "assert";
 import { AssociateFleetCommand, CreateFleetCommand, CreateStackCommand, DisassociateFleetCommand, StartFleetCommand, StopFleetCommand } from "@aws-sdk/client-appstream";
 import type { PlannedAction } from "../../provider/fleet/preview";
 import { baseFleet, IMAGE, provider, Stack } from "../support/engine-stand-in";
-import { Harness, mutating, startHarness, waitForState } from "../support/harness";
+import { mutating, useHarness, waitForState } from "../support/harness";
 
 type Checked = Record<string, unknown> & { plannedAction?: string[]; __plannedAction?: PlannedAction };
 
@@ -16,15 +16,10 @@ const line = (i: Checked) => i.plannedAction?.join(" ");
 
 describe("check: the planned action and the refusals up would make, at preview", function () {
   this.timeout(120000);
-  let h: Harness;
+  const h = useHarness();
   let stack: Stack;
 
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => h.close());
   beforeEach(async () => {
-    await h.control.reset();
     stack = new Stack();
   });
 

@@ -9,19 +9,14 @@
 import { strict as assert } from "assert";
 import { DescribeFleetsCommand, StartFleetCommand, StopFleetCommand } from "@aws-sdk/client-appstream";
 import { baseFleet, provider, Stack } from "../support/engine-stand-in";
-import { Harness, mutating, startHarness } from "../support/harness";
+import { mutating, useHarness } from "../support/harness";
 
 describe("stale reads never turn into a failed update", function () {
   this.timeout(120000);
-  let h: Harness;
+  const h = useHarness({ startDelaySeconds: 0.5, stopDelaySeconds: 0.5 });
   let stack: Stack;
 
-  before(async () => {
-    h = await startHarness({ startDelaySeconds: 0.5, stopDelaySeconds: 0.5 });
-  });
-  after(async () => h.close());
   beforeEach(async () => {
-    await h.control.reset();
     await h.control.clearFaults();
     stack = new Stack();
   });

@@ -5,7 +5,7 @@
 import { strict as assert } from "node:assert";
 import { AppStreamClient, type CreateFleetCommandInput, CreateFleetCommand } from "@aws-sdk/client-appstream";
 import type { EmulatorOptions } from "../../emulator";
-import { Harness, startHarness } from "./harness";
+import { Harness, useHarness } from "./harness";
 
 /**
  * Short, but long enough that a test can still see STARTING / STOPPING right after the call on
@@ -22,17 +22,7 @@ export const AL2 = "AppStream-AmazonLinux2-06-17-2024";
  * so refusals surface unretried; the environment is left alone.
  */
 export function useEmulator(options: EmulatorOptions = {}): Harness {
-  const h = {} as Harness;
-  before(async () => {
-    Object.assign(h, await startHarness({ startDelaySeconds: START_DELAY, stopDelaySeconds: STOP_DELAY, ...options, env: false, maxAttempts: 1 }));
-  });
-  beforeEach(async () => {
-    await h.control.reset();
-  });
-  after(async () => {
-    await h.close?.();
-  });
-  return h;
+  return useHarness({ startDelaySeconds: START_DELAY, stopDelaySeconds: STOP_DELAY, ...options, env: false, maxAttempts: 1 });
 }
 
 /** Asserts the promise rejects with this AWS error code (and message pattern). */

@@ -3,8 +3,8 @@
  * an SDK client, the typed control API and marks in the call log. `startHarness` also points the
  * environment the SDK reads (endpoint, region, dummy keys) at it, so that the provider under test,
  * which builds its own client, reaches it (tests/integration, tests/reliability, tests/e2e);
- * `useEmulator` in ./emulator.ts gives one per mocha suite, reset before each test
- * (tests/emulator).
+ * `useHarness` gives one per mocha suite, reset before each test (`useEmulator` in ./emulator.ts,
+ * for tests/emulator, leaves the environment alone).
  */
 import { strict as assert } from "assert";
 import { AppStreamClient } from "@aws-sdk/client-appstream";
@@ -99,6 +99,24 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       }
     },
   };
+}
+
+/**
+ * One harness for the enclosing mocha `describe`: started before its tests, reset before each
+ * (an empty emulator), closed after them. Its members are there from the `before` hook on.
+ */
+export function useHarness(opts: HarnessOptions = {}): Harness {
+  const h = {} as Harness;
+  before(async () => {
+    Object.assign(h, await startHarness(opts));
+  });
+  beforeEach(async () => {
+    await h.control.reset();
+  });
+  after(async () => {
+    await h.close?.();
+  });
+  return h;
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
