@@ -6,8 +6,8 @@ import { strict as assert } from "assert";
 import { spawn } from "child_process";
 import * as path from "path";
 import { AppStreamClient } from "@aws-sdk/client-appstream";
-import { startEmulator } from "../../emulator";
-import { MUTATING } from "../support/harness";
+import { EmulatorControl, startEmulator } from "../../emulator";
+import { Harness, MUTATING } from "../support/harness";
 import { baseFleet, checkInvariants, record, recordAndAssert, Stack, Violations } from "./lib";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -20,17 +20,12 @@ describe("reliability: credentials (provider level, SigV4-verifying emulator)", 
   const SECRET = "prov-good-secret-91ab";
   let emu: Awaited<ReturnType<typeof startEmulator>>;
   let saved: Record<string, string | undefined>;
-  let ctl: any;
+  let ctl: Pick<Harness, "control" | "client">;
 
   before(async () => {
     saved = Object.fromEntries(KEYS.map((k) => [k, process.env[k]]));
     emu = await startEmulator({ port: 0, startDelaySeconds: 0.1, stopDelaySeconds: 0.1, verifySigv4: true, accessKeyId: KEY, secretAccessKey: SECRET });
-    const control = async (method: string, p: string, body?: unknown) => {
-      const res = await fetch(`${emu.url}/_emulator/${p}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-      const t = await res.text();
-      return t ? JSON.parse(t) : {};
-    };
-    ctl = { control, client: new AppStreamClient({ endpoint: emu.url, region: "us-east-1", credentials: { accessKeyId: KEY, secretAccessKey: SECRET } }) };
+    ctl = { control: new EmulatorControl(emu.url), client: new AppStreamClient({ endpoint: emu.url, region: "us-east-1", credentials: { accessKeyId: KEY, secretAccessKey: SECRET } }) };
   });
   after(async () => {
     ctl?.client.destroy();

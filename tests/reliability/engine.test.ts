@@ -6,12 +6,11 @@
  */
 import { strict as assert } from "assert";
 import { execFileSync } from "child_process";
-import { Harness, MUTATING, startHarness } from "../support/harness";
+import { Harness, MUTATING, sleep, startHarness } from "../support/harness";
 import { createStack, EngineRun, installPackage, Installed, TestStack } from "../../tools/automation";
-import { startEmulator } from "../../emulator";
+import { EmulatorControl, startEmulator } from "../../emulator";
 import { BAD_PROGRAMS, ENGINE_BAD } from "../support/bad-input";
 import { checkInvariants, FaultSpec, faultLabel, fired, IMAGE, inject, Inputs, record, recordAndAssert, StateEntry, Violations } from "./lib";
-import { sleep } from "../support/harness";
 
 const FLEET_TYPE = "pulumi-nodejs:dynamic/appstream:Fleet";
 const FULL = process.env.RELIABILITY_FULL === "1";
@@ -261,16 +260,11 @@ describe("reliability: through the real Pulumi engine", function () {
     const SECRET = "rel-good-secret-7f3a9c";
     const WRONG = "rel-wrong-secret-0b1d2e";
     let emu: Awaited<ReturnType<typeof startEmulator>>;
-    let ctl: Pick<Harness, "control"> & { client: any };
+    let ctl: Pick<Harness, "control" | "client">;
     before(async () => {
       emu = await startEmulator({ port: 0, startDelaySeconds: 1, stopDelaySeconds: 0.5, verifySigv4: true, accessKeyId: KEY, secretAccessKey: SECRET });
       const { AppStreamClient } = await import("@aws-sdk/client-appstream");
-      const control = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-        const res = await fetch(`${emu.url}/_emulator/${path}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-        const text = await res.text();
-        return (text ? JSON.parse(text) : {}) as T;
-      };
-      ctl = { control: control as any, client: new AppStreamClient({ endpoint: emu.url, region: "us-east-1", credentials: { accessKeyId: KEY, secretAccessKey: SECRET } }) };
+      ctl = { control: new EmulatorControl(emu.url), client: new AppStreamClient({ endpoint: emu.url, region: "us-east-1", credentials: { accessKeyId: KEY, secretAccessKey: SECRET } }) };
     });
     after(async () => {
       ctl?.client.destroy();
