@@ -9,8 +9,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { CACHE, installedProject } from "../tests/e2e/harness";
-import { runPulumi, type PulumiResult } from "../tests/support/pulumi-project";
+import { CACHE, installedProject } from "../tools/automation";
+import { runPulumi, type PulumiResult } from "../tools/pulumi-cli";
 import { scenario, Scenario } from "./metrics";
 import { Emu, ENV, IMAGE } from "./shared";
 

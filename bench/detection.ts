@@ -17,7 +17,8 @@
 import * as path from "path";
 import { AppStreamClient, CreateFleetCommand, DeleteFleetCommand, StartFleetCommand, StopFleetCommand } from "@aws-sdk/client-appstream";
 import { detections } from "./metrics";
-import { Call, Emu, Ev, IMAGE, ROOT, emulatorProcess } from "./shared";
+import { Call, Emu, Ev, IMAGE, ROOT } from "./shared";
+import { startEmulatorProcess } from "../tools/emulator-process";
 
 export const DETECTION_FLEETS = 16;
 
@@ -50,7 +51,7 @@ export function quantile(sorted: number[], q: number): number | null {
 
 export async function detectionClass(D: number, mode: "lone" | "shared"): Promise<DetectionClass> {
   const J = jitterFor(D);
-  const emu = new Emu(await emulatorProcess());
+  const emu = new Emu(await startEmulatorProcess());
   const { waitFleet } = require(path.join(ROOT, "dist", "provider", "aws", "fleets"));
   const newClient = () => new AppStreamClient({ endpoint: emu.url, region: "us-east-1", credentials: { accessKeyId: "AKIDBENCH", secretAccessKey: "bench-secret" } });
   const shared = mode === "shared" ? newClient() : undefined;

@@ -1,7 +1,7 @@
 /**
  * A. The real engine: the package installed from npm pack, one `pulumi up` per lifecycle step.
  */
-import { createStack, Installed, TestStack } from "../tests/e2e/harness";
+import { createStack, Installed, TestStack } from "../tools/automation";
 import { scenario, Scenario } from "./metrics";
 import { CliTimer, Emu, ENV, FLEET_TYPE, baseArgs } from "./shared";
 

@@ -23,7 +23,7 @@ import * as os from "os";
 import * as path from "path";
 import { bundleScript } from "../scripts/release/bundle";
 import { hostArch, PULUMI_ARCH, buildExecutable } from "../scripts/release/sea";
-import type { Installed } from "../tests/e2e/harness";
+import type { Installed } from "../tools/automation";
 import { baseArgs, CliTimer, Emu, ENV, ROOT } from "./shared";
 
 export interface DoorPreview {

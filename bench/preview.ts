@@ -17,7 +17,7 @@ import { AppStreamClient, AssociateFleetCommand, CreateStackCommand } from "@aws
 import { engineStack } from "./engine";
 import { scenario, Scenario } from "./metrics";
 import { Call, CliTimer, Emu, ROOT, THROTTLE, baseArgs } from "./shared";
-import { createStack } from "../tests/e2e/harness";
+import { createStack } from "../tools/automation";
 
 /** The median run (the upper middle of an even count), by its wall. */
 const middle = <T>(runs: T[], wallMs: (r: T) => number): T => [...runs].sort((a, b) => wallMs(a) - wallMs(b))[Math.floor(runs.length / 2)];

@@ -3,7 +3,8 @@
  */
 import * as path from "path";
 import { scenario, Scenario } from "./metrics";
-import { Emu, ROOT, baseArgs, emulatorProcess } from "./shared";
+import { Emu, ROOT, baseArgs } from "./shared";
+import { startEmulatorProcess } from "../tools/emulator-process";
 
 /**
  * The provider implementation in this process, as the engine's provider process runs it, with
@@ -20,7 +21,7 @@ export async function lifecycleProvider(D: number, results: Scenario[]) {
   const { appStreamClient } = require(path.join(ROOT, "dist", "provider", "aws", "client"));
   const ms = D * 1000;
   const chain = async (k: number, body: (emu: Emu, impl: any, name: string) => Promise<void>) => {
-    const emu = new Emu(await emulatorProcess());
+    const emu = new Emu(await startEmulatorProcess());
     try {
       const client = appStreamClient({ endpoint: emu.url, region: "us-east-1" });
       const impl = new FleetProviderImpl({ ...defaultDeps(), client: () => client });

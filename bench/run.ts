@@ -32,7 +32,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { installedProject, installPackage, Installed } from "../tests/e2e/harness";
+import { installedProject, installPackage, Installed } from "../tools/automation";
 import { baseline } from "./baseline";
 import { lifecycleCli } from "./cli";
 import { lifecycleEngine } from "./engine";
@@ -43,9 +43,10 @@ import { previewScale } from "./preview";
 import { pluginDoor, PluginDoorResult, pluginDoorReport } from "./plugin-door";
 import { lifecycleProvider } from "./provider-level";
 import { cliPairs, detectionTargets, fmt, svg, table, targets } from "./report";
-import { languageHost } from "../tests/support/pulumi-project";
+import { languageHost } from "../tools/pulumi-cli";
 import { scaleEngine } from "./scale";
-import { cliTimer, Emu, emulatorProcess, ONLY, ONLY_GIVEN, QUICK, ROOT, THROTTLE } from "./shared";
+import { cliTimer, Emu, ONLY, ONLY_GIVEN, QUICK, ROOT, THROTTLE } from "./shared";
+import { startEmulatorProcess } from "../tools/emulator-process";
 
 async function main() {
   const started = Date.now();
@@ -84,7 +85,7 @@ async function main() {
     }
   }
 
-  const [eA, eC, eS] = await Promise.all([emulatorProcess(), emulatorProcess(), emulatorProcess()]);
+  const [eA, eC, eS] = await Promise.all([startEmulatorProcess(), startEmulatorProcess(), startEmulatorProcess()]);
   const A = new Emu(eA), C = new Emu(eC), S = new Emu(eS);
   const results: Scenario[] = [];
   const sizes: { providerBytes?: number; stateEntryBytes?: number } = {};
@@ -113,7 +114,7 @@ async function main() {
     });
     const previews = () => part("preview", async () => {
       if (previewN.length === 0) return;
-      const emu = new Emu(await emulatorProcess());
+      const emu = new Emu(await startEmulatorProcess());
       try {
         await previewScale(cliTimer(inst as Installed), emu, previewN, previewRuns, results, log);
       } finally {
@@ -128,7 +129,7 @@ async function main() {
     });
     const pluginPart = () => part("plugin", async () => {
       if (!on("plugin")) return;
-      const emu = new Emu(await emulatorProcess());
+      const emu = new Emu(await startEmulatorProcess());
       try {
         plugin = await pluginDoor(cliTimer(inst as Installed), emu, { runs: QUICK ? 1 : 3, startRuns: QUICK ? 5 : 15, fleets: 50 }, log);
       } finally {
@@ -164,7 +165,7 @@ async function main() {
       const long = realistic.map((N) => part(`scale ${N} x 300s`, async () => {
         let once = false;
         const arrive = () => { if (!once) arrived(); once = true; };
-        const emu = new Emu(await emulatorProcess());
+        const emu = new Emu(await startEmulatorProcess());
         try {
           log(`engine scale, ${N} fleets, 300s transitions, throttled (update only)`);
           await scaleEngine(cliTimer(inst as Installed), emu, N, 300, Math.max(8, N), results, false, arrive);

@@ -4,8 +4,8 @@
  * CLI processes the Automation API runs.
  */
 import * as path from "path";
-import { spawn } from "child_process";
-import type { Installed } from "../tests/e2e/harness";
+import type { Installed } from "../tools/automation";
+import type { EmulatorProcess } from "../tools/emulator-process";
 
 export const ROOT = path.resolve(__dirname, "..");
 export const QUICK = process.argv.includes("--quick");
@@ -43,35 +43,12 @@ export const THROTTLE = {
 export interface Call { seq: number; time: number; operation: string; fleetName?: string; fleetState?: string; errorCode?: string; httpStatus: number }
 export interface Ev { seq: number; time: number; fleetName: string; from: string | null; to: string | null }
 
-export interface EmulatorProcess { url: string; close(): Promise<void> }
-
 /**
- * An emulator in its own process (the built CLI, `dist/emulator/cli.js --port 0`), as AWS is
- * remote: its call log stamps each request when it arrives, whatever this process is busy with
- * (an emulator inside a busy bench process stamped some polls late, which made the next one look
- * early).
+ * An emulator of the benchmark, in its own process (tools/emulator-process.ts, the built CLI) as
+ * AWS is remote: its call log stamps each request when it arrives, whatever this process is busy
+ * with (an emulator inside a busy bench process stamped some polls late, which made the next one
+ * look early).
  */
-export async function emulatorProcess(): Promise<EmulatorProcess> {
-  const child = spawn(process.execPath, [path.join(ROOT, "dist", "emulator", "cli.js"), "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once("exit", (code) => reject(new Error(`the emulator exited (${code}) before listening`)));
-  });
-  const exited = new Promise<void>((r) => child.once("exit", () => r()));
-  return {
-    url,
-    close: async () => {
-      if (child.exitCode === null) child.kill("SIGTERM");
-      await exited;
-    },
-  };
-}
-
 export class Emu {
   constructor(readonly emu: EmulatorProcess) {}
   get url() { return this.emu.url; }

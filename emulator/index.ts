@@ -14,7 +14,7 @@ export {
 export { DEFAULT_IMAGES } from "./service/images/catalogue";
 export { DEFAULT_ACCOUNT_ID } from "./service/constants";
 export type { CallRecord, FleetEvent } from "./runtime/call-log";
-export type { FaultSpec, CallFaultSpec, StartFailureSpec, DescribeLagSpec, PendingFault } from "./runtime/faults";
+export type { FaultSpec, CallFaultSpec, StartFailureSpec, DescribeLagSpec, PendingFault, FaultRecord } from "./runtime/faults";
 export type { EmulatorConfig } from "./runtime/runtime";
 export type { ThrottleConfig, BucketConfig } from "./http/throttle";
 export type { FleetJson, ImageJson, SessionJson, StackJson, FleetState, FleetError } from "./service/types";

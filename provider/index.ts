@@ -6,7 +6,6 @@
  */
 // First: refuses an unsupported Node.js or @pulumi/pulumi with one line, before anything loads them.
 import "./support-check";
-import type { FleetProviderImpl } from "./fleet/provider";
 
 export { Fleet, FleetArgs, FleetProvider } from "./fleet/resource";
 export type {
@@ -24,18 +23,9 @@ export type {
 } from "./fleet/types";
 export * from "./lookups";
 
-let impl: FleetProviderImpl | undefined;
-
 /**
- * The implementation behind FleetProvider's serialized shim (one per process, so the AppStream
- * client and its retry budget are shared by all fleets of an update), its errors made to reach
- * the user once and without stack frames (fleet/host-errors.ts). Internal. Loaded on the first
- * call: only the engine's provider process needs it (with the AWS SDK), not the program that
- * imports the package.
+ * Internal: the implementation the serialized provider shim calls (fleet/host.ts). The shims
+ * that states written by 0.1.0 hold load it from here, the package's root; today's shim loads
+ * `pulumi-appstream-fleet/fleet/host` itself.
  */
-export function fleetProviderImpl(): FleetProviderImpl {
-  impl ??= (require("./fleet/host-errors") as typeof import("./fleet/host-errors")).hostFacing(
-    new (require("./fleet/provider") as typeof import("./fleet/provider")).FleetProviderImpl(),
-  );
-  return impl;
-}
+export { fleetProviderImpl } from "./fleet/host";

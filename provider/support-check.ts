@@ -6,12 +6,12 @@
  * marked as Pulumi's RunError (the `__pulumiRunError` flag Pulumi's `RunError.isInstance` tests),
  * so `pulumi up` prints that line alone, with no stack trace.
  *
- * This file loads nothing but Node's own modules and fleet/host-errors.ts (which imports nothing):
+ * This file loads nothing but Node's own modules and host-errors.ts (which imports nothing):
  * an unsupported @pulumi/pulumi must not be loaded to be refused.
  */
 import * as fs from "fs";
 import * as path from "path";
-import { programRunError } from "./fleet/host-errors";
+import { programRunError } from "./host-errors";
 import { embedded } from "./plugin/embedded";
 
 /** The Node.js majors the test suite and CI run on (npm test on the first, CI the user project on all). */

@@ -17,7 +17,7 @@ import * as path from "path";
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
 import { EmulatorControl, startEmulator } from "../emulator";
 import { linkLocalPackage } from "../examples/link-local-package";
-import { languageHost, pulumiBin, runPulumi, shellQuote } from "../tests/support/pulumi-project";
+import { languageHost, pulumiBin, runPulumi, shellQuote } from "../tools/pulumi-cli";
 
 const ROOT = path.resolve(__dirname, "..");
 const STATE = path.join(ROOT, ".cache", "demo");

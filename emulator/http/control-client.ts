@@ -5,7 +5,7 @@
  */
 import type { OpenSessionArgs } from "../service";
 import type { CallRecord, FleetEvent } from "../runtime/call-log";
-import type { FaultSpec, PendingFault } from "../runtime/faults";
+import type { FaultRecord, FaultSpec, PendingFault } from "../runtime/faults";
 import type { EmulatorConfig } from "../runtime/runtime";
 import type { ThrottleConfig } from "./throttle";
 import type { FleetJson, ImageJson, SessionJson } from "../service/types";
@@ -94,6 +94,11 @@ export class EmulatorControl {
 
   async faults(): Promise<PendingFault[]> {
     return (await this.request<{ faults: PendingFault[] }>("GET", "faults")).faults;
+  }
+
+  /** Every fault added since the last reset, used up or withdrawn ones included, with what fired. */
+  async faultHistory(): Promise<FaultRecord[]> {
+    return (await this.request<{ faults: FaultRecord[] }>("GET", "faults/history")).faults;
   }
 
   async clearFaults(): Promise<void> {

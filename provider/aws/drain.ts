@@ -1,9 +1,46 @@
 /**
  * Session drain: before a stop, wait until nobody streams from the fleet, or the time limit
- * passes. "Done" means zero ACTIVE sessions on every stack the fleet is associated with. The
- * loop takes its session counter and clock as arguments so tests script every exit.
+ * passes. "Done" means zero ACTIVE sessions on every stack the fleet is associated with
+ * (activeSessions, asked with the fleet's own client). The loop takes its session counter and
+ * clock as arguments so tests script every exit.
  */
+import type { AppStreamClient } from "@aws-sdk/client-appstream";
+import { errorMessage } from "./errors";
+import { associatedStacks } from "./fleets";
+import { describeSessions } from "./sessions";
 import { Clock, realClock } from "./wait";
+
+/**
+ * DescribeSessions returns one authentication type per call (API when none is sent), so each
+ * type is asked for: a SAML user counts as much as an API one.
+ */
+export const AUTHENTICATION_TYPES = ["API", "SAML", "USERPOOL", "AWS_AD"] as const;
+
+export interface ActiveSessions {
+  total: number;
+  stacks: string[];
+}
+
+/**
+ * Who is streaming from a fleet: the ACTIVE sessions on every stack it is associated with, read
+ * with `client`, the fleet's own (its region and endpoint), never one of the lookups' making.
+ */
+export async function activeSessions(client: AppStreamClient, fleetName: string): Promise<ActiveSessions> {
+  const stacks = await associatedStacks(client, fleetName);
+  let total = 0;
+  for (const stackName of stacks) {
+    for (const authenticationType of AUTHENTICATION_TYPES) {
+      let sessions;
+      try {
+        sessions = await describeSessions(client, { StackName: stackName, FleetName: fleetName, AuthenticationType: authenticationType });
+      } catch (e) {
+        throw new Error(`counting the sessions of fleet ${fleetName}: DescribeSessions failed for stack ${stackName}: ${errorMessage(e)}`, { cause: e });
+      }
+      total += sessions.filter((s) => s.State === "ACTIVE").length;
+    }
+  }
+  return { total, stacks };
+}
 
 export interface DrainRequest {
   fleetName: string;

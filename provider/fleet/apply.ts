@@ -4,10 +4,9 @@
  * error is reported. Also the per-operation timeouts and the plan in words.
  */
 import type { AppStreamClient } from "@aws-sdk/client-appstream";
-import { drainSessions } from "../aws/drain";
+import { activeSessions, drainSessions } from "../aws/drain";
 import { classifyAwsError, errorMessage, errorName, explainError } from "../aws/errors";
 import { ensureRunning, ensureStopped, findFleet, LiveFleet, tagFleet, untagFleet, updateFleet, waitStable, WaitContext } from "../aws/fleets";
-import { activeSessions } from "../aws/sessions";
 import { Clock, FleetWaitError } from "../aws/wait";
 import { Reporter } from "../log";
 import { resolveDefaults, resolveDrain } from "./defaults";

@@ -11,7 +11,7 @@
 import { clientRegion, setConfiguredRegion } from "../aws/client";
 import { errorName, explainError } from "../aws/errors";
 import { associatedStacks, createFleet, deleteFleet, ensureRunning, ensureStopped, findFleet, fleetTags, LiveFleet, retryWhilePropagating, streamingUsers } from "../aws/fleets";
-import { imageProblem } from "../lookups/image-check";
+import { imageProblem } from "../aws/images";
 import { createHash } from "crypto";
 import { adopt } from "./adopt";
 import { canCheckLive, checkCreate, checkUpdate, LiveCheck, nameTakenMessage } from "./check-live";

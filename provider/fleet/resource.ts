@@ -91,7 +91,7 @@ export interface FleetArgs {
  * program's directory) and calls a method of its implementation. Every method of the shim goes
  * through it, so the engine stores its code once (the serialized provider stays well under 4 KB).
  */
-const call = (m: string, a: unknown[]): Promise<any> => require("pulumi-appstream-fleet").fleetProviderImpl()[m](...a);
+const call = (m: string, a: unknown[]): Promise<any> => require("pulumi-appstream-fleet/fleet/host").fleetProviderImpl()[m](...a);
 
 /**
  * The dynamic provider. Constructible with no arguments; each method delegates to the

@@ -7,20 +7,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AppStreamClient } from "@aws-sdk/client-appstream";
 import { appStreamClient, clientRegion } from "../aws/client";
-import { errorMessage, errorName } from "../aws/errors";
-import { appStreamSdk } from "../aws/sdk";
+import { errorMessage } from "../aws/errors";
+import { describeImages } from "../aws/images";
+import { parseGetImageArgs, parseGetImagesArgs, regionArg, type ImageQuery } from "./args";
 import { toImage } from "./convert";
-import {
-  programError,
-  describeImageQuery,
-  describeImagesRequest,
-  parseGetImageArgs,
-  parseGetImagesArgs,
-  pickImage,
-  selectImages,
-  type ImageQuery,
-  regionArg,
-} from "./select";
+import { programError } from "./errors";
+import { pickImage } from "./pick";
+import { describeImageQuery, describeImagesRequest, selectImages } from "./select";
 import type {
   GetImageArgs,
   GetImageOutputArgs,
@@ -31,9 +24,6 @@ import type {
   Image,
   LookupOptions,
 } from "./types";
-
-/** DescribeImages' MaxResults maximum: the fewest round trips. */
-const PAGE_SIZE = 25;
 
 /**
  * One image. Exactly one of `name`, `arn`, `nameRegex` selects; `type`, `platform`,
@@ -47,14 +37,14 @@ const PAGE_SIZE = 25;
 export async function getImage(args: GetImageArgs, opts: LookupOptions = {}): Promise<GetImageResult> {
   const q = parseGetImageArgs(args);
   const client = appStreamClient({ ...opts, region: regionArg("getImage", args) ?? opts.region });
-  const images = await describeImages(client, q);
+  const images = await imagesOf(client, q);
   const selection = selectImages(q, images);
   const where = `in ${await clientRegion(client)}`;
   if (selection.matches.length > 0) return pickImage(q, selection, where);
   // Nothing matched: the suggestions come from every image the account sees (one more listing,
   // unless the first one already was that: a nameRegex without type).
   const everything = describeImagesRequest(q);
-  const pool = Object.keys(everything).length === 0 ? images : await describeImages(client, { ...q, selector: { kind: "all" }, type: undefined }).catch(() => undefined);
+  const pool = Object.keys(everything).length === 0 ? images : await imagesOf(client, { ...q, selector: { kind: "all" }, type: undefined }).catch(() => undefined);
   return pickImage(q, selection, where, pool);
 }
 
@@ -76,7 +66,7 @@ export function getImageOutput(args: GetImageOutputArgs, opts?: LookupOptions): 
 export async function getImages(args: GetImagesArgs = {}, opts: LookupOptions = {}): Promise<GetImagesResult> {
   const q = parseGetImagesArgs(args);
   const client = appStreamClient({ ...opts, region: regionArg("getImages", args) ?? opts.region });
-  const images = await describeImages(client, q);
+  const images = await imagesOf(client, q);
   return { images: selectImages(q, images).matches };
 }
 
@@ -86,18 +76,11 @@ export function getImagesOutput(args: GetImagesOutputArgs = {}, opts?: LookupOpt
 }
 
 /** Every page of DescribeImages for the query, converted to plain JSON (no filtering yet). */
-async function describeImages(client: AppStreamClient, q: ImageQuery): Promise<Image[]> {
-  const request = describeImagesRequest(q);
-  const images: Image[] = [];
+async function imagesOf(client: AppStreamClient, q: ImageQuery): Promise<Image[]> {
   try {
-    for await (const page of appStreamSdk().paginateDescribeImages({ client, pageSize: PAGE_SIZE }, request)) {
-      images.push(...(page.Images ?? []).map(toImage));
-    }
+    // A name or ARN that AppStream does not know is no image ([]), which pickImage reports with the whole query.
+    return (await describeImages(client, describeImagesRequest(q))).map(toImage);
   } catch (e) {
-    // A name or ARN that AppStream does not know is answered with ResourceNotFoundException:
-    // for a lookup that is "no image", which pickImage reports with the whole query.
-    if (errorName(e) === "ResourceNotFoundException" && (request.Names !== undefined || request.Arns !== undefined)) return [];
     throw new Error(`${q.fn}: DescribeImages failed for ${describeImageQuery(q)}: ${errorMessage(e)}`, { cause: e });
   }
-  return images;
 }

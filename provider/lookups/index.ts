@@ -5,7 +5,7 @@
  */
 export { getImage, getImageOutput, getImages, getImagesOutput } from "./images";
 export { getSessions, getSessionsOutput } from "./sessions";
-export { AmbiguousImageError, ImageNotFoundError, LookupArgumentError } from "./select";
+export { AmbiguousImageError, ImageNotFoundError, LookupArgumentError } from "./errors";
 export type {
   ApplicationS3Location,
   GetImageArgs,

@@ -9,9 +9,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { DescribeFleetsCommand } from "@aws-sdk/client-appstream";
-import { Harness, mutating, startHarness } from "../integration/harness";
+import { Harness, mutating, startHarness } from "../support/harness";
 import { awsCliPath } from "../support/aws-cli";
-import { createStack, installPackage, Installed } from "./harness";
+import { createStack, installPackage, Installed } from "../../tools/automation";
 
 describe("e2e: adopting existing fleets and Fleet.get", function () {
   this.timeout(15 * 60 * 1000);
@@ -38,7 +38,7 @@ describe("e2e: adopting existing fleets and Fleet.get", function () {
   after(async () => h?.close());
 
   beforeEach(async () => {
-    await h.control("POST", "reset", {});
+    await h.control.reset();
     await aws("create-fleet", "--name", "handmade", "--instance-type", "stream.standard.medium", "--image-name", "AppStream-WinServer2019-06-17-2024",
       "--fleet-type", "ON_DEMAND", "--compute-capacity", "DesiredInstances=1", "--display-name", "made by hand");
     await aws("start-fleet", "--name", "handmade");

@@ -3,7 +3,7 @@
  * doors, each as a user runs it with the `pulumi` CLI in a project directory:
  *
  *  - the dynamic door: a TypeScript program with `ignoreChanges` in its resource options, the
- *    package installed from `npm pack` (tests/e2e/harness.ts), region from `aws:region`;
+ *    package installed from `npm pack` (tools/automation.ts), region from `aws:region`;
  *  - the plugin door: a YAML program with `options: ignoreChanges`, the installed package's plugin
  *    in `plugins.providers`, region from `appstream-fleet:region`.
  */
@@ -12,8 +12,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { IMAGE, MULTI, PROGRAM, SINGLE, describeAutoscaling } from "../support/autoscaling-scenario";
 import { requireLanguageHost } from "../support/language-sdk";
-import { languageHost, pluginEnv, pulumiBin } from "../support/pulumi-project";
-import { CACHE, ROOT, installedProject, removeStaleRuns } from "./harness";
+import { pluginEnv } from "../support/pulumi-project";
+import { CACHE, ROOT, installedProject, removeStaleRuns } from "../../tools/automation";
+import { languageHost, pulumiBin } from "../../tools/pulumi-cli";
 
 describeAutoscaling({
   door: "dynamic",

@@ -10,8 +10,9 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { PulumiResult, assertOk, emulatedProject, languageHost, pulumiBin } from "../support/pulumi-project";
-import { CACHE, ROOT, installedProject, removeStaleRuns } from "./harness";
+import { PulumiResult, languageHost, pulumiBin } from "../../tools/pulumi-cli";
+import { assertOk, emulatedProject } from "../support/pulumi-project";
+import { CACHE, ROOT, installedProject, removeStaleRuns } from "../../tools/automation";
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
 import { Fleet } from "pulumi-appstream-fleet";

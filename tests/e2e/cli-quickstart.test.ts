@@ -2,7 +2,7 @@
  * examples/quickstart run exactly as a user runs it: the `pulumi` CLI in a project directory.
  *
  * A fresh directory gets the example's files and `npm install` of the package from `npm pack`
- * (the install of harness.ts, cached by content, linked in as node_modules); the emulator runs as
+ * (the install of tools/automation.ts, cached by content, linked in as node_modules); the emulator runs as
  * its own process (`node dist/emulator/cli.js --port 0`) and the program reaches it through
  * AWS_ENDPOINT_URL_APPSTREAM, as examples/quickstart/README.md says. Then `pulumi login` (file
  * backend), `stack init`, `config set`, `preview`, `up --yes`, an instanceType change (`preview
@@ -17,8 +17,9 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { awsCliPath } from "../support/aws-cli";
-import { assertOk, emulatedProject, languageHost, pulumiBin, shown } from "../support/pulumi-project";
-import { CACHE, ROOT, installedProject, removeStaleRuns } from "./harness";
+import { languageHost, pulumiBin } from "../../tools/pulumi-cli";
+import { assertOk, emulatedProject, shown } from "../support/pulumi-project";
+import { CACHE, ROOT, installedProject, removeStaleRuns } from "../../tools/automation";
 
 const EXAMPLE = path.join(ROOT, "examples", "quickstart");
 const FLEET = "quickstart-fleet";

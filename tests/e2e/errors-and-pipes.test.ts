@@ -16,11 +16,11 @@ import { strict as assert } from "assert";
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { MUTATING } from "../integration/harness";
+import { MUTATING } from "../support/harness";
 import { awsCliPath } from "../support/aws-cli";
-import { EmulatorProcess, startEmulatorProcess } from "../support/emulator-process";
-import { PulumiResult, languageHost, pulumiBin, pulumiEnv, runPulumi } from "../support/pulumi-project";
-import { CACHE, ROOT, installedProject, removeStaleRuns } from "./harness";
+import { EmulatorProcess, startEmulatorProcess } from "../../tools/emulator-process";
+import { PulumiResult, languageHost, pulumiBin, pulumiEnv, runPulumi } from "../../tools/pulumi-cli";
+import { CACHE, ROOT, installedProject, removeStaleRuns } from "../../tools/automation";
 
 const IMAGE = "AppStream-WinServer2019-06-17-2024";
 

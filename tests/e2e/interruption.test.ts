@@ -4,8 +4,8 @@
  */
 import { strict as assert } from "assert";
 import { AssociateFleetCommand, CreateStackCommand, DescribeFleetsCommand, DisassociateFleetCommand } from "@aws-sdk/client-appstream";
-import { Harness, mutating, startHarness } from "../integration/harness";
-import { createStack, EngineRun, installPackage, Installed, TestStack } from "./harness";
+import { Harness, mutating, startHarness } from "../support/harness";
+import { createStack, EngineRun, installPackage, Installed, TestStack } from "../../tools/automation";
 
 const warnings = (r: EngineRun) => r.diagnostics.filter((d) => d.severity === "warning").map((d) => d.message);
 const infos = (r: EngineRun) => r.diagnostics.filter((d) => d.severity === "info" || d.severity === "info#err").map((d) => d.message);
@@ -18,8 +18,8 @@ describe("e2e: previews that tell the truth, session drain, progress", function 
   let args: Record<string, unknown>;
 
   const openSession = (userId: string) =>
-    h.control<{ session: { Id: string } }>("POST", "sessions", { stackName: "portal", fleetName: "drain-web", userId }).then((r) => r.session.Id);
-  const endSession = (id: string) => h.control("DELETE", `sessions/${id}`);
+    h.control.openSession({ stackName: "portal", fleetName: "drain-web", userId }).then((s) => s.Id);
+  const endSession = (id: string) => h.control.endSession(id);
 
   before(async () => {
     h = await startHarness({ startDelaySeconds: 1, stopDelaySeconds: 1 });
@@ -74,7 +74,7 @@ describe("e2e: previews that tell the truth, session drain, progress", function 
     const log = infos(up).join("\n");
     assert.match(log, /waiting for 1 streaming session\(s\) to end before stopping/);
     assert.match(log, /no sessions left after \d+s; stopping/);
-    const calls = await h.calls();
+    const calls = await h.control.calls();
     const lastStop = calls.filter((c) => c.operation === "StopFleet").pop()!;
     const sessionEnd = calls.filter((c) => c.operation === "DescribeSessions" && c.time < lastStop.time).length;
     assert.ok(sessionEnd >= 2, "it polled sessions before stopping");
@@ -99,10 +99,10 @@ describe("e2e: previews that tell the truth, session drain, progress", function 
   });
 
   it("a long start reports progress with state and elapsed time", async () => {
-    await h.control("POST", "config", { startDelaySeconds: 35 });
+    await h.control.config({ startDelaySeconds: 35 });
     args = { ...args, drain: undefined, instanceType: "stream.standard.medium" };
     const up = await stack.up();
-    await h.control("POST", "config", { startDelaySeconds: 1 });
+    await h.control.config({ startDelaySeconds: 1 });
     const log = infos(up).filter((m) => m.includes("waiting for RUNNING"));
     // The first poll goes a second after the fleet's last DescribeFleets (the stop's last poll).
     assert.ok(log.some((m) => /STARTING \([01]s elapsed/.test(m)), log.join("\n"));

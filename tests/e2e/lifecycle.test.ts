@@ -6,8 +6,8 @@
  */
 import { strict as assert } from "assert";
 import { UpdateFleetCommand, DescribeFleetsCommand } from "@aws-sdk/client-appstream";
-import { Harness, mutating, startHarness } from "../integration/harness";
-import { createStack, installPackage, Installed, TestStack } from "./harness";
+import { Harness, mutating, startHarness } from "../support/harness";
+import { createStack, installPackage, Installed, TestStack } from "../../tools/automation";
 
 describe("e2e: a fleet's lifecycle through the real Pulumi engine", function () {
   this.timeout(15 * 60 * 1000);

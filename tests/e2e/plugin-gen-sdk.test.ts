@@ -7,8 +7,8 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { pulumiBin, runPulumi } from "../support/pulumi-project";
-import { CACHE, ROOT, removeStaleRuns } from "./harness";
+import { pulumiBin, runPulumi } from "../../tools/pulumi-cli";
+import { CACHE, ROOT, removeStaleRuns } from "../../tools/automation";
 
 const SCHEMA = path.join(ROOT, "dist", "provider", "plugin", "schema.json");
 

@@ -16,8 +16,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { promisify } from "util";
 import { awsCliPath } from "../support/aws-cli";
-import { assertOk, emulatedProject, pluginEnv, pulumiBin, shown } from "../support/pulumi-project";
-import { CACHE, ROOT, removeStaleRuns } from "./harness";
+import { pulumiBin } from "../../tools/pulumi-cli";
+import { assertOk, emulatedProject, pluginEnv, shown } from "../support/pulumi-project";
+import { CACHE, ROOT, removeStaleRuns } from "../../tools/automation";
 
 const FLEET = "handmade";
 const IMAGE = "AppStream-WinServer2019-06-17-2024";

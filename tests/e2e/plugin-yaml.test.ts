@@ -15,8 +15,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { parsePreview } from "../../provider/preview-summary/summary";
 import { describePluginProgram } from "../support/plugin-scenario";
-import { assertOk, pluginEnv, runPulumi, shown } from "../support/pulumi-project";
-import { ROOT } from "./harness";
+import { assertOk, pluginEnv, shown } from "../support/pulumi-project";
+import { ROOT } from "../../tools/automation";
+import { runPulumi } from "../../tools/pulumi-cli";
 
 const FLEET = "yaml-fleet";
 

@@ -11,8 +11,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { promisify } from "util";
 import { AssociateFleetCommand, CreateFleetCommand, CreateStackCommand, DisassociateFleetCommand, StartFleetCommand } from "@aws-sdk/client-appstream";
-import { Harness, mutating, startHarness } from "../integration/harness";
-import { createStack, installPackage, Installed, TestStack } from "./harness";
+import { Harness, mutating, startHarness } from "../support/harness";
+import { createStack, installPackage, Installed, TestStack } from "../../tools/automation";
 import { FleetRow, parsePreview } from "../../provider/preview-summary/summary";
 import { plannedActionsByResource } from "../support/diff-display";
 
@@ -49,7 +49,7 @@ describe("e2e: preview summary for pull requests (pulumi preview --json, --diff)
     await h.client.send(new CreateStackCommand({ Name: `portal-${fleet}` }));
     await h.client.send(new AssociateFleetCommand({ FleetName: fleet, StackName: `portal-${fleet}` }));
     associated.push(fleet);
-    for (let i = 0; i < n; i++) await h.control("POST", "sessions", { stackName: `portal-${fleet}`, fleetName: fleet, userId: `user-${fleet}-${i}` });
+    for (let i = 0; i < n; i++) await h.control.openSession({ stackName: `portal-${fleet}`, fleetName: fleet, userId: `user-${fleet}-${i}` });
   }
 
   before(async () => {

@@ -31,11 +31,11 @@ import {
   StopFleetCommand,
 } from "@aws-sdk/client-appstream";
 import type { CallRecord } from "../../emulator";
-import { MUTATING } from "../integration/harness";
-import { EmulatorProcess, startEmulatorProcess } from "../support/emulator-process";
+import { MUTATING } from "../support/harness";
+import { EmulatorProcess, startEmulatorProcess } from "../../tools/emulator-process";
 import { plannedActionsByResource } from "../support/diff-display";
-import { languageHost, pulumiBin, PulumiResult, runPulumi } from "../support/pulumi-project";
-import { CACHE, installedProject, removeStaleRuns, ROOT } from "./harness";
+import { languageHost, pulumiBin, PulumiResult, runPulumi } from "../../tools/pulumi-cli";
+import { CACHE, installedProject, removeStaleRuns, ROOT } from "../../tools/automation";
 
 const IMAGE = "AppStream-WinServer2019-06-17-2024";
 /** Tags the program omits: the adoption removes each of them. */

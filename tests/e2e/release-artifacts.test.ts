@@ -22,7 +22,7 @@ import * as os from "os";
 import * as path from "path";
 import { elfMachine } from "../../scripts/release/release";
 import { ReleaseArtifacts, releaseArtifacts } from "../support/release-project";
-import { installedProject, ROOT } from "./harness";
+import { installedProject, ROOT } from "../../tools/automation";
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
 const DOWNLOAD_URL = "github://api.github.com/pulumi-appstream-fleet";
@@ -194,7 +194,7 @@ describe("e2e: the release artifacts (npm run release, dist/release)", function 
   });
 
   it("the npm package, installed as a user installs it, keeps its pulumi-resource-appstream-fleet bin (the Node script), serving the same version", async () => {
-    // harness.ts: `npm pack` + `npm install` with @pulumi/pulumi (the package's peer), as the other e2e tests use it.
+    // tools/automation.ts: `npm pack` + `npm install` with @pulumi/pulumi (the package's peer), as the other e2e tests use it.
     const bin = path.join(installedProject(), "node_modules", ".bin", "pulumi-resource-appstream-fleet");
     assert.ok(fs.existsSync(bin), `${bin} is missing`);
     assert.match(fs.readFileSync(bin, "utf8"), /^#!\/bin\/sh/);

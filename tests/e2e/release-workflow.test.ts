@@ -10,7 +10,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ROOT } from "./harness";
+import { ROOT } from "../../tools/automation";
 
 const WORKFLOW = path.join(ROOT, ".github", "workflows", "release.yml");
 

@@ -16,9 +16,10 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { assertOk, emulatedProject, languageHost, pulumiBin } from "../support/pulumi-project";
+import { languageHost, pulumiBin } from "../../tools/pulumi-cli";
+import { assertOk, emulatedProject } from "../support/pulumi-project";
 import { awsEnv, FIXTURE_FILES, FixtureInfo, fixtureDirs, FLEET_TYPE, PASSPHRASE, projectDir, SECRET_VALUE } from "../upgrade/fixture";
-import { CACHE, ROOT, installedProject, removeStaleRuns } from "./harness";
+import { CACHE, ROOT, installedProject, removeStaleRuns } from "../../tools/automation";
 
 const fleetOf = (deployment: any) => deployment.deployment.resources.find((r: { type: string }) => r.type === FLEET_TYPE);
 const stackOf = (deployment: any) => deployment.deployment.resources.find((r: { type: string }) => r.type === "pulumi:pulumi:Stack");

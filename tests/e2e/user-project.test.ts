@@ -26,9 +26,9 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { MUTATING } from "../integration/harness";
+import { MUTATING } from "../support/harness";
 import { awsCliPath } from "../support/aws-cli";
-import { PulumiResult, languageHost, pulumiBin, runPulumi } from "../support/pulumi-project";
+import { PulumiResult, languageHost, pulumiBin, runPulumi } from "../../tools/pulumi-cli";
 import { PKG, ROOT, createProject, nodeDir, packPackage, run, startInstalledEmulator, UserEmulator, withPathFirst } from "../support/user-project";
 import { satisfies } from "../../provider/support-check";
 

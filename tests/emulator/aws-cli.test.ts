@@ -9,8 +9,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { DEFAULT_IMAGES, startEmulator } from "../../emulator";
-import { isolatedAwsEnv, runAws as run, type CliResult } from "./aws-cli-runner";
-import { WS2019, useEmulator, waitForState } from "./helpers";
+import { isolatedAwsEnv, runAws as run, type CliResult } from "../support/aws-cli-runner";
+import { WS2019, useEmulator } from "../support/emulator";
+import { waitForState } from "../support/harness";
 
 describe("emulator: AWS CLI", function () {
   this.timeout(120_000);

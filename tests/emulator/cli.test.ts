@@ -8,7 +8,8 @@ import { createInterface } from "node:readline";
 import { execFileSync } from "node:child_process";
 import { DescribeFleetsCommand } from "@aws-sdk/client-appstream";
 import { ArgsError, isLoopback, parseCliArgs } from "../../emulator/runtime/args";
-import { createFleet, fleetInput, sdkClient } from "./helpers";
+import { createFleet, fleetInput } from "../support/emulator";
+import { sdkClient } from "../support/harness";
 
 const ROOT = resolve(__dirname, "../..");
 const FIRST_LINE = /^AppStream emulator listening on http:\/\/127\.0\.0\.1:(\d+)$/;

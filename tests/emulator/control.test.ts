@@ -9,7 +9,8 @@ import {
   StopFleetCommand,
 } from "@aws-sdk/client-appstream";
 import { EmulatorControlError } from "../../emulator";
-import { START_DELAY, STOP_DELAY, createFleet, expectAwsError, fleetInput, rawCall, sleep, useEmulator, waitForState } from "./helpers";
+import { START_DELAY, STOP_DELAY, createFleet, expectAwsError, fleetInput, rawCall, useEmulator } from "../support/emulator";
+import { sleep, waitForState } from "../support/harness";
 
 describe("emulator: control API", () => {
   const h = useEmulator();

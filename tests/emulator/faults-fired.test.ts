@@ -1,7 +1,8 @@
 /** What fired: GET /_emulator/faults/history counts each fault's firings, kept after it is used up or withdrawn. */
 import { strict as assert } from "node:assert";
 import { DescribeFleetsCommand, StartFleetCommand, UpdateFleetCommand } from "@aws-sdk/client-appstream";
-import { START_DELAY, createFleet, expectAwsError, fleetInput, sleep, useEmulator } from "./helpers";
+import { START_DELAY, createFleet, expectAwsError, fleetInput, useEmulator } from "../support/emulator";
+import { sleep } from "../support/harness";
 
 interface FaultRecord { id: number; type?: string; operation?: string; count?: number; fired: number; pending: boolean; remaining?: number }
 

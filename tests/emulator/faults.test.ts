@@ -8,7 +8,8 @@ import {
   waitUntilFleetStarted,
 } from "@aws-sdk/client-appstream";
 import { EmulatorControlError } from "../../emulator";
-import { START_DELAY, createFleet, expectAwsError, fleetInput, rawCall, sdkClient, sleep, useEmulator, waitForState } from "./helpers";
+import { START_DELAY, createFleet, expectAwsError, fleetInput, rawCall, useEmulator } from "../support/emulator";
+import { sdkClient, sleep, waitForState } from "../support/harness";
 
 describe("emulator: faults", () => {
   const h = useEmulator();

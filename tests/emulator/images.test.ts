@@ -7,7 +7,8 @@ import {
   type Image,
 } from "@aws-sdk/client-appstream";
 import { DEFAULT_IMAGES } from "../../emulator";
-import { AL2, WS2019, createFleet, expectAwsError, fleetInput, sdkClient, useEmulator } from "./helpers";
+import { AL2, WS2019, createFleet, expectAwsError, fleetInput, useEmulator } from "../support/emulator";
+import { sdkClient } from "../support/harness";
 
 describe("emulator: images", () => {
   const h = useEmulator();

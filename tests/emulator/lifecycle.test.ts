@@ -9,7 +9,8 @@ import {
   waitUntilFleetStopped,
 } from "@aws-sdk/client-appstream";
 import { DEFAULT_ACCOUNT_ID } from "../../emulator";
-import { START_DELAY, WS2019, createFleet, expectAwsError, fleetInput, sdkClient, sleep, useEmulator, waitForState } from "./helpers";
+import { START_DELAY, WS2019, createFleet, expectAwsError, fleetInput, useEmulator } from "../support/emulator";
+import { sdkClient, sleep, waitForState } from "../support/harness";
 
 describe("emulator: fleet lifecycle (SDK)", () => {
   const h = useEmulator();

@@ -14,7 +14,8 @@ import {
   StartFleetCommand,
 } from "@aws-sdk/client-appstream";
 import { EmulatorControl, startEmulator } from "../../emulator";
-import { createFleet, fleetInput, sdkClient, sleep } from "./helpers";
+import { createFleet, fleetInput } from "../support/emulator";
+import { sdkClient, sleep } from "../support/harness";
 
 describe("emulator: state file", () => {
   let dir: string;

@@ -2,7 +2,7 @@
 import { strict as assert } from "node:assert";
 import { AppStreamClient, CreateFleetCommand, DescribeFleetsCommand } from "@aws-sdk/client-appstream";
 import { startEmulator } from "../../emulator";
-import { createFleet, fleetInput, rawCall, useEmulator } from "./helpers";
+import { createFleet, fleetInput, rawCall, useEmulator } from "../support/emulator";
 
 describe("emulator: wire protocol", () => {
   const h = useEmulator();

@@ -20,8 +20,9 @@ import {
   UpdateFleetCommand,
 } from "@aws-sdk/client-appstream";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_IMAGES, EmulatorControl, startEmulator } from "../../emulator";
-import { isolatedAwsEnv, runAws } from "./aws-cli-runner";
-import { WS2019, createFleet, expectAwsError, fleetInput, rawCall, sdkClient, useEmulator, waitForState } from "./helpers";
+import { isolatedAwsEnv, runAws } from "../support/aws-cli-runner";
+import { WS2019, createFleet, expectAwsError, fleetInput, rawCall, useEmulator } from "../support/emulator";
+import { sdkClient, waitForState } from "../support/harness";
 
 const arn = (region: string, name: string): string => `arn:aws:appstream:${region}:${DEFAULT_ACCOUNT_ID}:fleet/${name}`;
 

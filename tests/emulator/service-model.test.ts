@@ -33,7 +33,7 @@ import {
   type ModelShape,
   type ServiceModel,
 } from "../support/service-model";
-import { rawCall, WS2019, type RawResponse } from "./helpers";
+import { rawCall, WS2019, type RawResponse } from "../support/emulator";
 import { pinnedCliDir, readModelPin } from "../../scripts/model/pin";
 
 /**

@@ -12,7 +12,8 @@ import {
   type CreateFleetCommandInput,
 } from "@aws-sdk/client-appstream";
 import { EmulatorControlError } from "../../emulator";
-import { createFleet, elasticInput, expectAwsError, fleetInput, useEmulator, waitForState } from "./helpers";
+import { createFleet, elasticInput, expectAwsError, fleetInput, useEmulator } from "../support/emulator";
+import { waitForState } from "../support/harness";
 
 describe("emulator: sessions", () => {
   const h = useEmulator();

@@ -4,7 +4,8 @@ import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { AppStreamClient, DescribeFleetsCommand } from "@aws-sdk/client-appstream";
 import { EmulatorControl, startEmulator, type RunningEmulator } from "../../emulator";
-import { createFleet, expectAwsError, fleetInput, rawCall, sdkClient } from "./helpers";
+import { createFleet, expectAwsError, fleetInput, rawCall } from "../support/emulator";
+import { sdkClient } from "../support/harness";
 
 const KEY = "AKIAEMULATORTEST0001";
 const SECRET = "emulator/secret/key/for/tests/only000000";

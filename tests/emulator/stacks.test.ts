@@ -11,7 +11,7 @@ import {
   ListAssociatedStacksCommand,
 } from "@aws-sdk/client-appstream";
 import { DEFAULT_ACCOUNT_ID } from "../../emulator";
-import { createFleet, expectAwsError, fleetInput, useEmulator } from "./helpers";
+import { createFleet, expectAwsError, fleetInput, useEmulator } from "../support/emulator";
 
 describe("emulator: stacks and associations", () => {
   const h = useEmulator();

@@ -7,7 +7,7 @@ import {
   TagResourceCommand,
   UntagResourceCommand,
 } from "@aws-sdk/client-appstream";
-import { createFleet, expectAwsError, fleetInput, useEmulator } from "./helpers";
+import { createFleet, expectAwsError, fleetInput, useEmulator } from "../support/emulator";
 
 const FLEET_ARN = "arn:aws:appstream:us-east-1:123456789012:fleet/f1";
 const STACK_ARN = "arn:aws:appstream:us-east-1:123456789012:stack/s1";

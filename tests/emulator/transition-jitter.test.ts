@@ -9,7 +9,8 @@ import { DEFAULT_IMAGES, EmulatorControl, EmulatorControlError, startEmulator } 
 import { ArgsError, USAGE, parseCliArgs } from "../../emulator/runtime/args";
 import { Runtime } from "../../emulator/runtime/runtime";
 import type { FleetEvent } from "../../emulator/runtime/call-log";
-import { WS2019, sdkClient, waitForState } from "./helpers";
+import { WS2019 } from "../support/emulator";
+import { sdkClient, waitForState } from "../support/harness";
 import { CreateFleetCommand, StartFleetCommand } from "@aws-sdk/client-appstream";
 
 /** A runtime on a clock the test moves by hand. */

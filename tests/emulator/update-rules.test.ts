@@ -11,7 +11,8 @@ import {
   type CreateFleetCommandInput,
   type UpdateFleetCommandInput,
 } from "@aws-sdk/client-appstream";
-import { WS2019, createFleet, elasticInput, expectAwsError, fleetInput, useEmulator, waitForState } from "./helpers";
+import { WS2019, createFleet, elasticInput, expectAwsError, fleetInput, useEmulator } from "../support/emulator";
+import { waitForState } from "../support/harness";
 
 type Change = Omit<UpdateFleetCommandInput, "Name">;
 

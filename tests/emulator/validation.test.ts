@@ -4,7 +4,7 @@
  */
 import { strict as assert } from "node:assert";
 import type { CreateFleetCommandInput } from "@aws-sdk/client-appstream";
-import { createFleet, elasticInput, expectAwsError, fleetInput, rawCall, useEmulator } from "./helpers";
+import { createFleet, elasticInput, expectAwsError, fleetInput, rawCall, useEmulator } from "../support/emulator";
 
 type Input = CreateFleetCommandInput;
 interface Case {

@@ -13,7 +13,7 @@ import { toUpdateFleetRequest } from "../../provider/fleet/convert";
 import { MANAGED_PROPERTIES, ManagedProperty, PROPERTIES, replacesFleet, runningChangeMode } from "../../provider/fleet/properties";
 import { FLEET_TYPES, FleetSettings, FleetType } from "../../provider/fleet/types";
 import { validateFleetInputs } from "../../provider/fleet/validate";
-import { Harness, startHarness } from "./harness";
+import { Harness, startHarness } from "../support/harness";
 
 const WS2019 = "AppStream-WinServer2019-06-17-2024";
 const USB = "Wacom, 056a, *, *, *, *, 0, 0";
@@ -82,7 +82,7 @@ describe("contract: the provider's registry against the emulator's UpdateFleet r
   after(async () => h.close());
 
   async function fleetIn(type: FleetType, state: "RUNNING" | "STOPPED"): Promise<void> {
-    await h.control("POST", "reset", {});
+    await h.control.reset();
     await client.send(new CreateFleetCommand(BASE[type]));
     if (state === "RUNNING") {
       await client.send(new StartFleetCommand({ Name: "c1" }));

@@ -18,7 +18,7 @@ import { setConfiguredRegion } from "../../provider/aws/client";
 import { getImages } from "../../provider/lookups/images";
 import { BAD_PROGRAMS } from "../support/bad-input";
 import { IMAGE } from "../support/engine-stand-in";
-import { Harness, startHarness } from "./harness";
+import { Harness, startHarness } from "../support/harness";
 
 type Props = Record<string, any>;
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -84,7 +84,7 @@ describe("one core, two doors: the dynamic Fleet and the appstream-fleet plugin 
 
   /** The scenario through one door: each step's result (the door's URN masked) and its AWS calls. */
   async function scenario(door: Door): Promise<{ step: string; result: unknown; ops: string[] }[]> {
-    await h.control("POST", "reset", {});
+    await h.control.reset();
     const transcript: { step: string; result: unknown; ops: string[] }[] = [];
     const step = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
       await h.mark();
@@ -136,7 +136,7 @@ describe("one core, two doors: the dynamic Fleet and the appstream-fleet plugin 
 
   it("every invalid program of the bad-input catalogue gets the same failures through both doors, before any call changes anything", async () => {
     const doors = { dynamic: dynamicDoor(), plugin: pluginDoor() };
-    await h.control("POST", "reset", {});
+    await h.control.reset();
     await h.mark();
     for (const [label, inputs, property, rule] of BAD_PROGRAMS) {
       const plain = JSON.parse(JSON.stringify(inputs)); // as the engine sends them: no undefined members

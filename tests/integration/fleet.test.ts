@@ -5,7 +5,7 @@
 import { strict as assert } from "assert";
 import { AssociateFleetCommand, CreateStackCommand, DescribeFleetsCommand, StopFleetCommand } from "@aws-sdk/client-appstream";
 import { baseFleet, IMAGE, provider, Stack } from "../support/engine-stand-in";
-import { Harness, mutating, startHarness } from "./harness";
+import { mutating, useHarness } from "../support/harness";
 
 // Stack (tests/support/engine-stand-in.ts) does the engine's part of `pulumi up` / refresh /
 // destroy for one resource, the same stand-in the reliability suite uses.
@@ -15,15 +15,10 @@ const fleet = baseFleet;
 
 describe("FleetProvider against the emulator", function () {
   this.timeout(120000);
-  let h: Harness;
+  const h = useHarness();
   let stack: Stack;
 
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => h.close());
   beforeEach(async () => {
-    await h.control("POST", "reset", {});
     stack = new Stack();
   });
 
@@ -122,7 +117,7 @@ describe("FleetProvider against the emulator", function () {
   it("a failed UpdateFleet after the stop starts the fleet again and reports the failure; the state stays as it was (no phantom diff)", async () => {
     await stack.up(fleet());
     const before = stack.outputs;
-    await h.control("POST", "faults", { operation: "UpdateFleet", count: 1, errorCode: "IncompatibleImageException", message: "image does not fit" });
+    await h.control.fault({ operation: "UpdateFleet", count: 1, errorCode: "IncompatibleImageException", message: "image does not fit" });
     await h.mark();
     await assert.rejects(stack.up(fleet({ instanceType: "stream.standard.large" })), (e: any) => {
       assert.match(e.message, /updating instanceType of AppStream fleet web: image does not fit/);
@@ -142,7 +137,7 @@ describe("FleetProvider against the emulator", function () {
   });
 
   it("a start that fails on create reports FleetErrors and hands the fleet to the engine", async () => {
-    await h.control("POST", "faults", { type: "startFailure", fleetName: "web", fleetErrors: [{ ErrorCode: "SUBNET_NOT_FOUND", ErrorMessage: "The subnet subnet-x does not exist." }] });
+    await h.control.fault({ type: "startFailure", fleetName: "web", fleetErrors: [{ ErrorCode: "SUBNET_NOT_FOUND", ErrorMessage: "The subnet subnet-x does not exist." }] });
     await assert.rejects(stack.up(fleet()), (e: any) => {
       assert.match(e.message, /starting AppStream fleet web: fleet web failed to start: SUBNET_NOT_FOUND: The subnet subnet-x does not exist\./);
       assert.equal(e.id, "web");
@@ -202,7 +197,7 @@ describe("FleetProvider against the emulator", function () {
 
   it("refresh of a fleet deleted outside Pulumi returns an empty id", async () => {
     await stack.up(fleet({ desiredState: "STOPPED" }));
-    await h.control("POST", "reset", {});
+    await h.control.reset();
     const r = await provider.read!("web", stack.outputs);
     assert.equal(r.id, "");
   });
@@ -238,7 +233,7 @@ describe("FleetProvider against the emulator", function () {
     await h.mark();
     const missing = await provider.check({}, { __resourceName: "web", ...fleet({ imageName: "no-such-image" }) });
     assert.match(JSON.stringify(missing.failures), /imageName.*no-such-image does not exist/);
-    await h.control("POST", "images", { images: [{ Name: "pending-image", State: "PENDING" }] });
+    await h.control.addImages([{ Name: "pending-image", State: "PENDING" }]);
     const pending = await provider.check({}, { __resourceName: "web", ...fleet({ imageName: "pending-image" }) });
     assert.match(JSON.stringify(pending.failures), /pending-image is PENDING, not AVAILABLE/);
     assert.deepEqual(mutating(await h.opsSinceMark()), []);

@@ -30,7 +30,8 @@ import {
   LookupArgumentError,
   type Image,
 } from "../../provider";
-import { applyChange, formatChange } from "../../provider/lookups/select";
+import { applyChange, formatChange } from "../../provider/lookups/suggest";
+import { assertPlainJson } from "../support/plain-json";
 
 const ENV_KEYS = [
   "AWS_ENDPOINT_URL_APPSTREAM",
@@ -42,16 +43,6 @@ const ENV_KEYS = [
   "AWS_SESSION_TOKEN",
   "AWS_PROFILE",
 ] as const;
-
-/** Fails unless `v` is plain JSON: no undefined, no Date, no NaN, no class instances. */
-function assertPlainJson(v: unknown, path = "$"): void {
-  if (v === null || typeof v === "string" || typeof v === "boolean") return;
-  if (typeof v === "number") return assert.ok(Number.isFinite(v), `${path} is ${v}`);
-  if (Array.isArray(v)) return v.forEach((x, i) => assertPlainJson(x, `${path}[${i}]`));
-  assert.equal(typeof v, "object", `${path} is ${typeof v}`);
-  assert.equal(Object.getPrototypeOf(v), Object.prototype, `${path} is not a plain object`);
-  for (const [k, x] of Object.entries(v as object)) assertPlainJson(x, `${path}.${k}`);
-}
 
 /** An Output's value, outside a Pulumi program (apply runs without the engine in 3.276). */
 function resolved<T>(o: pulumi.Output<T>): Promise<T> {

@@ -7,7 +7,7 @@ import { strict as assert } from "assert";
 import { AssociateFleetCommand, CreateFleetCommand, CreateStackCommand, DisassociateFleetCommand, StartFleetCommand, StopFleetCommand } from "@aws-sdk/client-appstream";
 import type { PlannedAction } from "../../provider/fleet/preview";
 import { baseFleet, IMAGE, provider, Stack } from "../support/engine-stand-in";
-import { Harness, mutating, startHarness } from "./harness";
+import { mutating, useHarness, waitForState } from "../support/harness";
 
 type Checked = Record<string, unknown> & { plannedAction?: string[]; __plannedAction?: PlannedAction };
 
@@ -16,15 +16,10 @@ const line = (i: Checked) => i.plannedAction?.join(" ");
 
 describe("check: the planned action and the refusals up would make, at preview", function () {
   this.timeout(120000);
-  let h: Harness;
+  const h = useHarness();
   let stack: Stack;
 
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => h.close());
   beforeEach(async () => {
-    await h.control("POST", "reset", {});
     stack = new Stack();
   });
 
@@ -101,7 +96,7 @@ describe("check: the planned action and the refusals up would make, at preview",
     await stack.up(baseFleet());
     await h.client.send(new CreateStackCommand({ Name: "desk" }));
     await h.client.send(new AssociateFleetCommand({ FleetName: "web", StackName: "desk" }));
-    for (const userId of ["ana", "ben"]) await h.control("POST", "sessions", { stackName: "desk", fleetName: "web", userId });
+    for (const userId of ["ana", "ben"]) await h.control.openSession({ stackName: "desk", fleetName: "web", userId });
     const { inputs, failures } = await check(stack.inputs!, baseFleet({ instanceType: "stream.standard.large" }));
     assert.deepEqual(failures, []);
     assert.equal(line(inputs), "STOP-UPDATE-START: fleet web will be stopped and restarted to change instanceType; 2 users are streaming now and will be disconnected");
@@ -113,7 +108,7 @@ describe("check: the planned action and the refusals up would make, at preview",
     await stack.up(multi());
     await h.client.send(new CreateStackCommand({ Name: "desk" }));
     await h.client.send(new AssociateFleetCommand({ FleetName: "web", StackName: "desk" }));
-    for (const userId of ["ana", "ben", "cy"]) await h.control("POST", "sessions", { stackName: "desk", fleetName: "web", userId });
+    for (const userId of ["ana", "ben", "cy"]) await h.control.openSession({ stackName: "desk", fleetName: "web", userId });
     await stack.up(multi({ imageName: "AppStream-WinServer2019-03-11-2025" })); // live: the instances of the three sessions drain
     await stack.refresh();
     const status = stack.outputs!.computeCapacityStatus as Record<string, number>;
@@ -165,8 +160,8 @@ describe("check: the planned action and the refusals up would make, at preview",
     await outsideFleet();
     await h.client.send(new CreateStackCommand({ Name: "desk" }));
     await h.client.send(new AssociateFleetCommand({ FleetName: "web", StackName: "desk" }));
-    for (let i = 0; i < 50 && (await h.control<{ fleets: { State: string }[] }>("GET", "fleets")).fleets[0].State !== "RUNNING"; i++) await new Promise((r) => setTimeout(r, 100));
-    await h.control("POST", "sessions", { stackName: "desk", fleetName: "web", userId: "ana" });
+    await waitForState(h.control, "web", "RUNNING");
+    await h.control.openSession({ stackName: "desk", fleetName: "web", userId: "ana" });
     const { inputs } = await check({}, baseFleet({ adoptExisting: true, instanceType: "stream.standard.large", drain: { timeoutSeconds: 600 } }));
     const a = inputs.__plannedAction!;
     assert.equal(a.action, "adopt");
@@ -206,7 +201,7 @@ describe("check: the planned action and the refusals up would make, at preview",
   it("a fleet stopped outside Pulumi: with no program change, the plan is a start, warned about, and diff reports it; up starts it; then all is clean", async () => {
     await stack.up(baseFleet());
     await h.client.send(new StopFleetCommand({ Name: "web" }));
-    for (let i = 0; i < 50 && (await h.control<{ fleets: { State: string }[] }>("GET", "fleets")).fleets[0].State !== "STOPPED"; i++) await new Promise((r) => setTimeout(r, 100));
+    await waitForState(h.control, "web", "STOPPED");
     const { inputs, failures } = await check(stack.inputs!, baseFleet());
     assert.deepEqual(failures, []);
     assert.equal(inputs.__plannedAction?.action, "start");
@@ -224,10 +219,10 @@ describe("check: the planned action and the refusals up would make, at preview",
   it("a fleet kept STOPPED, started outside Pulumi with a user streaming: the plan is a stop with the count; up stops it", async () => {
     await stack.up(baseFleet({ desiredState: "STOPPED" }));
     await h.client.send(new StartFleetCommand({ Name: "web" }));
-    for (let i = 0; i < 50 && (await h.control<{ fleets: { State: string }[] }>("GET", "fleets")).fleets[0].State !== "RUNNING"; i++) await new Promise((r) => setTimeout(r, 100));
+    await waitForState(h.control, "web", "RUNNING");
     await h.client.send(new CreateStackCommand({ Name: "desk" }));
     await h.client.send(new AssociateFleetCommand({ FleetName: "web", StackName: "desk" }));
-    await h.control("POST", "sessions", { stackName: "desk", fleetName: "web", userId: "ana" });
+    await h.control.openSession({ stackName: "desk", fleetName: "web", userId: "ana" });
     const { inputs, failures } = await check(stack.inputs!, baseFleet({ desiredState: "STOPPED" }));
     assert.deepEqual(failures, []);
     const a = inputs.__plannedAction!;
@@ -242,7 +237,7 @@ describe("check: the planned action and the refusals up would make, at preview",
   it("updateStrategy replace on a fleet stopped outside Pulumi: check and diff agree it is changed in place (a stopped fleet is not replaced)", async () => {
     await stack.up(baseFleet({ updateStrategy: "replace" }));
     await h.client.send(new StopFleetCommand({ Name: "web" }));
-    for (let i = 0; i < 50 && (await h.control<{ fleets: { State: string }[] }>("GET", "fleets")).fleets[0].State !== "STOPPED"; i++) await new Promise((r) => setTimeout(r, 100));
+    await waitForState(h.control, "web", "STOPPED");
     const news = baseFleet({ updateStrategy: "replace", instanceType: "stream.standard.large" });
     const { inputs, failures } = await check(stack.inputs!, news);
     assert.deepEqual(failures, []);

@@ -6,17 +6,11 @@
  */
 import { strict as assert } from "assert";
 import { baseFleet, provider, Stack } from "../support/engine-stand-in";
-import { Harness, startHarness } from "./harness";
+import { useHarness } from "../support/harness";
 
 describe("read: Fleet.get and refresh", function () {
   this.timeout(60000);
-  let h: Harness;
-
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => h.close());
-  beforeEach(async () => h.control("POST", "reset", {}));
+  useHarness();
 
   for (const [label, props] of [["undefined", undefined], ["null", null], ["{}", {}]] as const) {
     it(`props ${label}: every output of an existing fleet`, async () => {

@@ -10,7 +10,7 @@ import * as path from "path";
 import { getImage, getImages } from "../../provider";
 import { appStreamClient, clientRegion, resetClients } from "../../provider/aws/client";
 import { IMAGE } from "../support/engine-stand-in";
-import { Harness, startHarness } from "./harness";
+import { Harness, startHarness } from "../support/harness";
 
 describe("region: argument, SDK chain, shared config profile", function () {
   this.timeout(60000);

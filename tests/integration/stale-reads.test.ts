@@ -9,20 +9,15 @@
 import { strict as assert } from "assert";
 import { DescribeFleetsCommand, StartFleetCommand, StopFleetCommand } from "@aws-sdk/client-appstream";
 import { baseFleet, provider, Stack } from "../support/engine-stand-in";
-import { Harness, mutating, startHarness } from "./harness";
+import { mutating, useHarness } from "../support/harness";
 
 describe("stale reads never turn into a failed update", function () {
   this.timeout(120000);
-  let h: Harness;
+  const h = useHarness({ startDelaySeconds: 0.5, stopDelaySeconds: 0.5 });
   let stack: Stack;
 
-  before(async () => {
-    h = await startHarness({ startDelaySeconds: 0.5, stopDelaySeconds: 0.5 });
-  });
-  after(async () => h.close());
   beforeEach(async () => {
-    await h.control("POST", "reset", {});
-    await h.control("DELETE", "faults");
+    await h.control.clearFaults();
     stack = new Stack();
   });
 
@@ -35,7 +30,7 @@ describe("stale reads never turn into a failed update", function () {
     const d = await provider.diff(stack.id!, stack.outputs, checked.inputs);
     assert.equal(d.changes, true);
     // DescribeFleets answers 2 s behind: the update sees the state from before `outside`.
-    await h.control("POST", "faults", { type: "describeLag", fleetName: "web", seconds: 2 });
+    await h.control.fault({ type: "describeLag", fleetName: "web", seconds: 2 });
     await outside();
     await h.mark();
     return provider.update!(stack.id!, stack.outputs, checked.inputs);

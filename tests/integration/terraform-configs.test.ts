@@ -10,7 +10,7 @@
 import { strict as assert } from "assert";
 import { DescribeFleetsCommand } from "@aws-sdk/client-appstream";
 import { provider, Stack } from "../support/engine-stand-in";
-import { Harness, startHarness } from "./harness";
+import { useHarness } from "../support/harness";
 
 const SAMPLE = "Amazon-AppStream2-Sample-Image-02-04-2019";
 const SUBNETS = ["subnet-0a1", "subnet-0b2"];
@@ -63,15 +63,9 @@ const CONFIGS: Record<string, Record<string, unknown>> = {
 
 describe("Terraform's aws_appstream_fleet configurations mean the same here", function () {
   this.timeout(60000);
-  let h: Harness;
-
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => h.close());
+  const h = useHarness();
   beforeEach(async () => {
-    await h.control("POST", "reset", {});
-    await h.control("POST", "images", { images: [{ Name: SAMPLE, Platform: "WINDOWS_SERVER_2019", State: "AVAILABLE", Visibility: "PUBLIC" }] });
+    await h.control.addImages([{ Name: SAMPLE, Platform: "WINDOWS_SERVER_2019", State: "AVAILABLE", Visibility: "PUBLIC" }]);
   });
 
   for (const [title, config] of Object.entries(CONFIGS)) {

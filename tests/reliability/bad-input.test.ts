@@ -5,7 +5,7 @@
  */
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { Harness, MUTATING, startHarness } from "../integration/harness";
+import { Harness, MUTATING, startHarness } from "../support/harness";
 import { BAD_PROGRAMS } from "../support/bad-input";
 import { baseFleet, provider, record, Stack } from "./lib";
 
@@ -24,13 +24,13 @@ describe("reliability: bad input (provider check against the emulator)", functio
 
   for (const [title, inputs, property, reason] of BAD_PROGRAMS) {
     it(`rejects ${title} at check, naming ${property.length > 32 ? `${property.slice(0, 12)}…` : property}, with no mutating call`, async () => {
-      await h.control("POST", "calls/clear", {});
+      await h.control.clearCalls();
       const r = await provider.check({}, { __resourceName: "bad", ...(inputs as any) });
       const failures = (r.failures ?? []) as { property: string; reason: string }[];
       // A failure the engine would print with a dump (a nested path, an object input) comes without
       // a property, its reason starting with the path (and the value): see forEngine in provider.ts.
       const hit = failures.find((f) => (f.property === property || f.reason.startsWith(`${property}: `) || f.reason.startsWith(`${property} = `)) && reason.test(f.reason));
-      const mutatingCalls = (await h.calls()).filter((c) => MUTATING.has(c.operation)).map((c) => c.operation);
+      const mutatingCalls = (await h.control.calls()).filter((c) => MUTATING.has(c.operation)).map((c) => c.operation);
       record({
         suite: "bad-input",
         scenario: `check: ${title}`,
@@ -44,17 +44,17 @@ describe("reliability: bad input (provider check against the emulator)", functio
       });
       assert.ok(hit, `expected a failure on ${property} matching ${reason}, got ${JSON.stringify(failures)}`);
       assert.deepEqual(mutatingCalls, [], "no mutating call");
-      assert.deepEqual(await h.control<{ fleets: unknown[] }>("GET", "fleets").then((x) => x.fleets), []);
+      assert.deepEqual(await h.control.fleets(), []);
     });
   }
 
   it(`random garbage never crashes check or diff (seed ${SEED}; replay with RELIABILITY_SEED=${SEED})`, async () => {
     const stack = new Stack();
-    await h.control("POST", "reset", {});
+    await h.control.reset();
     await stack.up(baseFleet({ name: "garbage-base" }));
     const keys = ["name", "imageName", "imageArn", "instanceType", "fleetType", "computeCapacity", "vpcConfig", "tags", "timeouts", "drain",
       "desiredState", "updateStrategy", "maxUserDurationInSeconds", "domainJoinInfo", "usbDeviceFilterStrings", "rootVolumeConfig", "sessionScriptS3Location"];
-    await h.control("POST", "calls/clear", {});
+    await h.control.clearCalls();
     let runs = 0;
     await fc.assert(
       fc.asyncProperty(
@@ -85,7 +85,7 @@ describe("reliability: bad input (provider check against the emulator)", functio
       ),
       { seed: SEED, numRuns: FULL ? 1000 : 150, endOnFailure: true },
     );
-    const mutatingCalls = (await h.calls()).filter((c) => MUTATING.has(c.operation));
+    const mutatingCalls = (await h.control.calls()).filter((c) => MUTATING.has(c.operation));
     record({ suite: "bad-input", scenario: `garbage: ${runs} random inputs to check+diff (seed ${SEED})`, faults: ["random input"], faultsFired: 0, badInputs: runs, outcome: "no crash", lost: 0, orphaned: mutatingCalls.length, wrong: 0 });
     assert.deepEqual(mutatingCalls.map((c) => c.operation), []);
     await stack.destroy();

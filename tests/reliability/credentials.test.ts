@@ -6,8 +6,8 @@ import { strict as assert } from "assert";
 import { spawn } from "child_process";
 import * as path from "path";
 import { AppStreamClient } from "@aws-sdk/client-appstream";
-import { startEmulator } from "../../emulator";
-import { MUTATING } from "../integration/harness";
+import { EmulatorControl, startEmulator } from "../../emulator";
+import { Harness, MUTATING } from "../support/harness";
 import { baseFleet, checkInvariants, record, recordAndAssert, Stack, Violations } from "./lib";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -20,17 +20,12 @@ describe("reliability: credentials (provider level, SigV4-verifying emulator)", 
   const SECRET = "prov-good-secret-91ab";
   let emu: Awaited<ReturnType<typeof startEmulator>>;
   let saved: Record<string, string | undefined>;
-  let ctl: any;
+  let ctl: Pick<Harness, "control" | "client">;
 
   before(async () => {
     saved = Object.fromEntries(KEYS.map((k) => [k, process.env[k]]));
     emu = await startEmulator({ port: 0, startDelaySeconds: 0.1, stopDelaySeconds: 0.1, verifySigv4: true, accessKeyId: KEY, secretAccessKey: SECRET });
-    const control = async (method: string, p: string, body?: unknown) => {
-      const res = await fetch(`${emu.url}/_emulator/${p}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-      const t = await res.text();
-      return t ? JSON.parse(t) : {};
-    };
-    ctl = { control, client: new AppStreamClient({ endpoint: emu.url, region: "us-east-1", credentials: { accessKeyId: KEY, secretAccessKey: SECRET } }) };
+    ctl = { control: new EmulatorControl(emu.url), client: new AppStreamClient({ endpoint: emu.url, region: "us-east-1", credentials: { accessKeyId: KEY, secretAccessKey: SECRET } }) };
   });
   after(async () => {
     ctl?.client.destroy();
@@ -55,7 +50,7 @@ describe("reliability: credentials (provider level, SigV4-verifying emulator)", 
     const stack = new Stack();
     await stack.up(baseFleet({ name: "cred-prov" }));
     vs.push(await checkInvariants(ctl, stack.state(), { strict: true }));
-    const before = (await ctl.control("GET", "calls")).calls.length;
+    const before = (await ctl.control.calls()).length;
     useKeys("prov-wrong-secret-77");
     let msg = "";
     await stack.up(baseFleet({ name: "cred-prov", instanceType: "stream.standard.large" })).then(
@@ -64,7 +59,7 @@ describe("reliability: credentials (provider level, SigV4-verifying emulator)", 
     );
     assert.match(msg, /signature we calculated does not match.*Check your AWS Secret Access Key/s, msg);
     assert.ok(!msg.includes("prov-wrong-secret-77") && !msg.includes(SECRET), "the message does not echo the secret");
-    const after = (await ctl.control("GET", "calls")).calls.slice(before);
+    const after = (await ctl.control.calls()).slice(before);
     assert.deepEqual(after.filter((c: any) => MUTATING.has(c.operation) && !c.errorCode), []);
     // The fault fired if the emulator refused the signature at least once.
     const refused = after.filter((c: any) => c.errorCode === "InvalidSignatureException").length;

@@ -6,11 +6,11 @@
  */
 import { strict as assert } from "assert";
 import { execFileSync } from "child_process";
-import { Harness, MUTATING, startHarness } from "../integration/harness";
-import { createStack, EngineRun, installPackage, Installed, TestStack } from "../e2e/harness";
-import { startEmulator } from "../../emulator";
+import { Harness, MUTATING, sleep, startHarness } from "../support/harness";
+import { createStack, EngineRun, installPackage, Installed, TestStack } from "../../tools/automation";
+import { EmulatorControl, startEmulator } from "../../emulator";
 import { BAD_PROGRAMS, ENGINE_BAD } from "../support/bad-input";
-import { checkInvariants, FaultSpec, faultLabel, fired, IMAGE, inject, Inputs, record, recordAndAssert, sleep, StateEntry, Violations } from "./lib";
+import { checkInvariants, FaultSpec, faultLabel, fired, IMAGE, inject, Inputs, record, recordAndAssert, StateEntry, Violations } from "./lib";
 
 const FLEET_TYPE = "pulumi-nodejs:dynamic/appstream:Fleet";
 const FULL = process.env.RELIABILITY_FULL === "1";
@@ -76,7 +76,7 @@ describe("reliability: through the real Pulumi engine", function () {
   }
 
   const lastSeq = async () => {
-    const c = await h.calls();
+    const c = await h.control.calls();
     return c.length ? c[c.length - 1].seq : 0;
   };
 
@@ -99,7 +99,7 @@ describe("reliability: through the real Pulumi engine", function () {
     for (const c of cases.filter((x) => FULL || DEFAULT_ENGINE_FAULTS.includes(x.title))) {
       it(c.title, async () => {
         const started = Date.now();
-        await h.control("POST", "reset", {});
+        await h.control.reset();
         const args = { current: c.before ?? c.after };
         const stack = await newStack(args);
         const vs: Violations[] = [];
@@ -115,11 +115,11 @@ describe("reliability: through the real Pulumi engine", function () {
             const msg = String(e?.message ?? e);
             outcome = `failed: ${(msg.match(/error: ((creating|updating|starting|stopping|tagging|deleting|refreshing)[^\n]*)/)?.[1] ?? msg).slice(0, 150)}`;
             assert.ok(c.expectFail && c.expectFail.test(msg), `unexpected failure: ${msg}`);
-            await h.control("DELETE", "faults");
+            await h.control.clearFaults();
             const st = await engineState(stack);
             vs.push(await checkInvariants(h, st.entries, { strict: false }));
           }
-          await h.control("DELETE", "faults");
+          await h.control.clearFaults();
           const fr = await fired(h, ids);
           if (outcome !== "ok") await stack.up(); // what the message says: run `pulumi up` again
           vs.push(await strictInvariants(stack));
@@ -149,7 +149,7 @@ describe("reliability: through the real Pulumi engine", function () {
     for (const p of points) {
       it(p.title, async () => {
         const started = Date.now();
-        await h.control("POST", "reset", {});
+        await h.control.reset();
         const args = { current: p.before ?? p.after };
         const stack = await newStack(args);
         const vs: Violations[] = [];
@@ -166,7 +166,7 @@ describe("reliability: through the real Pulumi engine", function () {
           ).finally(() => (done = true));
           let killed = false;
           while (!done) {
-            const ops = (await h.calls()).filter((c) => c.seq > since && c.errorCode === undefined).map((c) => c.operation);
+            const ops = (await h.control.calls()).filter((c) => c.seq > since && c.errorCode === undefined).map((c) => c.operation);
             if (p.at(ops)) {
               if (p.delayMs) await sleep(p.delayMs);
               const tree = pulumiTree("up");
@@ -180,7 +180,7 @@ describe("reliability: through the real Pulumi engine", function () {
           const result = await running;
           assert.ok(killed, `the CLI was found and killed before the update ended (${result})`);
           assert.match(result, /failed/, "the interrupted up failed");
-          steps.push(`killed (${(await h.calls()).filter((c) => c.seq > since && MUTATING.has(c.operation) && !c.errorCode).map((c) => c.operation).join(",")})`);
+          steps.push(`killed (${(await h.control.calls()).filter((c) => c.seq > since && MUTATING.has(c.operation) && !c.errorCode).map((c) => c.operation).join(",")})`);
           await sleep(300);
           const after = await engineState(stack);
           steps.push(`pending ${after.pending.map((o: any) => o.type).join(",") || "none"}`);
@@ -209,7 +209,7 @@ describe("reliability: through the real Pulumi engine", function () {
           vs.push(await strictInvariants(stack));
           const pre = await stack.preview();
           assert.deepEqual(pre.ops.web, ["same"], "a following preview shows no changes");
-          const live = (await h.control<{ fleets: any[] }>("GET", "fleets")).fleets;
+          const live = await h.control.fleets();
           assert.deepEqual(live.map((f) => f.Name), ["intr-web"], "exactly one fleet");
           assert.equal(live[0].State, "RUNNING");
           assert.equal(live[0].InstanceType, p.after.instanceType);
@@ -231,7 +231,7 @@ describe("reliability: through the real Pulumi engine", function () {
     for (const title of ENGINE_BAD.filter((t) => FULL || DEFAULT_ENGINE_BAD.includes(t))) {
       const [, inputs, property, reason] = BAD_PROGRAMS.find((b) => b[0] === title)!;
       it(`preview rejects ${title}, naming ${property}; no mutating call`, async () => {
-        await h.control("POST", "reset", {});
+        await h.control.reset();
         const args = { current: inputs as Inputs };
         const stack = await newStack(args);
         try {
@@ -241,12 +241,12 @@ describe("reliability: through the real Pulumi engine", function () {
             () => assert.fail("preview should fail"),
             (e: any) => (msg = String(e?.message ?? e)),
           );
-          const mutatingCalls = (await h.calls()).filter((c) => c.seq > since && MUTATING.has(c.operation));
+          const mutatingCalls = (await h.control.calls()).filter((c) => c.seq > since && MUTATING.has(c.operation));
           const named = msg.includes(property) && reason.test(msg);
           record({ suite: "bad-input", scenario: `engine preview: ${title}`, faults: ["invalid input"], faultsFired: 0, badInputs: 1, outcome: named ? `rejected at preview (${property})` : `NOT named: ${msg.slice(0, 200)}`, lost: 0, orphaned: mutatingCalls.length, wrong: 0 });
           assert.ok(named, `the preview error names ${property} and ${reason}: ${msg}`);
           assert.deepEqual(mutatingCalls.map((c) => c.operation), []);
-          assert.deepEqual((await h.control<{ fleets: unknown[] }>("GET", "fleets")).fleets, []);
+          assert.deepEqual(await h.control.fleets(), []);
         } finally {
           await stack.remove().catch(() => undefined);
         }
@@ -260,16 +260,11 @@ describe("reliability: through the real Pulumi engine", function () {
     const SECRET = "rel-good-secret-7f3a9c";
     const WRONG = "rel-wrong-secret-0b1d2e";
     let emu: Awaited<ReturnType<typeof startEmulator>>;
-    let ctl: Pick<Harness, "control"> & { client: any };
+    let ctl: Pick<Harness, "control" | "client">;
     before(async () => {
       emu = await startEmulator({ port: 0, startDelaySeconds: 1, stopDelaySeconds: 0.5, verifySigv4: true, accessKeyId: KEY, secretAccessKey: SECRET });
       const { AppStreamClient } = await import("@aws-sdk/client-appstream");
-      const control = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-        const res = await fetch(`${emu.url}/_emulator/${path}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-        const text = await res.text();
-        return (text ? JSON.parse(text) : {}) as T;
-      };
-      ctl = { control: control as any, client: new AppStreamClient({ endpoint: emu.url, region: "us-east-1", credentials: { accessKeyId: KEY, secretAccessKey: SECRET } }) };
+      ctl = { control: new EmulatorControl(emu.url), client: new AppStreamClient({ endpoint: emu.url, region: "us-east-1", credentials: { accessKeyId: KEY, secretAccessKey: SECRET } }) };
     });
     after(async () => {
       ctl?.client.destroy();
@@ -295,7 +290,7 @@ describe("reliability: through the real Pulumi engine", function () {
 
         // A wrong secret: preview and up fail with AWS's authentication error; nothing changes.
         args.current = { ...args.current, displayName: "changed with a wrong secret", instanceType: "stream.standard.large" };
-        const callsBefore = (await ctl.control<{ calls: any[] }>("GET", "calls")).calls.length;
+        const callsBefore = (await ctl.control.calls()).length;
         let msg = "";
         await wrongStack.up().then(
           () => assert.fail("up with a wrong secret must fail"),
@@ -303,7 +298,7 @@ describe("reliability: through the real Pulumi engine", function () {
         );
         outputs.push(msg);
         assert.match(msg, /signature we calculated does not match|InvalidSignatureException/, msg);
-        const after = (await ctl.control<{ calls: any[] }>("GET", "calls")).calls.slice(callsBefore);
+        const after = (await ctl.control.calls()).slice(callsBefore);
         assert.ok(after.length > 0 && after.every((c) => c.errorCode !== undefined), "every call with the wrong secret was refused");
         const refused = after.filter((c) => c.errorCode === "InvalidSignatureException").length;
         assert.deepEqual(after.filter((c) => MUTATING.has(c.operation) && !c.errorCode), []);

@@ -9,7 +9,7 @@ import { strict as assert } from "assert";
 import * as path from "path";
 import { DescribeFleetsCommand, StartFleetCommand, StopFleetCommand } from "@aws-sdk/client-appstream";
 import { provider } from "../support/engine-stand-in";
-import { Harness, startHarness } from "../integration/harness";
+import { Harness, startHarness } from "../support/harness";
 import {
   ACTIONABLE, baseFleet, checkInvariants, FaultSpec, faultLabel, fired, inject, Inputs, recordAndAssert, Stack, throttledCalls, Violations,
 } from "./lib";
@@ -118,7 +118,7 @@ describe("reliability: fault matrix (provider level)", function () {
       const label = k.label ?? k.faults.map(faultLabel).join(" + ");
       it(`${op.name} with ${label}`, async () => {
         const started = Date.now();
-        await h.control("POST", "reset", {});
+        await h.control.reset();
         resetClients();
         const stack = new Stack();
         const vs: Violations[] = [];
@@ -126,11 +126,11 @@ describe("reliability: fault matrix (provider level)", function () {
           await stack.up(withExtra(op.before, k.extra)!);
           vs.push(await checkInvariants(h, stack.state(), { strict: true }));
         }
-        const since = (await h.calls()).at(-1)?.seq ?? 0;
+        const since = (await h.control.calls()).at(-1)?.seq ?? 0;
         // A new `pulumi up` is a new provider process, with no answer of the set-up's to reuse:
         // the stand-in's provider keeps one for a second, so wait that out first.
         if (k.drainDescribe) await new Promise((r) => setTimeout(r, 1100));
-        if (k.config) await h.control("POST", "config", k.config);
+        if (k.config) await h.control.config(k.config);
         if (k.drainDescribe) await h.client.send(new DescribeFleetsCommand({}));
         const ids = await inject(h, k.faults);
         const program = withExtra(op.after, k.extra);
@@ -147,13 +147,13 @@ describe("reliability: fault matrix (provider level)", function () {
           assert.match(msg, ACTIONABLE, `the message says what to do: ${msg}`);
           // Right after the failure: nothing lost or orphaned, state's record equals AWS (the
           // faults and any throttle are lifted first, so that the check's own reads are not faulted).
-          await h.control("DELETE", "faults");
-          if (k.config?.throttle) await h.control("POST", "config", { throttle: null });
+          await h.control.clearFaults();
+          if (k.config?.throttle) await h.control.config({ throttle: null });
           vs.push(await checkInvariants(h, stack.state(), { strict: false }));
         }
         // What fired: the emulator's count for injected faults; throttled calls for a throttle
         // configuration; a timeout for a transition slower than the timeout.
-        await h.control("DELETE", "faults");
+        await h.control.clearFaults();
         const f = await fired(h, ids);
         let firedCount = f.fired;
         const unfired = [...f.unfired];
@@ -171,7 +171,7 @@ describe("reliability: fault matrix (provider level)", function () {
           if (!timedOut) unfired.push(label);
         }
         // What the user does next (the message says so): faults gone, the same command again.
-        await h.control("POST", "config", { startDelaySeconds: 0.3, stopDelaySeconds: 0.2, throttle: null });
+        await h.control.config({ startDelaySeconds: 0.3, stopDelaySeconds: 0.2, throttle: null });
         let final = program;
         if (outcome !== "ok") {
           // A timeout says "raise the Fleet's timeouts": the user does, and runs the command again.
@@ -198,7 +198,7 @@ describe("reliability: fault matrix (provider level)", function () {
   }
 
   it("IAM role not yet propagated on UpdateFleet (stop-update-start of iamRoleArn): fails, fleet restarted, retry works", async () => {
-    await h.control("POST", "reset", {});
+    await h.control.reset();
     resetClients();
     const stack = new Stack();
     await stack.up(running);
@@ -243,7 +243,7 @@ describe("reliability: fault matrix (provider level)", function () {
   ];
   for (const c of staleReads) {
     it(c.scenario, async () => {
-      await h.control("POST", "reset", {});
+      await h.control.reset();
       resetClients();
       const stack = new Stack();
       await stack.up(c.before);
@@ -261,7 +261,7 @@ describe("reliability: fault matrix (provider level)", function () {
         outcome = `failed: ${e.message}`;
       }
       const fr = await fired(h, ids);
-      await h.control("DELETE", "faults");
+      await h.control.clearFaults();
       const vs = [await checkInvariants(h, stack.state(), { strict: true })];
       recordAndAssert({ suite: "faults", scenario: c.scenario, faults: f.map(faultLabel), faultsFired: fr.fired, badInputs: 0, unfired: fr.unfired, firedDetail: fr.detail, outcome }, vs);
       assert.equal(outcome, "ok", "a stale read must never turn into a failed update");

@@ -15,8 +15,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { strict as assert } from "assert";
 import { AppStreamClient, ListTagsForResourceCommand } from "@aws-sdk/client-appstream";
+import type { FaultSpec as EmulatorFaultSpec } from "../../emulator";
 import { IMAGE, provider, type Inputs, type StateEntry } from "../support/engine-stand-in";
-import type { Harness } from "../integration/harness";
+import type { Harness } from "../support/harness";
 
 export const OWNER_TAG = "pulumi-appstream-fleet:urn-sha256";
 export { IMAGE, provider };
@@ -82,7 +83,7 @@ export function configDiff(want: Inputs, f: LiveFleet, tags: Record<string, stri
 }
 
 export async function liveFleets(h: Pick<Harness, "control">): Promise<LiveFleet[]> {
-  return (await h.control<{ fleets: LiveFleet[] }>("GET", "fleets")).fleets;
+  return (await h.control.fleets()) as unknown as LiveFleet[];
 }
 
 async function tagsOf(client: AppStreamClient, arn: string): Promise<Record<string, string>> {
@@ -211,20 +212,20 @@ export const faultLabel = (s: FaultSpec): string =>
 /** Queues the faults in the emulator; returns their ids (for `fired`). */
 export async function inject(h: Pick<Harness, "control">, specs: FaultSpec[]): Promise<number[]> {
   const ids: number[] = [];
-  for (const s of specs) ids.push((await h.control<{ id: number }>("POST", "faults", s)).id);
+  for (const s of specs) ids.push(await h.control.fault(s as unknown as EmulatorFaultSpec));
   return ids;
 }
 
-/** A fault as GET /_emulator/faults/history reports it. */
+/** A fault as the emulator's history reports it. */
 type FaultRecord = FaultSpec & { id: number; fired: number; count?: number; pending: boolean };
 
 /**
- * What these faults really did, as the emulator counted it (GET /_emulator/faults/history, which
+ * What these faults really did, as the emulator counted it (its fault history, which
  * keeps used-up and withdrawn faults until the next reset): the firings, and the labels of the
  * faults that never fired.
  */
 export async function fired(h: Pick<Harness, "control">, ids: number[]): Promise<{ fired: number; unfired: string[]; detail: string[] }> {
-  const history = (await h.control<{ faults: FaultRecord[] }>("GET", "faults/history")).faults;
+  const history = (await h.control.faultHistory()) as unknown as FaultRecord[];
   const mine = ids.map((id) => {
     const f = history.find((x) => x.id === id);
     if (!f) throw new Error(`fault ${id} is not in the emulator's history (reset since it was added?)`);
@@ -239,7 +240,7 @@ export async function fired(h: Pick<Harness, "control">, ids: number[]): Promise
 
 /** Calls refused with ThrottlingException since `sinceSeq` (throttling by configuration fires as these). */
 export async function throttledCalls(h: Pick<Harness, "control">, sinceSeq = 0): Promise<number> {
-  const calls = (await h.control<{ calls: { seq: number; errorCode?: string }[] }>("GET", `calls?since=${sinceSeq}`)).calls;
+  const calls = await h.control.calls(sinceSeq);
   return calls.filter((c) => c.errorCode === "ThrottlingException").length;
 }
 
@@ -251,4 +252,3 @@ export { baseFleet, CheckError, Stack } from "../support/engine-stand-in";
 /** Words a failure message must carry: what happened (the fleet, the step) and what to do. */
 export const ACTIONABLE = /(pulumi (up|refresh)|run .*again|raise the Fleet's `timeouts`|started again|set `|Disassociate|FleetErrors|failed to start|use updateStrategy)/i;
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

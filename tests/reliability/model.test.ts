@@ -11,7 +11,7 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import fc from "fast-check";
-import { Harness, startHarness } from "../integration/harness";
+import { Harness, startHarness } from "../support/harness";
 import { ACTIONABLE, checkInvariants, FaultSpec, faultLabel, fired, IMAGE, inject, Inputs, recordAndAssert, Stack, Violations } from "./lib";
 
 const FULL = process.env.RELIABILITY_FULL === "1";
@@ -81,7 +81,7 @@ describe("reliability: model-based sequences with random faults (fast-check)", f
       fc.asyncProperty(fc.array(fc.tuple(program, fault), { minLength: 1, maxLength: STEPS }), async (steps) => {
         run++;
         const started = Date.now();
-        await h.control("POST", "reset", {});
+        await h.control.reset();
         resetClients();
         const stack = new Stack(`m${run}`);
         const vs: Violations[] = [];
@@ -106,13 +106,13 @@ describe("reliability: model-based sequences with random faults (fast-check)", f
               const msg = String(e?.message ?? e);
               outcomes.push("failed");
               assert.match(msg, ACTIONABLE, `the failure says what to do: ${msg}`);
-              await h.control("DELETE", "faults");
+              await h.control.clearFaults();
               vs.push(await checkInvariants(h, stack.state(), { strict: false }));
               // What the message says: a refusal (failIfRunning) asks for another strategy; a
               // temporary failure for the same command again.
               if (/failIfRunning/.test(msg)) inputs = { ...inputs, updateStrategy: "stopStart" };
             }
-            await h.control("DELETE", "faults");
+            await h.control.clearFaults();
             if (outcomes[outcomes.length - 1] === "failed") await stack.up(inputs);
             const v = await checkInvariants(h, stack.state(), { strict: true });
             vs.push(v);

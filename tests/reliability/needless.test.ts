@@ -20,7 +20,7 @@ import { strict as assert } from "assert";
 import { ListTagsForResourceCommand } from "@aws-sdk/client-appstream";
 import fc from "fast-check";
 import { MANAGED_PROPERTIES } from "../../provider/fleet/properties";
-import { Harness, startHarness } from "../integration/harness";
+import { Harness, startHarness } from "../support/harness";
 import { CheckError, checkInvariants, IMAGE, Inputs, liveFleets, LiveFleet, record, Stack, Violations } from "./lib";
 
 const FULL = process.env.RELIABILITY_FULL === "1";
@@ -162,7 +162,7 @@ async function snapshot(h: Harness): Promise<string> {
 const asApplied = (program: Inputs): Inputs => Object.fromEntries(Object.entries(program).filter(([, v]) => v !== ""));
 
 const lastSeq = async (h: Harness): Promise<number> => {
-  const calls = await h.calls();
+  const calls = await h.control.calls();
   return calls.length > 0 ? calls[calls.length - 1].seq : 0;
 };
 
@@ -180,7 +180,7 @@ describe("reliability: no needless interruption (fast-check over every registry 
   });
 
   it("a timeout the program drops keeps AWS's value: a disconnect timeout below the fleet's idle timeout is refused at preview, before any stop", async () => {
-    await h.control("POST", "reset", {});
+    await h.control.reset();
     const stack = new Stack("nl-timeouts");
     const base = { ...FLEETS.ALWAYS_ON, name: "nl-timeouts", idleDisconnectTimeoutInSeconds: 3000, disconnectTimeoutInSeconds: 3600 };
     await stack.up(base);
@@ -189,7 +189,7 @@ describe("reliability: no needless interruption (fast-check over every registry 
     const since = await lastSeq(h);
     let refused: CheckError | undefined;
     await stack.up({ ...rest, disconnectTimeoutInSeconds: 1000, instanceType: "stream.standard.large" }).catch((e) => (refused = e instanceof CheckError ? e : undefined));
-    const stops = (await h.calls()).filter((c) => c.seq > since && c.operation === "StopFleet");
+    const stops = (await h.control.calls()).filter((c) => c.seq > since && c.operation === "StopFleet");
     const needless = stops.length > 0 && before === (await snapshot(h)) ? 1 : 0;
     const v = await checkInvariants(h, [{ id: stack.id!, inputs: base, outputs: stack.outputs ?? {} }], { strict: true });
     record({
@@ -214,7 +214,7 @@ describe("reliability: no needless interruption (fast-check over every registry 
 
   for (const [kind, base] of Object.entries(FLEETS)) {
     it(`${kind}: every leaf at -1 and 0, then ${RUNS} arbitrary values, alone or beside an instanceType change, never stop the fleet for nothing (seed ${SEED})`, async () => {
-      await h.control("POST", "reset", {});
+      await h.control.reset();
       const stack = new Stack(`nl-${kind.split(" ")[0].toLowerCase()}`);
       await stack.up(base);
       let good: Inputs = base;
@@ -252,7 +252,7 @@ describe("reliability: no needless interruption (fast-check over every registry 
             // As the engine: state keeps the last good program's fleet (a failure carrying an id keeps the fleet).
             stack.program = good;
           }
-          const stops = (await h.calls()).filter((c) => c.seq > since && c.operation === "StopFleet" && c.errorCode === undefined);
+          const stops = (await h.control.calls()).filter((c) => c.seq > since && c.operation === "StopFleet" && c.errorCode === undefined);
           const after = await snapshot(h);
           if (stops.length > 0 && before === after)
             needless.push(`${drop ? `${leaf} dropped` : `${leaf} = ${JSON.stringify(value)?.slice(0, 60)}`}${withStop ? " (+ instanceType change)" : ""}: ${outcome}`);

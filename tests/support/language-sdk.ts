@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { pulumiBin } from "./pulumi-project";
+import { pulumiBin } from "../../tools/pulumi-cli";
 
 /** The language hosts beside `pulumi` (or on PATH) that a program in `language` needs; throws naming what is missing and how to get it. */
 export function requireLanguageHost(language: "yaml" | "python" | "go" | "java", binDir: string = pulumiBin()): void {

@@ -22,7 +22,7 @@ import { plannedActionsByResource } from "./diff-display";
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { removeStaleRuns } from "../e2e/harness";
+import { removeStaleRuns } from "../../tools/automation";
 import { requireLanguageHost } from "./language-sdk";
 import { EmulatedProject, assertOk, emulatedProject, shown } from "./pulumi-project";
 import { copyExample, DownloadServer, failingNode, installedEmulator, ReleaseArtifacts, releaseArtifacts, releaseEnv, removeUserDirs, servePluginArchives, userDir } from "./release-project";

@@ -25,7 +25,8 @@ import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
 import type { Manifest } from "../../scripts/release/release";
-import { pluginEnv, pulumiBin } from "./pulumi-project";
+import { pulumiBin } from "../../tools/pulumi-cli";
+import { pluginEnv } from "./pulumi-project";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const exec = promisify(execFile);
@@ -41,7 +42,7 @@ let released: Promise<ReleaseArtifacts> | undefined;
 /**
  * dist/release as `npm run release` writes it (after `npm run build`, which the test script runs).
  * Made again (from the cache: copies) when dist/release lost its manifest since: `npm run build`,
- * which `npm pack` runs as `prepare` (tests/e2e/harness.ts), empties dist/.
+ * which `npm pack` runs as `prepare` (tools/automation.ts), empties dist/.
  */
 export function releaseArtifacts(): Promise<ReleaseArtifacts> {
   const made = released;

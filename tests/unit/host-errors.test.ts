@@ -1,14 +1,14 @@
 /**
  * Provider errors as the engine's dynamic-provider process hands them on: the wrapper of
- * provider/fleet/host-errors.ts (message kept, stack frames off, the process's console.error echo
+ * provider/host-errors.ts (message kept, stack frames off, the process's console.error echo
  * of that error dropped, everything else printed; frames and echo back with PULUMI_DEBUG or the
  * engine's logging flags), and the complete AWS CLI commands error messages suggest.
  */
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
 import { associatedStacksMessage, awsAppStreamCommand, shellWord } from "../../provider/aws/errors";
-import { cleanError, debugErrors, hostEcho, hostFacing } from "../../provider/fleet/host-errors";
-import { programError } from "../../provider/lookups/select";
+import { cleanError, debugErrors, hostEcho, hostFacing } from "../../provider/host-errors";
+import { programError } from "../../provider/lookups/errors";
 
 /** What @pulumi/pulumi's dynamic-provider process does with a method's error (cmd/dynamic-provider: delete, check, diff, read). */
 async function asTheHostDoes(f: () => Promise<unknown>): Promise<{ grpcMessage: string; error: any }> {

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { imageProblem } from "../../provider/lookups/image-check";
+import { imageProblem } from "../../provider/aws/images";
 
 /** A stand-in client: answers DescribeImages from a table, or fails while `failing` is set. */
 function fakeClient(images: Record<string, string>) {

@@ -1,7 +1,7 @@
 /**
  * Importing the package stays cheap: `require("pulumi-appstream-fleet")` loads neither the AWS
  * SDK's AppStream client nor the fleet implementation; they load on first use (aws/sdk.ts,
- * fleetProviderImpl in index.ts). What is loaded is checked, not how long it takes: the time is
+ * fleetProviderImpl in fleet/host.ts). What is loaded is checked, not how long it takes: the time is
  * the benchmark's (`npm run bench -- --only=import`, docs/performance.md).
  */
 import { strict as assert } from "assert";
@@ -39,6 +39,14 @@ describe("importing the package loads the AWS SDK and the fleet implementation o
     assert.equal(r.same, true);
     assert.deepEqual(r.methods, ["check", "diff", "create", "read", "update", "delete"]);
     assert.ok(impl(r.files).length > 0 && sdk(r.files).length > 0, "the implementation and the SDK are loaded once it is used");
+  });
+
+  it("the shim's entry, pulumi-appstream-fleet/fleet/host, and the root's fleetProviderImpl (which 0.1.0 states' shims call) are one implementation", () => {
+    const r = fresh(`
+      const host = require("pulumi-appstream-fleet/fleet/host");
+      return { same: host.fleetProviderImpl() === pkg.fleetProviderImpl(), file: require.resolve("pulumi-appstream-fleet/fleet/host").split(require("path").sep).join("/") };`);
+    assert.equal(r.same, true);
+    assert.match(r.file, /\/dist\/provider\/fleet\/host\.js$/);
   });
 
   it("a lookup's argument check refuses a bad value, naming it, from AWS's model's enums without loading the SDK", () => {

@@ -6,34 +6,14 @@ import { strict as assert } from "assert";
 import fc from "fast-check";
 import type { Image as ApiImage, Session as ApiSession } from "@aws-sdk/client-appstream";
 import { isoTime, toImage, toSession } from "../../provider/lookups/convert";
-import {
-  AmbiguousImageError,
-  applyChange,
-  describeImagesRequest,
-  formatChange,
-  ImageNotFoundError,
-  type ImageSuggestion,
-  LookupArgumentError,
-  MAX_SUGGESTIONS,
-  newestFirst,
-  parseGetImageArgs,
-  parseGetImagesArgs,
-  parseGetSessionsArgs,
-  pickImage,
-  selectImages,
-} from "../../provider/lookups/select";
+import { parseGetImageArgs, parseGetImagesArgs, parseGetSessionsArgs } from "../../provider/lookups/args";
+import { AmbiguousImageError, ImageNotFoundError, type ImageSuggestion, LookupArgumentError } from "../../provider/lookups/errors";
+import { pickImage } from "../../provider/lookups/pick";
+import { describeImagesRequest, newestFirst, selectImages } from "../../provider/lookups/select";
+import { applyChange, formatChange, MAX_SUGGESTIONS } from "../../provider/lookups/suggest";
 import type { Image } from "../../provider/lookups/types";
+import { assertPlainJson } from "../support/plain-json";
 import { loadServiceModel } from "../support/service-model";
-
-/** Fails unless `v` is plain JSON: no undefined, no Date, no NaN, no class instances. */
-function assertPlainJson(v: unknown, path = "$"): void {
-  if (v === null || typeof v === "string" || typeof v === "boolean") return;
-  if (typeof v === "number") return assert.ok(Number.isFinite(v), `${path} is ${v}`);
-  if (Array.isArray(v)) return v.forEach((x, i) => assertPlainJson(x, `${path}[${i}]`));
-  assert.equal(typeof v, "object", `${path} is ${typeof v}`);
-  assert.equal(Object.getPrototypeOf(v), Object.prototype, `${path} is not a plain object`);
-  for (const [k, x] of Object.entries(v as object)) assertPlainJson(x, `${path}.${k}`);
-}
 
 const T0 = new Date("2024-06-17T00:00:00Z");
 

@@ -300,7 +300,7 @@ describe("provider validation equals AWS's service model (both directions)", fun
         const ours = validateFleetInputs(inputs);
         // What the provider would send: the value as it is (the request of a refused program is never sent).
         const request = { ...(toCreateFleetRequest({ ...inputs, [p]: undefined } as never) as unknown as Record<string, unknown>), [spec.aws]: wire };
-        // An image that does not exist is refused by check's DescribeImages (lookups/image-check.ts), not by pure validation.
+        // An image that does not exist is refused by check's DescribeImages (aws/images.ts), not by pure validation.
         const theirs = [emulatorRefusal(request)].find((r) => r === undefined || !/The image .* does not exist/.test(r));
         const show = JSON.stringify(wire)?.slice(0, 70);
         if (ours.length > 0 && theirs === undefined) mismatches.push(`check refuses ${show} (${ours.map((f) => `${f.property}: ${f.reason}`).join("; ").slice(0, 120)}), the emulator accepts it`);

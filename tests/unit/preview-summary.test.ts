@@ -388,11 +388,11 @@ describe("preview summary: the CI example and the docs agree with the bin", () =
     assert.match(read("examples/ci/pulumi-actions-diff.yml"), /diff: true\n\s+comment-on-pr: true/);
   });
 
-  it("docs/operations.md documents every --fail-on word and the exit codes", () => {
-    const doc = read("docs/operations.md");
-    assert.ok(doc.includes("## Previews in pull requests"), "the section heading");
-    const section = doc.slice(doc.indexOf("## Previews in pull requests"));
-    for (const w of FAIL_ON_NAMES) assert.ok(section.includes(`\`${w}\``), `--fail-on word ${w} is not in docs/operations.md`);
+  it("docs/previews.md documents every --fail-on word and the exit codes", () => {
+    const doc = read("docs/previews.md");
+    assert.ok(doc.includes("## In pull requests"), "the section heading");
+    const section = doc.slice(doc.indexOf("## In pull requests"));
+    for (const w of FAIL_ON_NAMES) assert.ok(section.includes(`\`${w}\``), `--fail-on word ${w} is not in docs/previews.md`);
     assert.match(section, /`stop` = `stop-update-start` and `stop`/);
     assert.match(section, /Exit codes: `0` printed; `1` bad usage[^]*`2` a plan `--fail-on` names[^]*`3` the preview failed/);
   });

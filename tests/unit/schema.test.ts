@@ -14,7 +14,7 @@ import { COMPUTED_OUTPUTS, MANAGED_PROPERTIES, PROPERTIES } from "../../provider
 import { OUTPUTS } from "../../provider/fleet/resource";
 import { FLEET_TYPES } from "../../provider/fleet/types";
 import { validateFleetInputs } from "../../provider/fleet/validate";
-import { parseGetImageArgs, parseGetImagesArgs, parseGetSessionsArgs } from "../../provider/lookups/select";
+import { parseGetImageArgs, parseGetImagesArgs, parseGetSessionsArgs } from "../../provider/lookups/args";
 import { loadServiceModel, ServiceModel } from "../support/service-model";
 
 const ROOT = path.resolve(__dirname, "..", "..");

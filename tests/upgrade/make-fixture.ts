@@ -18,9 +18,9 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { installedProject, ROOT } from "../e2e/harness";
-import { startEmulatorProcess } from "../support/emulator-process";
-import { languageHost, pulumiBin, PulumiResult, runPulumi } from "../support/pulumi-project";
+import { installedProject, ROOT } from "../../tools/automation";
+import { startEmulatorProcess } from "../../tools/emulator-process";
+import { languageHost, pulumiBin, PulumiResult, runPulumi } from "../../tools/pulumi-cli";
 import { awsEnv, FIXTURE_FILES, FixtureInfo, FIXTURES_DIR, FLEET_TYPE, PASSPHRASE, SECRET_VALUE, PROGRAM_DIR, PROGRAM_FILES, PROJECT, projectDir, STACK } from "./fixture";
 
 function ok(r: PulumiResult): PulumiResult {
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     assert.equal(res.outputs.state, "RUNNING");
     assert.ok(res.outputs.vpcConfig?.subnetIds?.length, "the fleet has a VPC");
     assert.equal(res.outputs.computeCapacity?.desiredInstances, 2);
-    assert.ok(typeof res.inputs.__provider === "string" && res.inputs.__provider.includes('require("pulumi-appstream-fleet")'), "the serialized provider loads the package by name");
+    assert.ok(typeof res.inputs.__provider === "string" && res.inputs.__provider.includes('require("pulumi-appstream-fleet/fleet/host")'), "the serialized provider loads the package by name");
     const stackRes = deployment.deployment.resources.find((r: { type: string }) => r.type === "pulumi:pulumi:Stack");
     assert.match(String(stackRes?.outputs?.imageName), /^AppStream-WinServer2019-/, "the lookup's result is a stack output");
     assert.ok(!exported.includes(SECRET_VALUE), "the secret output is encrypted in the export");

@@ -8,7 +8,7 @@
  * Diagnostics), and the error itself under the fleet. So the user read the message three times
  * (twice on the stderr line, once from the engine), with the provider's and Pulumi's stack frames.
  *
- * hostFacing() wraps the implementation the serialized shim calls (resource.ts): an error leaving
+ * hostFacing() wraps the implementation the serialized shim calls (fleet/resource.ts): an error leaving
  * an entry point keeps its message, name and own fields (the `id`, `properties` and `reasons` of a
  * fleet that was created but failed to start), but its stack is its first line only; and the
  * dynamic-provider process's echo of that very error is dropped from console.error (the engine

@@ -1,7 +1,11 @@
-/** Shared helpers for the emulator fidelity tests: an emulator per suite, SDK clients, raw calls. */
+/**
+ * Helpers of the emulator fidelity tests (tests/emulator): an emulator per suite (useEmulator,
+ * the one Harness of ./harness.ts), valid requests, raw calls.
+ */
 import { strict as assert } from "node:assert";
 import { AppStreamClient, type CreateFleetCommandInput, CreateFleetCommand } from "@aws-sdk/client-appstream";
-import { EmulatorControl, startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
+import type { EmulatorOptions } from "../../emulator";
+import { Harness, useHarness } from "./harness";
 
 /**
  * Short, but long enough that a test can still see STARTING / STOPPING right after the call on
@@ -12,44 +16,13 @@ export const STOP_DELAY = 0.4;
 export const WS2019 = "AppStream-WinServer2019-06-17-2024";
 export const AL2 = "AppStream-AmazonLinux2-06-17-2024";
 
-export interface Harness {
-  emulator: RunningEmulator;
-  control: EmulatorControl;
-  client: AppStreamClient;
-}
-
 /**
  * Starts one emulator for the enclosing `describe` and resets it before each test, so every
- * test starts from an empty emulator with the short test delays.
+ * test starts from an empty emulator with the short test delays. Its client makes one attempt,
+ * so refusals surface unretried; the environment is left alone.
  */
 export function useEmulator(options: EmulatorOptions = {}): Harness {
-  const h = {} as Harness;
-  before(async () => {
-    h.emulator = await startEmulator({ startDelaySeconds: START_DELAY, stopDelaySeconds: STOP_DELAY, ...options });
-    h.control = new EmulatorControl(h.emulator.url);
-    h.client = sdkClient(h.emulator.url);
-  });
-  beforeEach(async () => {
-    await h.control.reset();
-  });
-  after(async () => {
-    h.client?.destroy();
-    await h.emulator?.close();
-  });
-  return h;
-}
-
-/** An SDK client against the emulator; one attempt so refusals surface unretried. */
-export function sdkClient(
-  url: string,
-  opts: { region?: string; maxAttempts?: number; accessKeyId?: string; secretAccessKey?: string } = {},
-): AppStreamClient {
-  return new AppStreamClient({
-    endpoint: url,
-    region: opts.region ?? "us-east-1",
-    credentials: { accessKeyId: opts.accessKeyId ?? "test", secretAccessKey: opts.secretAccessKey ?? "test" },
-    maxAttempts: opts.maxAttempts ?? 1,
-  });
+  return useHarness({ startDelaySeconds: START_DELAY, stopDelaySeconds: STOP_DELAY, ...options, env: false, maxAttempts: 1 });
 }
 
 /** Asserts the promise rejects with this AWS error code (and message pattern). */
@@ -64,8 +37,6 @@ export async function expectAwsError(p: Promise<unknown>, code: string, message?
   }
   assert.fail(`expected ${code}, but the call succeeded`);
 }
-
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** A valid ALWAYS_ON fleet request, overridable member by member. */
 export function fleetInput(name: string, overrides: Partial<CreateFleetCommandInput> = {}): CreateFleetCommandInput {
@@ -128,15 +99,4 @@ export async function rawCall(
     // not JSON: tests look at text
   }
   return { status: res.status, headers: res.headers, json, text };
-}
-
-/** Polls until the fleet (of the region, default the emulator's) reaches the state (no timing assertions, just logic). */
-export async function waitForState(control: EmulatorControl, name: string, state: string, timeoutMs = 5000, region?: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const fleet = (await control.fleets(region)).find((f) => f.Name === name);
-    if (fleet?.State === state) return;
-    await sleep(25);
-  }
-  assert.fail(`fleet ${name}${region ? ` in ${region}` : ""} did not reach ${state}`);
 }

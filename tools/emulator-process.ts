@@ -5,9 +5,9 @@
  */
 import { spawn } from "child_process";
 import * as path from "path";
-import { EmulatorControl } from "../../emulator";
+import { EmulatorControl } from "../emulator";
 
-const ROOT = path.resolve(__dirname, "..", "..");
+const ROOT = path.resolve(__dirname, "..");
 
 export interface EmulatorProcess {
   /** http://127.0.0.1:PORT, from the first stdout line. */

@@ -1,19 +1,19 @@
 /**
  * The real Pulumi engine, driven through the Automation API with inline programs (what users who
- * embed Pulumi run), against the emulator. The `pulumi` CLI in a project directory, as users run
- * it, is tested in cli-quickstart.test.ts, which shares the install below.
+ * embed Pulumi run), against the emulator: the end-to-end tests and the benchmark. The `pulumi`
+ * CLI in a project directory, as users run it (tools/pulumi-cli.ts), shares the install below.
  *
  * Our package is installed into a throwaway project from `npm pack`, as a user installs it; the
- * test loads @pulumi/pulumi and our package from THAT project, so the program, the serialized
+ * caller loads @pulumi/pulumi and our package from THAT project, so the program, the serialized
  * provider and the engine's dynamic-provider process all see the installed copy, not the sources.
  */
 import { execFileSync } from "child_process";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { pulumiBin } from "../support/pulumi-project";
+import { pulumiBin } from "./pulumi-cli";
 
-export const ROOT = path.resolve(__dirname, "..", "..");
+export const ROOT = path.resolve(__dirname, "..");
 const E2E = path.join(ROOT, ".cache", "e2e");
 /** One folder per test process, so that two runs at once do not share a project or a backend. */
 export const CACHE = path.join(E2E, `run-${process.pid}`);

@@ -8,7 +8,7 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { awsCliPath } from "../support/aws-cli";
+import { awsCliPath } from "./aws-cli";
 
 export interface CliResult {
   code: number;

@@ -1,9 +1,35 @@
 /**
- * The check-time image test: an image that does not exist or is not AVAILABLE fails at preview,
- * with a clear message, instead of in the middle of an update.
+ * DescribeImages, with the client it is given: every page of a request (the lookups), and the
+ * check-time image test (a fleet's image that does not exist or is not AVAILABLE fails at
+ * preview, with a clear message, instead of in the middle of an update). The SDK loads on the
+ * first call (./sdk.ts).
  */
-import { AppStreamClient, DescribeImagesCommand, Image } from "@aws-sdk/client-appstream";
-import { errorMessage, errorName } from "../aws/fleets";
+import type { AppStreamClient, DescribeImagesCommandInput, Image } from "@aws-sdk/client-appstream";
+import { errorMessage, errorName } from "./errors";
+import { appStreamSdk } from "./sdk";
+
+/** The members of a DescribeImages request, paging aside. */
+export type ImagesRequest = Pick<DescribeImagesCommandInput, "Names" | "Arns" | "Type">;
+
+/** DescribeImages' MaxResults maximum: the fewest round trips. */
+const PAGE_SIZE = 25;
+
+/**
+ * Every image DescribeImages returns for the request, all pages read (the SDK's paginator).
+ * A name or ARN that AppStream does not know is answered with ResourceNotFoundException: that is
+ * no image, an empty list. Other errors are the SDK's, unwrapped (the caller says what it was
+ * doing).
+ */
+export async function describeImages(client: AppStreamClient, request: ImagesRequest): Promise<Image[]> {
+  const images: Image[] = [];
+  try {
+    for await (const page of appStreamSdk().paginateDescribeImages({ client, pageSize: PAGE_SIZE }, { ...request })) images.push(...(page.Images ?? []));
+  } catch (e) {
+    if (errorName(e) === "ResourceNotFoundException" && (request.Names !== undefined || request.Arns !== undefined)) return [];
+    throw e;
+  }
+  return images;
+}
 
 export interface ImageRef {
   imageName?: string;
@@ -38,9 +64,9 @@ async function lookUp(client: AppStreamClient, ref: ImageRef): Promise<string | 
   const what = ref.imageArn !== undefined ? `image ARN ${ref.imageArn}` : `image ${ref.imageName}`;
   let images: Image[];
   try {
-    const out = await client.send(
-      new DescribeImagesCommand(ref.imageArn !== undefined ? { Arns: [ref.imageArn] } : { Names: [ref.imageName as string] }),
-    );
+    // One name or ARN: one page, one call.
+    const { DescribeImagesCommand } = appStreamSdk();
+    const out = await client.send(new DescribeImagesCommand(ref.imageArn !== undefined ? { Arns: [ref.imageArn] } : { Names: [ref.imageName as string] }));
     images = out.Images ?? [];
   } catch (e) {
     if (errorName(e) === "ResourceNotFoundException") images = [];
