@@ -11,7 +11,7 @@
  * instances as the host's, so the messages serialize), and fall back to stderr outside the engine.
  */
 import { Reporter, stderrReporter } from "./log";
-import { pulumiModule } from "./plugin/embedded";
+import { pulumiModule } from "./embedded";
 
 type Severity = "DEBUG" | "INFO" | "WARNING" | "ERROR";
 

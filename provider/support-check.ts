@@ -6,13 +6,14 @@
  * marked as Pulumi's RunError (the `__pulumiRunError` flag Pulumi's `RunError.isInstance` tests),
  * so `pulumi up` prints that line alone, with no stack trace.
  *
- * This file loads nothing but Node's own modules and host-errors.ts (which imports nothing):
- * an unsupported @pulumi/pulumi must not be loaded to be refused.
+ * This file loads nothing but Node's own modules, host-errors.ts (which imports nothing) and
+ * embedded.ts (Node's path and embedded-data.ts): an unsupported @pulumi/pulumi must not be loaded
+ * to be refused.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { programRunError } from "./host-errors";
-import { embedded } from "./plugin/embedded";
+import { embedded } from "./embedded";
 
 /** The Node.js majors the test suite and CI run on (npm test on the first, CI the user project on all). */
 export const TESTED_NODE_MAJORS: readonly number[] = [22, 24];

@@ -4,7 +4,7 @@
  * schema the build generated beside it (schema.json, from the property registry:
  * scripts/gen-schema.ts) and the package's version, through @pulumi/pulumi's provider server.
  * The self-contained executable of a release (`npm run release`) runs the same code bundled, with
- * the schema, the version and @pulumi/pulumi's modules carried inside it (./embedded.ts).
+ * the schema, the version and @pulumi/pulumi's modules carried inside it (../embedded.ts).
  *
  * Nothing may be written to stdout before main(): the engine reads the port from the first line.
  */
@@ -14,7 +14,7 @@ import { main } from "@pulumi/pulumi/provider";
 import { setConfiguredRegion } from "../aws/client";
 import { useEngineAddress } from "../engine-log";
 import { engineAddressArg, pluginConfig } from "./config";
-import { embedded, pulumiModule } from "./embedded";
+import { embedded, pulumiModule } from "../embedded";
 import { AppStreamFleetPlugin, PACKAGE } from "./provider";
 
 /** The package's version (the plugin's, and the schema's: the build writes it into both). */

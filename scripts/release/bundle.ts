@@ -2,8 +2,8 @@
  * The plugin as ONE JavaScript file, for the self-contained executable (./sea.ts): esbuild bundles
  * the compiled plugin (dist/provider/plugin/main.js) with everything it loads (@pulumi/pulumi's
  * provider server, @grpc/grpc-js, the AWS SDK), and replaces the module
- * dist/provider/plugin/embedded-data.js with the facts the plugin otherwise reads from files beside
- * it (provider/plugin/embedded.ts): package.json's version and supported ranges, the schema, the
+ * dist/provider/embedded-data.js with the facts the plugin otherwise reads from files beside
+ * it (provider/embedded.ts): package.json's version and supported ranges, the schema, the
  * bundled @pulumi/pulumi's version, and static requires of the protobuf and gRPC modules that
  * the bundled server itself uses (resolved the way @pulumi/pulumi resolves them, so the import
  * patch and the engine's Log client get the same module instances). The npm package is not
@@ -12,12 +12,12 @@
 import * as esbuild from "esbuild";
 import * as fs from "fs";
 import * as path from "path";
-import { PULUMI_MODULE_IDS } from "../../provider/plugin/embedded";
+import { PULUMI_MODULE_IDS } from "../../provider/embedded";
 import { readPackageJson } from "./repository";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 export const PLUGIN_MAIN = path.join(ROOT, "dist", "provider", "plugin", "main.js");
-const EMBEDDED_DATA = path.join(ROOT, "dist", "provider", "plugin", "embedded-data.js");
+const EMBEDDED_DATA = path.join(ROOT, "dist", "provider", "embedded-data.js");
 export const SCHEMA = path.join(ROOT, "dist", "provider", "plugin", "schema.json");
 
 /** The source of the module that replaces embedded-data.js inside the bundle. */
@@ -88,7 +88,7 @@ export async function bundlePlugin(outFile: string, schema: string): Promise<Bun
   const embedded: esbuild.Plugin = {
     name: "appstream-fleet-embedded",
     setup(build) {
-      build.onLoad({ filter: /[\\/]provider[\\/]plugin[\\/]embedded-data\.js$/ }, (args) => {
+      build.onLoad({ filter: /[\\/]provider[\\/]embedded-data\.js$/ }, (args) => {
         if (path.resolve(args.path) !== EMBEDDED_DATA) return undefined;
         return { contents: embeddedModuleSource(schema), loader: "js", resolveDir: path.dirname(EMBEDDED_DATA) };
       });

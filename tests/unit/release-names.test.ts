@@ -1,14 +1,14 @@
 /**
  * The names a release publishes, derived from package.json's `repository` alone
  * (scripts/release/repository.ts), and what the plugin executable carries instead of files
- * (provider/plugin/embedded.ts, scripts/release/bundle.ts), without building anything.
+ * (provider/embedded.ts, scripts/release/bundle.ts), without building anything.
  */
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { embeddedModuleSource } from "../../scripts/release/bundle";
 import { repository } from "../../scripts/release/repository";
-import { PULUMI_MODULE_IDS, pulumiModule } from "../../provider/plugin/embedded";
+import { PULUMI_MODULE_IDS, pulumiModule } from "../../provider/embedded";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 

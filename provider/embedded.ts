@@ -9,18 +9,13 @@
  * `require.resolve` finds nothing: the bundler replaces the module `./embedded-data` with one
  * that holds these facts, read at bundle time, and static requires of the same module files the
  * bundled server uses. Outside the executable `EMBEDDED` is undefined and everything reads files as
- * before.
+ * before. It sits at the provider/ root, under every layer, because the version check
+ * (support-check.ts) and the engine's log (engine-log.ts) read it as well as the plugin's entry.
  */
 import * as path from "path";
-import { EMBEDDED } from "./embedded-data";
+import { EMBEDDED, type Embedded, type PulumiModuleId } from "./embedded-data";
 
-/** The modules loaded "as @pulumi/pulumi resolves them". */
-export type PulumiModuleId =
-  | "@pulumi/pulumi/proto/provider_pb"
-  | "@pulumi/pulumi/proto/engine_pb"
-  | "@pulumi/pulumi/proto/engine_grpc_pb"
-  | "google-protobuf/google/protobuf/struct_pb"
-  | "@grpc/grpc-js";
+export type { Embedded, PulumiModuleId };
 
 export const PULUMI_MODULE_IDS: readonly PulumiModuleId[] = [
   "@pulumi/pulumi/proto/provider_pb",
@@ -29,17 +24,6 @@ export const PULUMI_MODULE_IDS: readonly PulumiModuleId[] = [
   "google-protobuf/google/protobuf/struct_pb",
   "@grpc/grpc-js",
 ];
-
-export interface Embedded {
-  /** package.json's name, version, engines.node and peerDependencies["@pulumi/pulumi"]. */
-  packageJson: { name: string; version: string; engines?: { node?: string }; peerDependencies?: Record<string, string> };
-  /** The version of the @pulumi/pulumi bundled in. */
-  pulumiVersion: string;
-  /** The schema the plugin serves (scripts/gen-schema.ts, with the release's pluginDownloadURL). */
-  schema: string;
-  /** Loaders of the modules of PULUMI_MODULE_IDS, bundled from @pulumi/pulumi's own resolution. */
-  modules: Record<PulumiModuleId, () => unknown>;
-}
 
 /** The facts of the executable, or undefined outside it. */
 export function embedded(): Embedded | undefined {
