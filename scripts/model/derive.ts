@@ -14,7 +14,7 @@
  * - constraints (min, max, pattern, enum, required members), shape by shape: the provider's for
  *   CreateFleetRequest, the emulator's for the input of every operation it serves.
  */
-import type { ServiceModel, ModelShape } from "../../tests/support/service-model";
+import type { ServiceModel, ModelShape } from "../../tools/service-model";
 
 /** The operations the emulator serves (emulator/http/operations; a test holds the two lists equal). */
 export const EMULATED_OPERATIONS = [
@@ -134,7 +134,7 @@ function enumsOf(model: ServiceModel, names: readonly string[]): Record<string, 
   return Object.fromEntries(names.filter((n) => model.shapes[n].enum).map((n) => [n, [...model.shapes[n].enum!]]));
 }
 
-/** The flags a model pattern needs in JavaScript: `u` for \p{..} (see tests/support/service-model.ts modelRegExp). */
+/** The flags a model pattern needs in JavaScript: `u` for \p{..} (see tools/service-model.ts modelRegExp). */
 export function patternFlags(pattern: string): string {
   return /\\p\{/.test(pattern) ? "u" : "";
 }

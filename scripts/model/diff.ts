@@ -5,7 +5,7 @@
  * new or gone, and the instance types InstanceType's documentation lists. Pure; the lines are
  * what `npm run model:update` prints.
  */
-import type { ModelShape, ServiceModel } from "../../tests/support/service-model";
+import type { ModelShape, ServiceModel } from "../../tools/service-model";
 import { documentedInstanceTypes, reachableShapes } from "./derive";
 
 export const AREAS: Record<string, readonly string[]> = {

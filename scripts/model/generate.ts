@@ -8,7 +8,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { loadServiceModel } from "../../tests/support/service-model";
+import { loadServiceModel } from "../../tools/service-model";
 import { derivedModules } from "./derive";
 import { readModelPin, REPO_ROOT } from "./pin";
 

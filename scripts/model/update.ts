@@ -13,7 +13,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { loadServiceModel, type ServiceModel } from "../../tests/support/service-model";
+import { loadServiceModel, type ServiceModel } from "../../tools/service-model";
 import { derivedModules } from "./derive";
 import { modelDiff } from "./diff";
 import { readModelPin, REPO_ROOT, writeModelPin, type ModelPin } from "./pin";

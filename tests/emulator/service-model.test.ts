@@ -1,6 +1,6 @@
 /**
  * The emulator against AWS's own AppStream service model (botocore's service-2.json.gz, read at
- * run time by tests/support/service-model.ts; no copy lives in this repository).
+ * run time by tools/service-model.ts; no copy lives in this repository).
  *
  * For every operation the emulator implements, requests are built from the model and sent raw
  * (awsJson1_1 over HTTP, `X-Amz-Target: PhotonAdminProxyService.<Op>`), so no SDK-side check
@@ -32,7 +32,7 @@ import {
   type LocatedServiceModel,
   type ModelShape,
   type ServiceModel,
-} from "../support/service-model";
+} from "../../tools/service-model";
 import { rawCall, WS2019, type RawResponse } from "../support/emulator";
 import { pinnedCliDir, readModelPin } from "../../scripts/model/pin";
 
@@ -386,7 +386,7 @@ describe("emulator against AWS's service model (raw awsJson1_1)", function () {
   });
 });
 
-describe("locating the service model (tests/support/service-model.ts)", () => {
+describe("locating the service model (tools/service-model.ts)", () => {
   it("APPSTREAM_SERVICE_MODEL names the file, .json or .json.gz", function () {
     if (!located) throw loadError;
     const dir = mkdtempSync(join(tmpdir(), "appstream-model-"));

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { derivedModules, documentedInstanceTypes, EMULATED_OPERATIONS } from "../../scripts/model/derive";
 import { modelDiff } from "../../scripts/model/diff";
 import { readModelPin, REPO_ROOT } from "../../scripts/model/pin";
-import { loadServiceModel, type ServiceModel } from "../support/service-model";
+import { loadServiceModel, type ServiceModel } from "../../tools/service-model";
 import { validateFleetInputs } from "../../provider/fleet/validate";
 import { MODEL_SOURCE as PROVIDER_SOURCE } from "../../provider/generated/aws-model";
 import { MODEL_SOURCE as EMULATOR_SOURCE } from "../../emulator/generated/aws-model";

@@ -13,7 +13,7 @@ import { describeImagesRequest, newestFirst, selectImages } from "../../provider
 import { applyChange, formatChange, MAX_SUGGESTIONS } from "../../provider/lookups/suggest";
 import type { Image } from "../../provider/lookups/types";
 import { assertPlainJson } from "../support/plain-json";
-import { loadServiceModel } from "../support/service-model";
+import { loadServiceModel } from "../../tools/service-model";
 
 const T0 = new Date("2024-06-17T00:00:00Z");
 

@@ -17,7 +17,7 @@ import { strict as assert } from "assert";
 import { toCreateFleetRequest } from "../../provider/fleet/convert";
 import { MANAGED_PROPERTIES, ManagedProperty, PROPERTIES } from "../../provider/fleet/properties";
 import { validateFleetInputs } from "../../provider/fleet/validate";
-import { inputViolations, loadServiceModel, ModelShape, patternBreaker, patternSample, ServiceModel } from "../support/service-model";
+import { inputViolations, loadServiceModel, ModelShape, patternBreaker, patternSample, ServiceModel } from "../../tools/service-model";
 import { Backend } from "../../emulator/service";
 import { readInput } from "../../emulator/service/constraints";
 import { DEFAULT_IMAGES } from "../../emulator/service/images/catalogue";

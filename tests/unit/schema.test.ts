@@ -15,7 +15,7 @@ import { OUTPUTS } from "../../provider/fleet/resource";
 import { FLEET_TYPES } from "../../provider/fleet/types";
 import { validateFleetInputs } from "../../provider/fleet/validate";
 import { parseGetImageArgs, parseGetImagesArgs, parseGetSessionsArgs } from "../../provider/lookups/args";
-import { loadServiceModel, ServiceModel } from "../support/service-model";
+import { loadServiceModel, ServiceModel } from "../../tools/service-model";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const FLEET = "appstream-fleet:index:Fleet";

@@ -18,7 +18,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { delimiter, isAbsolute, join, resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { pinnedCliDir, readModelPin } from "../../scripts/model/pin";
+import { pinnedCliDir, readModelPin } from "../scripts/model/pin";
 
 /** The API version the emulator and the provider implement. */
 export const APPSTREAM_API_VERSION = "2016-12-01";
