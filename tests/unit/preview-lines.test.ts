@@ -5,7 +5,8 @@
  */
 import { strict as assert } from "assert";
 import { behaviourOf } from "../../provider/fleet/convert";
-import { computeChanges, OldState, replaceDecision } from "../../provider/fleet/diff";
+import { OldState } from "../../provider/fleet/diff";
+import { planChange, stableState } from "../../provider/fleet/plan";
 import {
   driftNote,
   PLANNED_ACTION_LINE_BYTES,
@@ -28,8 +29,7 @@ const base: FleetInputs = { name: "f1", instanceType: "stream.standard.medium", 
 const bytes = (s: string) => Buffer.byteLength(s, "utf8");
 
 function plan(news: FleetInputs, liveState: string, activeSessions?: number, recordedState?: string, from: OldState = olds): PlannedAction {
-  const changes = computeChanges(from, news);
-  return plannedAction({ name: "f1", changes, replace: replaceDecision(from, news, changes), deleteBeforeReplace: false, news, fleetType: "ON_DEMAND", liveState, activeSessions, recordedState });
+  return plannedAction(planChange(from, { name: "f1", ...news }, stableState(liveState), recordedState), { liveState, streaming: activeSessions, recordedState });
 }
 
 describe("the plannedAction lines of `pulumi preview --diff`", () => {
