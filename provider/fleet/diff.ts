@@ -122,24 +122,3 @@ export function replaceDecision(olds: OldState, news: FleetInputs, changes: Chan
   }
   return { replaces, reasons };
 }
-
-export interface DiffResult {
-  changes: boolean;
-  replaces: string[];
-  deleteBeforeReplace: boolean;
-}
-
-/** The engine-facing diff, with the changes and the replacement decision it came from. */
-export function analyzeDiff(olds: OldState, news: FleetInputs): { result: DiffResult; changes: Changes; replace: ReplaceDecision } {
-  const changes = computeChanges(olds, news);
-  const replace = replaceDecision(olds, news, changes);
-  // AppStream names are unique: a replacement that keeps the name must delete the old fleet first.
-  const sameName = news.name !== undefined && news.name === olds.name;
-  const result = { changes: hasAnyChange(changes), replaces: replace.replaces, deleteBeforeReplace: replace.replaces.length > 0 && sameName };
-  return { result, changes, replace };
-}
-
-/** The engine-facing diff. */
-export function diffFleet(olds: OldState, news: FleetInputs): DiffResult {
-  return analyzeDiff(olds, news).result;
-}

@@ -260,3 +260,8 @@ export function engineDiff(plan: FleetPlan): EngineDiff {
     deleteBeforeReplace: plan.replacement.replaces.length > 0 && plan.replacement.deleteBeforeCreate,
   };
 }
+
+/** The engine-facing diff of a program against the stored state, the fleet as the stack recorded it. */
+export function diffFleet(olds: OldState, news: FleetInputs & { name: string }): EngineDiff {
+  return engineDiff(planChange(olds, news));
+}
