@@ -29,7 +29,7 @@ import ts from "typescript";
 import { DEFAULT_DRAIN_POLL_SECONDS, DEFAULT_DRAIN_TIMEOUT_SECONDS, DEFAULTS } from "../provider/fleet/defaults";
 import { ChangeMode, COMPUTED_OUTPUTS, MANAGED_PROPERTIES, ManagedProperty, PROPERTIES } from "../provider/fleet/properties";
 import { FLEET_TYPES } from "../provider/fleet/types";
-import { FLEET_TOKEN, PACKAGE } from "../provider/plugin/provider";
+import { FLEET_TOKEN, PACKAGE, pluginToken } from "../provider/fleet/tokens";
 
 const ROOT = path.resolve(__dirname, "..");
 const FLEET_TYPES_FILE = path.join(ROOT, "provider", "fleet", "types.ts");
@@ -71,7 +71,7 @@ export interface PackageSchema {
   language: Record<string, unknown>;
 }
 
-const tokenOf = (typeName: string) => `${PACKAGE}:index:${typeName}`;
+const tokenOf = pluginToken;
 
 /** Reads TypeScript declarations into schema specs, collecting named object types. */
 class TypeReader {

@@ -10,6 +10,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { BehaviourProperty } from "./diff";
 import { COMPUTED_OUTPUTS, MANAGED_PROPERTIES, type ManagedProperty } from "./properties";
+import { FLEET_TYPE } from "./tokens";
 import type {
   ComputeCapacity,
   ComputeCapacityStatus,
@@ -143,6 +144,8 @@ const sharedProvider: pulumi.dynamic.ResourceProvider = {
  */
 export const OUTPUTS: readonly string[] = [...MANAGED_PROPERTIES, "tags", "tagsAll", "region", "desiredState", "updateStrategy", ...COMPUTED_OUTPUTS];
 
+export { FLEET_TYPE };
+
 /** Compile-time proof that FleetArgs has exactly the registry's properties, tags and the behaviour inputs. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type AssertTrue<T extends true> = T;
@@ -209,5 +212,3 @@ export class Fleet extends pulumi.dynamic.Resource {
   }
 }
 
-/** The engine's type token of a Fleet (dynamic resources live under pulumi-nodejs:dynamic). */
-export const FLEET_TYPE = "pulumi-nodejs:dynamic/appstream:Fleet";

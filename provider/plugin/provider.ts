@@ -22,16 +22,15 @@ import { getImage, getImages } from "../lookups/images";
 import { getSessions } from "../lookups/sessions";
 import { Props, unwrapSecrets, wrapSecrets } from "./secrets";
 
-/** The package (plugin) name: tokens start with it, config keys too (`appstream-fleet:region`). */
-export const PACKAGE = "appstream-fleet";
-/** The type token of a Fleet through the plugin (the dynamic door's is pulumi-nodejs:dynamic/appstream:Fleet). */
-export const FLEET_TOKEN = `${PACKAGE}:index:Fleet`;
+import { FLEET_TOKEN, PACKAGE, pluginToken } from "../fleet/tokens";
+
+export { FLEET_TOKEN, PACKAGE };
 
 /** The functions, by token: the lookups of provider/lookups, unchanged. */
 export const FUNCTIONS: Readonly<Record<string, (args: any) => Promise<unknown>>> = {
-  [`${PACKAGE}:index:getImage`]: (a) => getImage(a),
-  [`${PACKAGE}:index:getImages`]: (a) => getImages(a),
-  [`${PACKAGE}:index:getSessions`]: (a) => getSessions(a),
+  [pluginToken("getImage")]: (a) => getImage(a),
+  [pluginToken("getImages")]: (a) => getImages(a),
+  [pluginToken("getSessions")]: (a) => getSessions(a),
 };
 
 /** The type token and the resource name of a URN (urn:pulumi:STACK::PROJECT::[PARENT$]TYPE::NAME). */

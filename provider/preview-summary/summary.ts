@@ -9,11 +9,10 @@
  * replacement) and the resource type, with the fleet's name and state from `oldState.outputs`.
  */
 import { PLANNED_ACTIONS, PlannedAction, PlannedActionKind } from "../fleet/preview";
+import { awsOperations, planDelete, stableState } from "../fleet/plan";
+import { FLEET_TYPE, FLEET_TYPES } from "../fleet/tokens";
 
-/** The engine's type token of a Fleet (provider/fleet/resource.ts). */
-export const FLEET_TYPE = "pulumi-nodejs:dynamic/appstream:Fleet";
-/** The type tokens of a Fleet through either door: the dynamic resource and the plugin (provider/plugin). */
-export const FLEET_TYPES: readonly string[] = [FLEET_TYPE, "appstream-fleet:index:Fleet"];
+export { FLEET_TYPE, FLEET_TYPES };
 
 /** A fleet's planned action in the summary: the provider's kinds, plus delete and unknown. */
 export type SummaryAction = PlannedActionKind | "delete" | "unknown";
@@ -27,6 +26,8 @@ export interface FleetRow {
   action: SummaryAction;
   /** The engine's operation(s) for this resource: update, create, replace, delete... */
   ops: string[];
+  /** The mutating AWS calls `pulumi up` will make, in order (the planned action's `steps`; absent in a record of an earlier version). */
+  steps?: string[];
   properties: string[];
   removes: string[];
   liveState?: string;
@@ -83,6 +84,7 @@ function readRecord(v: unknown): PlannedAction | string {
     version: 1,
     fleet: v.fleet,
     action: v.action,
+    ...(Array.isArray(v.steps) ? { steps: v.steps.map(String) as PlannedAction["steps"] } : {}),
     properties: Array.isArray(v.properties) ? v.properties.map(String) : [],
     removes: Array.isArray(v.removes) ? v.removes.map(String) : [],
     liveState: typeof v.liveState === "string" ? v.liveState : undefined,
@@ -99,6 +101,7 @@ function fromRecord(resource: string, ops: string[], a: PlannedAction): FleetRow
     fleet: a.fleet,
     action: a.action,
     ops,
+    ...(a.steps !== undefined ? { steps: [...a.steps] } : {}),
     properties: a.properties,
     removes: a.removes,
     liveState: a.liveState,
@@ -117,7 +120,9 @@ function deleteRow(resource: string, ops: string[], old: Record<string, any> | u
   const state = typeof outputs.state === "string" ? outputs.state : undefined;
   const running = state === undefined || state === "RUNNING" || state === "STARTING";
   const interruption = running ? `the fleet is stopped and deleted; everyone streaming from it is disconnected${state === undefined ? " (its state is not in the stack)" : ""}` : `none (the fleet is ${state})`;
-  return { resource, fleet, action: "delete", ops, properties: [], removes: [], liveState: state, interruption, interrupts: running, summary: `fleet ${fleet} will be deleted${state ? ` (it is ${state} as of the last update or refresh)` : ""}` };
+  // The delete's plan (plan.ts): stopped first if it runs. Unknown when the stack holds no state.
+  const steps = state === undefined ? {} : { steps: awsOperations(planDelete(stableState(state))) };
+  return { resource, fleet, action: "delete", ops, ...steps, properties: [], removes: [], liveState: state, interruption, interrupts: running, summary: `fleet ${fleet} will be deleted${state ? ` (it is ${state} as of the last update or refresh)` : ""}` };
 }
 
 /** Parses the stdout of `pulumi preview --json`; throws PreviewInputError for anything else. */
