@@ -11,7 +11,8 @@ import { activeSessions } from "../aws/sessions";
 import { Clock, FleetWaitError } from "../aws/wait";
 import { Reporter } from "../log";
 import { resolveDefaults, resolveDrain } from "./defaults";
-import { planUpdate, stableState, Step, stepDoing } from "./plan";
+import { computeChanges } from "./diff";
+import { liveView, planUpdate, stableState, Step, stepDoing } from "./plan";
 import { initError, RawInputs, Stored } from "./state";
 import { FleetInputs } from "./types";
 import { parseDurationMs } from "./values";
@@ -76,7 +77,8 @@ export async function converge(
   let changed = false;
   for (let replans = 0; ; replans++) {
     if (live.state === "STARTING" || live.state === "STOPPING") live = await waitStable(client, name, ctx);
-    const plan = planUpdate(olds, { ...news, name }, stableState(live.state));
+    const program = { ...news, name };
+    const plan = planUpdate(olds, program, stableState(live.state), computeChanges(olds, program, liveView(live).settings));
     if (plan.refusal) throw new Error(`updating AppStream fleet ${name}: ${plan.refusal}`);
     if (plan.forcingStop.length > 0) reporter.info(`fleet ${name}: stopping to change ${plan.forcingStop.join(", ")} (stop, update, start)`);
     let refused: { step: Step; error: unknown } | undefined;

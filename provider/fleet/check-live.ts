@@ -15,7 +15,7 @@ import { adoptedState, fleetTypeMismatchMessage, nameTakenMessage } from "./adop
 import { DEFAULTS, resolveDefaults } from "./defaults";
 import { OldState } from "./diff";
 import { OWNER_TAG, ownerTagValue } from "./ownership";
-import { engineDiff, FleetPlan, planAdoption, planChange, planCreate, stableState } from "./plan";
+import { engineDiff, FleetPlan, LiveView, liveView, planAdoption, planChange, planCreate, stableState } from "./plan";
 import { PreviewFacts, stackAssociationMessage } from "./preview";
 import { RawInputs } from "./state";
 import { CheckFailure } from "./types";
@@ -30,6 +30,8 @@ export interface LiveCheck {
   failures: CheckFailure[];
   /** What `up` will do (undefined: nothing to do, or the fleet is gone). */
   plan?: FleetPlan;
+  /** The fleet as read (its state and settings), when it exists. */
+  live?: LiveView;
   /** What was read beside the plan: the fleet's state, the users streaming, the state the stack recorded. */
   facts: PreviewFacts;
 }
@@ -91,11 +93,11 @@ export async function checkUpdate(client: AppStreamClient, olds: RawInputs, inpu
   const stored: OldState = { ...(olds as OldState), fleetType: (live.FleetType ?? olds.fleetType) as OldState["fleetType"] };
   const recordedState = resolveDefaults(olds).desiredState;
   const facts: PreviewFacts = { liveState: live.state, streaming: streamingUsers(live), recordedState };
-  const plan = planChange(stored, { ...inputs, name: inputs.name as string }, stableState(live.state), recordedState);
-  if (!engineDiff(plan).changes) return { failures: [], facts };
+  const plan = planChange(stored, { ...inputs, name: inputs.name as string }, liveView(live), recordedState);
+  if (!engineDiff(plan).changes) return { failures: [], facts, live: liveView(live) };
   const failures = idleAgainstDisconnect(name, inputs, live.DisconnectTimeoutInSeconds, true, live.IdleDisconnectTimeoutInSeconds);
   if (plan.kind === "replace" && failures.length === 0) failures.push(...(await replacementRefusal(client, name, inputs, olds, plan)));
-  return { failures, plan, facts };
+  return { failures, plan, facts, live: liveView(live) };
 }
 
 /**

@@ -18,12 +18,12 @@
  * changes in one UpdateFleet; anything needing a stopped fleet stops it first (unless
  * failIfRunning); the fleet ends in desiredState; a fleet the user keeps stopped is never started.
  */
-import type { UpdateFleetCommandInput } from "@aws-sdk/client-appstream";
+import type { Fleet as ApiFleet, UpdateFleetCommandInput } from "@aws-sdk/client-appstream";
 import { toUpdateFleetRequest } from "./convert";
 import { resolveDefaults, resolveDrain, Resolved } from "./defaults";
 import { Changes, computeChanges, hasAnyChange, OldState, propertiesNeedingStop, replaceDecision, ReplaceDecision } from "./diff";
-import { ManagedProperty, replacesFleet } from "./properties";
-import { DrainOptions, FleetInputs } from "./types";
+import { flattenProperties, ManagedProperty, replacesFleet } from "./properties";
+import { DrainOptions, FleetInputs, FleetSettings } from "./types";
 
 /**
  * The payload of each kind of step. Adding a kind (issue 30: AssociateFleet / DisassociateFleet
@@ -115,6 +115,18 @@ export interface FleetPlan {
   refusal?: string;
   /** The fleet was "stopped" or "started" outside Pulumi (its live state contradicts the stack's record). */
   outside?: "stopped" | "started";
+}
+
+/** The fleet as read for a plan: its state (where a transition heads) and, when read, its settings. */
+export interface LiveView {
+  state: StableState;
+  /** The fleet's settings as AWS reports them (properties.ts flattenProperties). */
+  settings?: Partial<FleetSettings>;
+}
+
+/** The fleet as AWS reports it (DescribeFleets' Fleet), as a plan reads it. */
+export function liveView(fleet: ApiFleet & { state: string }): LiveView {
+  return { state: stableState(fleet.state), settings: flattenProperties(fleet) };
 }
 
 /** What the stack recorded about the fleet's state, when a plan can compare it with the live one. */
@@ -210,13 +222,13 @@ export function planAdoption(olds: OldState, news: FleetInputs & { name: string 
 /**
  * A change of a fleet in the stack: a replacement when the program changes what UpdateFleet cannot
  * (name, fleetType, region), or, under updateStrategy "replace", what needs a stop of a running
- * fleet; else an update in place. `live` is the fleet's state as read for this plan, or undefined
- * when it was not read (then the state the stack recorded counts).
+ * fleet; else an update in place. `live` is the fleet as read for this plan, or undefined when it
+ * was not read (then the state the stack recorded counts).
  */
-export function planChange(olds: OldState, news: FleetInputs & { name: string }, live?: StableState, recorded?: Recorded): FleetPlan {
-  const assumed: StableState = live ?? stableState(olds.state ?? resolveDefaults(olds).desiredState);
-  const stored: OldState = live !== undefined ? { ...olds, state: live } : olds;
-  const changes = computeChanges(stored, news);
+export function planChange(olds: OldState, news: FleetInputs & { name: string }, live?: LiveView, recorded?: Recorded): FleetPlan {
+  const assumed: StableState = live?.state ?? stableState(olds.state ?? resolveDefaults(olds).desiredState);
+  const stored: OldState = live !== undefined ? { ...olds, state: live.state } : olds;
+  const changes = computeChanges(stored, news, live?.settings);
   const replace = replaceDecision(stored, news, changes);
   if (replace.replaces.length === 0) return planUpdate(stored, news, assumed, changes, recorded);
   // AppStream names are unique: a replacement that keeps the name must delete the old fleet first.

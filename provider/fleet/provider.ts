@@ -22,7 +22,7 @@ import { resolveDefaults } from "./defaults";
 import { defaultDeps, ProviderDeps } from "./deps";
 import { computeChanges, replaceDecision } from "./diff";
 import { OWNER_TAG, ownerTagValue } from "./ownership";
-import { EngineDiff, engineDiff, planChange, planCreate, planDelete, stableState } from "./plan";
+import { EngineDiff, engineDiff, LiveView, liveView, planChange, planCreate } from "./plan";
 import { interruptionWarnings, PlannedAction, plannedAction, plannedActionLines, PreviewFacts, previewWarnings, stackAssociationMessage } from "./preview";
 import { desiredFromLive, importedInputs, initError, inputsFromOutputs, RawInputs, readOutputs, Stored, storedOutputs, StoredOutputs } from "./state";
 import { CheckFailure, FleetInputs } from "./types";
@@ -114,7 +114,7 @@ export class FleetProviderImpl {
   /** Replacements planned by a check, by URN, for the engine's second check of the new resource. */
   private readonly replacements = new Map<string, { name: string; action: PlannedAction; at: number }>();
   /** What check() read about a fleet (its live state), and whether it warned, for diff a moment later. */
-  private readonly previewFacts = new Map<string, { facts: PreviewFacts; warned: boolean; at: number }>();
+  private readonly previewFacts = new Map<string, { facts: PreviewFacts; live?: LiveView; at: number }>();
 
   constructor(private readonly deps: ProviderDeps = defaultDeps()) {}
 
@@ -210,7 +210,7 @@ export class FleetProviderImpl {
       for (const w of previewWarnings(plan, live.facts)) reporter.warn(w);
       await reporter.flush();
     }
-    if (live.facts.liveState !== undefined) this.previewFacts.set(inputs.name as string, { facts: live.facts, warned: plan !== undefined, at: this.deps.clock.now() });
+    if (live.live !== undefined) this.previewFacts.set(inputs.name as string, { facts: live.facts, live: live.live, at: this.deps.clock.now() });
     else this.previewFacts.delete(inputs.name as string);
     return live.failures.map((f) => ({ ...f, reason: f.property === "name" || f.property === "fleetType" ? f.reason : `fleet ${inputs.name}: ${f.reason}` }));
   }
@@ -225,8 +225,7 @@ export class FleetProviderImpl {
     // (updateStrategy "replace" replaces only a running fleet), and whether a fleet stopped or
     // started outside Pulumi needs an update, go by its live state, as the planned action did.
     const seen = this.seenByCheck(name);
-    const live = seen?.facts.liveState !== undefined ? stableState(seen.facts.liveState) : undefined;
-    const plan = planChange(olds, { ...news, name: (news.name as string | undefined) ?? name }, live, olds.state);
+    const plan = planChange(olds, { ...news, name: (news.name as string | undefined) ?? name }, seen?.live, olds.state);
     const result = engineDiff(plan);
     if (result.changes) {
       if (seen === undefined) await this.warnWithoutCheck(olds, news);
@@ -360,7 +359,7 @@ export class FleetProviderImpl {
   }
 
   /** What check() of this step read about the fleet (within PREVIEW_FACTS_MS), if it did. */
-  private seenByCheck(name: string): { facts: PreviewFacts; warned: boolean } | undefined {
+  private seenByCheck(name: string): { facts: PreviewFacts; live?: LiveView } | undefined {
     const seen = this.previewFacts.get(name);
     return seen !== undefined && this.deps.clock.now() - seen.at < PREVIEW_FACTS_MS ? seen : undefined;
   }
@@ -374,14 +373,15 @@ export class FleetProviderImpl {
     const name = olds.name ?? (news.name as string);
     const reporter = this.deps.reporter(news.__urn ?? olds.__urn);
     let facts: PreviewFacts = { liveState: olds.state };
+    let live: LiveView | undefined;
     try {
       const fleet = await findFleet(this.deps.client(olds.region ?? news.region), name);
       if (fleet === undefined) return; // gone: the update says so
       facts = { liveState: fleet.state, streaming: streamingUsers(fleet) };
+      live = liveView(fleet);
     } catch {
       // The warning still goes out, from the last known state and without a session count.
     }
-    const live = facts.liveState !== undefined ? stableState(facts.liveState) : undefined;
     for (const w of interruptionWarnings(planChange(olds, { ...news, name: (news.name as string | undefined) ?? name }, live), facts)) reporter.warn(w);
     await reporter.flush();
   }

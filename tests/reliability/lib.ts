@@ -164,6 +164,11 @@ export interface ScenarioResult {
    * and tags the same before and after). Any fails the run.
    */
   needless?: number;
+  /**
+   * Preview mismatches: a program whose preview announced other mutating calls than `up` then made
+   * (or refused what `up` did not, or passed what `up` refused). Any fails the run.
+   */
+  previewMismatches?: number;
   /** Faults that never fired (their labels). */
   unfired?: string[];
   /** Why a fault may not fire in this scenario; without it, an unfired fault fails the scenario. */

@@ -13,7 +13,7 @@ const base: FleetInputs = { name: "f1", instanceType: "stream.standard.medium", 
 
 /** The warnings of what the program forces (the plan of the change on a fleet in `liveState`). */
 function warn(news: FleetInputs, liveState: string | undefined, activeSessions?: number): string[] {
-  const plan = planChange(olds, { name: "f1", ...news }, liveState === undefined ? undefined : stableState(liveState));
+  const plan = planChange(olds, { name: "f1", ...news }, liveState === undefined ? undefined : { state: stableState(liveState) });
   return interruptionWarnings(plan, { liveState, streaming: activeSessions });
 }
 
@@ -47,7 +47,7 @@ describe("preview warnings", () => {
 
   it("an auto-named fleet replaced under updateStrategy replace: the warning names the property the user changed, not the new name", () => {
     const news = { ...base, name: "f1-abc1234", instanceType: "stream.standard.large", updateStrategy: "replace" as const, __inputKeys: ["imageName", "instanceType", "updateStrategy"] };
-    const plan = planChange(olds, news, "RUNNING");
+    const plan = planChange(olds, news, { state: "RUNNING" });
     assert.deepEqual(plan.replacement.replaces, ["instanceType"]);
     const [w] = interruptionWarnings(plan, { liveState: "RUNNING", streaming: 0 });
     assert.match(w, /fleet f1 will be REPLACED: updateStrategy is "replace" and instanceType cannot change while the fleet runs;/);

@@ -29,7 +29,7 @@ const base: FleetInputs = { name: "f1", instanceType: "stream.standard.medium", 
 const bytes = (s: string) => Buffer.byteLength(s, "utf8");
 
 function plan(news: FleetInputs, liveState: string, activeSessions?: number, recordedState?: string, from: OldState = olds): PlannedAction {
-  return plannedAction(planChange(from, { name: "f1", ...news }, stableState(liveState), recordedState), { liveState, streaming: activeSessions, recordedState });
+  return plannedAction(planChange(from, { name: "f1", ...news }, { state: stableState(liveState) }, recordedState), { liveState, streaming: activeSessions, recordedState });
 }
 
 describe("the plannedAction lines of `pulumi preview --diff`", () => {
@@ -159,9 +159,9 @@ describe("the planned action's steps: the mutating AWS calls `up` will make, in 
   });
 
   it("replacement: delete-before-create when the name stays, create-before-delete when it changes; a stopped fleet is not stopped", () => {
-    assert.deepEqual(planned(planChange(olds, { ...base, name: "f1", fleetType: "ALWAYS_ON" }, "RUNNING")).steps, ["StopFleet", "DeleteFleet", "CreateFleet", "StartFleet"]);
-    assert.deepEqual(planned(planChange(olds, { ...base, name: "f2" }, "RUNNING")).steps, ["CreateFleet", "StartFleet", "StopFleet", "DeleteFleet"]);
-    assert.deepEqual(planned(planChange(olds, { ...base, name: "f2", desiredState: "STOPPED" }, "STOPPED"), "STOPPED").steps, ["CreateFleet", "DeleteFleet"]);
+    assert.deepEqual(planned(planChange(olds, { ...base, name: "f1", fleetType: "ALWAYS_ON" }, { state: "RUNNING" })).steps, ["StopFleet", "DeleteFleet", "CreateFleet", "StartFleet"]);
+    assert.deepEqual(planned(planChange(olds, { ...base, name: "f2" }, { state: "RUNNING" })).steps, ["CreateFleet", "StartFleet", "StopFleet", "DeleteFleet"]);
+    assert.deepEqual(planned(planChange(olds, { ...base, name: "f2", desiredState: "STOPPED" }, { state: "STOPPED" }), "STOPPED").steps, ["CreateFleet", "DeleteFleet"]);
   });
 
   it("create and adoption", () => {
