@@ -301,6 +301,13 @@ export function wrapText(text: string, max: number = PLANNED_ACTION_LINE_BYTES):
 }
 
 /**
+ * How the plugin door's planned action starts in the engine's log (an info message under the
+ * fleet: `planned action: STOP-UPDATE-START: fleet web will be ...`), where
+ * appstream-preview-summary finds it.
+ */
+export const PLANNED_ACTION_LOG_PREFIX = "planned action: ";
+
+/**
  * The `plannedAction` input: the plan in lines that no preview display cuts (see
  * PLANNED_ACTION_LINE_BYTES). Joined with spaces they are plannedActionLine(a).
  */
@@ -308,18 +315,29 @@ export function plannedActionLines(a: PlannedAction): string[] {
   return wrapText(plannedActionLine(a));
 }
 
+/** Each action's label in the plan's line (`STOP-UPDATE-START: fleet web will be ...`). */
+export const PLANNED_ACTION_LABELS: Readonly<Record<PlannedActionKind, string>> = {
+  create: "CREATE",
+  adopt: "ADOPT",
+  "live-update": "LIVE UPDATE",
+  "stop-update-start": "STOP-UPDATE-START",
+  replace: "REPLACE",
+  refuse: "REFUSED",
+  start: "START",
+  stop: "STOP",
+  none: "NO FLEET CHANGE",
+};
+
 /** The plan in one line: the action's label and the summary. */
 export function plannedActionLine(a: PlannedAction): string {
-  const label: Record<PlannedActionKind, string> = {
-    create: "CREATE",
-    adopt: "ADOPT",
-    "live-update": "LIVE UPDATE",
-    "stop-update-start": "STOP-UPDATE-START",
-    replace: "REPLACE",
-    refuse: "REFUSED",
-    start: "START",
-    stop: "STOP",
-    none: "NO FLEET CHANGE",
-  };
-  return `${label[a.action]}: ${a.summary}`;
+  return `${PLANNED_ACTION_LABELS[a.action]}: ${a.summary}`;
+}
+
+/** The action and the summary of a plan's line (the reverse of plannedActionLine), if it is one. */
+export function readPlannedActionLine(line: string): { action: PlannedActionKind; summary: string } | undefined {
+  for (const action of PLANNED_ACTIONS) {
+    const label = `${PLANNED_ACTION_LABELS[action]}: `;
+    if (line.startsWith(label)) return { action, summary: line.slice(label.length) };
+  }
+  return undefined;
 }

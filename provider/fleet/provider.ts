@@ -23,7 +23,7 @@ import { defaultDeps, ProviderDeps } from "./deps";
 import { computeChanges, replaceDecision } from "./diff";
 import { OWNER_TAG, ownerTagValue } from "./ownership";
 import { EngineDiff, engineDiff, LiveView, liveView, planChange, planCreate } from "./plan";
-import { interruptionWarnings, PlannedAction, plannedAction, plannedActionLines, PreviewFacts, previewWarnings, stackAssociationMessage } from "./preview";
+import { interruptionWarnings, PLANNED_ACTION_LOG_PREFIX, PlannedAction, plannedAction, plannedActionLine, plannedActionLines, PreviewFacts, previewWarnings, stackAssociationMessage } from "./preview";
 import { desiredFromLive, importedInputs, initError, inputsFromOutputs, RawInputs, readOutputs, Stored, storedOutputs, StoredOutputs } from "./state";
 import { CheckFailure, FleetInputs } from "./types";
 import { validateFleetInputs } from "./validate";
@@ -116,7 +116,16 @@ export class FleetProviderImpl {
   /** What check() read about a fleet (its live state), and whether it warned, for diff a moment later. */
   private readonly previewFacts = new Map<string, { facts: PreviewFacts; live?: LiveView; at: number }>();
 
-  constructor(private readonly deps: ProviderDeps = defaultDeps()) {}
+  /**
+   * @param plannedActionIn where a check puts the planned action (docs/architecture.md, "The
+   * planned action of a preview"): "inputs", the dynamic door (the Fleet tells a preview from an
+   * update with `__dryRun`, and only a preview's inputs get it); "log", the plugin door (a plugin's
+   * check cannot tell, and inputs go into the stack's state): the engine's log, at info level.
+   */
+  constructor(
+    private readonly deps: ProviderDeps = defaultDeps(),
+    private readonly plannedActionIn: "inputs" | "log" = "inputs",
+  ) {}
 
   async configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
     setConfiguredRegion(req.config.get("aws:region"));
@@ -163,7 +172,7 @@ export class FleetProviderImpl {
       }
     }
     if (failures.length === 0 && replacement !== undefined) {
-      if (preview) {
+      if (preview && this.plannedActionIn === "inputs") {
         inputs.plannedAction = plannedActionLines(replacement.action);
         inputs.__plannedAction = replacement.action;
       }
@@ -202,7 +211,8 @@ export class FleetProviderImpl {
     const plan = live.failures.length === 0 ? live.plan : undefined;
     if (plan !== undefined) {
       const record = plainJson(plannedAction(plan, live.facts)); // no undefined member: the engine refuses them
-      if (preview) {
+      if (this.plannedActionIn === "log") reporter.info(`${PLANNED_ACTION_LOG_PREFIX}${plannedActionLine(record)}`);
+      else if (preview) {
         inputs.plannedAction = plannedActionLines(record);
         inputs.__plannedAction = record;
       }

@@ -20,9 +20,8 @@ import { FleetInitError, FleetProviderImpl, type RawInputs } from "../fleet/prov
 import type { Stored } from "../fleet/state";
 import { getImage, getImages } from "../lookups/images";
 import { getSessions } from "../lookups/sessions";
-import { Props, unwrapSecrets, wrapSecrets } from "./secrets";
-
 import { FLEET_TOKEN, PACKAGE, pluginToken } from "../fleet/tokens";
+import { Props, unwrapSecrets, wrapSecrets } from "./secrets";
 
 export { FLEET_TOKEN, PACKAGE };
 
@@ -43,7 +42,8 @@ export function urnParts(urn: string): { type: string; name: string } {
 
 /**
  * Keys the planned action quotes the fleet name in: they are secret when the name is (the other
- * values they quote, states and counts, are AWS's, never the program's).
+ * values they quote, states and counts, are AWS's, never the program's). This door puts no plan
+ * into the inputs (it goes to the engine's log), but a state written by an earlier version holds one.
  */
 const QUOTES_NAME = ["plannedAction", "__plannedAction"];
 
@@ -55,7 +55,9 @@ export class AppStreamFleetPlugin implements provider.Provider {
   constructor(
     readonly version: string,
     readonly schema: string,
-    private readonly core: FleetProviderImpl = new FleetProviderImpl(),
+    // The planned action goes to the engine's log: a plugin's check cannot tell a preview from an
+    // update, and the inputs it returns are what the stack keeps (docs/architecture.md).
+    private readonly core: FleetProviderImpl = new FleetProviderImpl(undefined, "log"),
     private readonly functions: Readonly<Record<string, (args: any) => Promise<unknown>>> = FUNCTIONS,
   ) {}
 
