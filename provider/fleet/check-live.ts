@@ -93,11 +93,12 @@ export async function checkUpdate(client: AppStreamClient, olds: RawInputs, inpu
   const stored: OldState = { ...(olds as OldState), fleetType: (live.FleetType ?? olds.fleetType) as OldState["fleetType"] };
   const recordedState = resolveDefaults(olds).desiredState;
   const facts: PreviewFacts = { liveState: live.state, streaming: streamingUsers(live), recordedState };
-  const plan = planChange(stored, { ...inputs, name: inputs.name as string }, liveView(live), recordedState);
-  if (!engineDiff(plan).changes) return { failures: [], facts, live: liveView(live) };
+  const view = liveView(live);
+  const plan = planChange(stored, { ...inputs, name: inputs.name as string }, view, recordedState);
+  if (!engineDiff(plan).changes) return { failures: [], facts, live: view };
   const failures = idleAgainstDisconnect(name, inputs, live.DisconnectTimeoutInSeconds, true, live.IdleDisconnectTimeoutInSeconds);
   if (plan.kind === "replace" && failures.length === 0) failures.push(...(await replacementRefusal(client, name, inputs, olds, plan)));
-  return { failures, plan, facts, live: liveView(live) };
+  return { failures, plan, facts, live: view };
 }
 
 /**

@@ -114,7 +114,7 @@ export class FleetProviderImpl {
   /** Replacements planned by a check, by URN, for the engine's second check of the new resource. */
   private readonly replacements = new Map<string, { name: string; action: PlannedAction; at: number }>();
   /** What check() read about a fleet (its live state), and whether it warned, for diff a moment later. */
-  private readonly previewFacts = new Map<string, { facts: PreviewFacts; live?: LiveView; at: number }>();
+  private readonly previewFacts = new Map<string, { facts: PreviewFacts; live?: LiveView; delivered?: Promise<void>; at: number }>();
 
   /**
    * @param plannedActionIn where a check puts the planned action (docs/architecture.md, "The
@@ -218,9 +218,13 @@ export class FleetProviderImpl {
       }
       if (plan.kind === "replace" && inputs.__urn !== undefined) this.replacements.set(inputs.__urn, { name: inputs.name as string, action: record, at: this.deps.clock.now() });
       for (const w of previewWarnings(plan, live.facts)) reporter.warn(w);
-      await reporter.flush();
     }
-    if (live.live !== undefined) this.previewFacts.set(inputs.name as string, { facts: live.facts, live: live.live, at: this.deps.clock.now() });
+    // The engine shows the warnings once they reach it (its Log RPC). For a fleet in the stack the
+    // engine calls diff next, and diff waits for them: the round trip runs while the engine moves
+    // from check to diff, not before it. A new fleet gets no diff: check waits.
+    const delivered = reporter.flush();
+    if (olds.name === undefined || live.live === undefined) await delivered;
+    if (live.live !== undefined) this.previewFacts.set(inputs.name as string, { facts: live.facts, live: live.live, delivered, at: this.deps.clock.now() });
     else this.previewFacts.delete(inputs.name as string);
     return live.failures.map((f) => ({ ...f, reason: f.property === "name" || f.property === "fleetType" ? f.reason : `fleet ${inputs.name}: ${f.reason}` }));
   }
@@ -237,6 +241,7 @@ export class FleetProviderImpl {
     const seen = this.seenByCheck(name);
     const plan = planChange(olds, { ...news, name: (news.name as string | undefined) ?? name }, seen?.live, olds.state);
     const result = engineDiff(plan);
+    await seen?.delivered; // check's warnings reached the engine
     if (result.changes) {
       if (seen === undefined) await this.warnWithoutCheck(olds, news);
       return result;
@@ -369,7 +374,7 @@ export class FleetProviderImpl {
   }
 
   /** What check() of this step read about the fleet (within PREVIEW_FACTS_MS), if it did. */
-  private seenByCheck(name: string): { facts: PreviewFacts; live?: LiveView } | undefined {
+  private seenByCheck(name: string): { facts: PreviewFacts; live?: LiveView; delivered?: Promise<void> } | undefined {
     const seen = this.previewFacts.get(name);
     return seen !== undefined && this.deps.clock.now() - seen.at < PREVIEW_FACTS_MS ? seen : undefined;
   }
