@@ -27,8 +27,8 @@ import type { PlannedAction } from "../../provider/fleet/preview";
 import { FleetSettings } from "../../provider/fleet/types";
 import { validateFleetInputs } from "../../provider/fleet/validate";
 import { Harness, MUTATING, startHarness } from "../integration/harness";
-import { CheckError, checkInvariants, IMAGE, Inputs, provider, record, Stack, Violations } from "./lib";
-import { FLEETS, leavesOf, VALUE, withValue } from "./programs";
+import { CheckError, checkInvariants, IMAGE, Inputs, provider, Stack, Violations } from "./lib";
+import { FLEETS, leavesOf, recordProperty, VALUE, withValue } from "./programs";
 
 const FULL = process.env.RELIABILITY_FULL === "1";
 const RUNS = Number(process.env.RELIABILITY_PREVIEW_RUNS ?? (FULL ? 200 : 30));
@@ -235,21 +235,15 @@ describe("reliability: the preview announces the mutating calls up makes (fast-c
       ),
       { seed: SEED, numRuns: EXAMPLES.length + RUNS, endOnFailure: true, examples: EXAMPLES, ...(PATH ? { path: PATH } : {}) },
     );
-    const all: Violations = { lost: violations.flatMap((v) => v.lost), orphaned: violations.flatMap((v) => v.orphaned), wrong: violations.flatMap((v) => v.wrong) };
-    record({
+    recordProperty({
       suite: "preview",
       scenario: `${runs} programs over every fleet type, state and strategy (seed ${SEED})`,
       faults: ["arbitrary programs"],
-      faultsFired: 0,
-      badInputs: runs,
-      previewMismatches: mismatches.length,
+      runs,
+      counted: { key: "previewMismatches", label: "preview mismatch", found: mismatches },
       outcome: `${mismatches.length} preview mismatches; ${outcomes.refused} refused at check, ${outcomes.applied} applied, ${outcomes.unchanged} no change, ${outcomes.failed} failed`,
-      lost: new Set(all.lost).size,
-      orphaned: new Set(all.orphaned).size,
-      wrong: all.wrong.length,
-      details: [...mismatches.map((m) => `preview mismatch: ${m}`), ...all.wrong],
+      violations,
+      seed: SEED,
     });
-    assert.deepEqual(mismatches, [], `preview mismatches (replay with RELIABILITY_SEED=${SEED})`);
-    assert.deepEqual(all, { lost: [], orphaned: [], wrong: [] });
   });
 });

@@ -4,9 +4,10 @@
  * (each nested member too), and the arbitrary values (numbers and strings, with the bounds AWS
  * documents and values of the right shape among them).
  */
+import { strict as assert } from "assert";
 import fc from "fast-check";
 import { MANAGED_PROPERTIES } from "../../provider/fleet/properties";
-import { IMAGE, Inputs } from "./lib";
+import { IMAGE, Inputs, record, Violations } from "./lib";
 
 /** A RUNNING fleet of each type the property test starts from. */
 export const FLEETS: Record<string, Inputs> = {
@@ -98,3 +99,36 @@ export const VALUE: fc.Arbitrary<unknown> = fc.oneof(
   ) },
   { weight: 1, arbitrary: fc.boolean() },
 );
+
+/**
+ * Records a property's run, with what it counts (needless interruptions, preview mismatches: each
+ * listed) and the invariants over every program, then asserts that both are clean.
+ */
+export function recordProperty(r: {
+  suite: string;
+  scenario: string;
+  faults: string[];
+  runs: number;
+  counted: { key: "needless" | "previewMismatches"; label: string; found: string[] };
+  outcome: string;
+  violations: Violations[];
+  seed: number;
+}): void {
+  const all: Violations = { lost: r.violations.flatMap((v) => v.lost), orphaned: r.violations.flatMap((v) => v.orphaned), wrong: r.violations.flatMap((v) => v.wrong) };
+  const found = r.counted.found;
+  record({
+    suite: r.suite,
+    scenario: r.scenario,
+    faults: r.faults,
+    faultsFired: 0,
+    badInputs: r.runs,
+    [r.counted.key]: found.length,
+    outcome: r.outcome,
+    lost: new Set(all.lost).size,
+    orphaned: new Set(all.orphaned).size,
+    wrong: all.wrong.length,
+    details: [...found.map((n) => `${r.counted.label}: ${n}`), ...all.wrong],
+  });
+  assert.deepEqual(found, [], `${r.counted.label}s (replay with RELIABILITY_SEED=${r.seed})`);
+  assert.deepEqual(all, { lost: [], orphaned: [], wrong: [] });
+}
