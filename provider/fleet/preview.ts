@@ -14,7 +14,6 @@ import { Changes } from "./diff";
 import { awsOperations, changedOutside, FleetPlan, MutatingOperation, stableState, stepsInWords } from "./plan";
 import { PROPERTIES, ManagedProperty, FleetAttribute } from "./properties";
 
-export { stableState } from "./plan";
 
 /** What `pulumi up` will do to a fleet. */
 export const PLANNED_ACTIONS = ["create", "adopt", "live-update", "stop-update-start", "replace", "refuse", "start", "stop", "none"] as const;
