@@ -21,7 +21,7 @@ type Loose<T extends string> = T | (string & {});
  * list's items and an object's members are Inputs of their own (another resource's Output), as in
  * @pulumi/aws.
  */
-type Arg<T> = T extends string ? Loose<T> : T extends readonly (infer E)[] ? pulumi.Input<Arg<E>>[] : T extends object ? { [K in keyof T]: Opt<Arg<NonNullable<T[K]>>> } : T;
+type Arg<T> = T extends string ? (string extends T ? string : Loose<T>) : T extends readonly (infer E)[] ? pulumi.Input<Arg<E>>[] : T extends object ? { [K in keyof T]: Opt<Arg<NonNullable<T[K]>>> } : T;
 
 /**
  * What @pulumi/aws's appstream.FleetArgs has beyond this package's inputs, so that an object of
@@ -41,8 +41,10 @@ type ArgShape = { [K in keyof FleetInputs]: K extends keyof AwsFleetArgsExtras ?
  * and output of aws.appstream.Fleet.
  */
 export interface FleetArgs
-  extends Readonly<{ [K in keyof Omit<ArgShape, RequiredInput>]?: Opt<Arg<NonNullable<ArgShape[K]>>> }>,
-    Readonly<{ [K in keyof Pick<ArgShape, RequiredInput>]-?: pulumi.Input<Arg<NonNullable<ArgShape[K]>>> }> {}
+  extends OptionalArgs,
+    RequiredArgs {}
+type OptionalArgs = { [K in keyof Omit<ArgShape, RequiredInput>]?: Opt<Arg<NonNullable<ArgShape[K]>>> };
+type RequiredArgs = { [K in keyof Pick<ArgShape, RequiredInput>]-?: pulumi.Input<Arg<NonNullable<ArgShape[K]>>> };
 
 /**
  * The serialized provider's one function: loads this package by name at call time (from the
