@@ -2,14 +2,15 @@
  * Generates the Pulumi package schema of the resource plugin `appstream-fleet` from the sources
  * that already define the Fleet and the lookups, so that no schema is written by hand:
  *
- *  - the property registry (provider/fleet/properties.ts): each managed property's description,
- *    how a change is made per fleet type, and `replaceOnChanges` (only where every fleet type
- *    replaces the fleet: a generated SDK turns the flag into a resource option that would override
- *    the provider's per-type decision); COMPUTED_OUTPUTS;
- *  - the TypeScript types the core works with (provider/fleet/types.ts: FleetInputs, FleetOutputs
- *    and their nested types; provider/lookups/types.ts: the lookups' arguments and results), read
- *    with the TypeScript compiler: property names, types, optionality, doc comments;
- *  - the dynamic Fleet's FleetArgs (provider/fleet/resource.ts): which inputs are required;
+ *  - the TypeScript types the core works with, the single declaration of a Fleet's shape
+ *    (provider/fleet/types.ts: FleetInputs, FleetOutputs and their nested types, REQUIRED_INPUTS;
+ *    provider/lookups/types.ts: the lookups' arguments and results), read with the TypeScript
+ *    compiler: property names, types, optionality, doc comments (a `{@link NAME}` of a list the
+ *    code declares, such as ELASTIC_PLATFORMS, becomes its values);
+ *  - the property registry (provider/fleet/properties.ts): how a change of each managed property
+ *    is made per fleet type, and `replaceOnChanges` (only where every fleet type replaces the
+ *    fleet: a generated SDK turns the flag into a resource option that would override the
+ *    provider's per-type decision); COMPUTED_OUTPUTS;
  *  - defaults (provider/fleet/defaults.ts) and package.json (version, license, and `repository`,
  *    from which scripts/release/repository.ts derives the pluginDownloadURL every SDK carries
  *    and the Go SDK's module path).
@@ -30,14 +31,14 @@ import * as path from "path";
 import ts from "typescript";
 import { DEFAULT_DRAIN_POLL_SECONDS, DEFAULT_DRAIN_TIMEOUT_SECONDS, DEFAULTS } from "../provider/fleet/defaults";
 import { ChangeMode, COMPUTED_OUTPUTS, MANAGED_PROPERTIES, ManagedProperty, PROPERTIES } from "../provider/fleet/properties";
-import { FLEET_TYPES } from "../provider/fleet/types";
-import { FLEET_TOKEN, PACKAGE } from "../provider/plugin/provider";
+import { FLEET_TYPES, REQUIRED_INPUTS } from "../provider/fleet/types";
+import { ELASTIC_PLATFORMS } from "../provider/fleet/validate";
+import { FLEET_TOKEN, PACKAGE, pluginToken } from "../provider/fleet/tokens";
 import { repository } from "./release/repository";
 
 const ROOT = path.resolve(__dirname, "..");
 const FLEET_TYPES_FILE = path.join(ROOT, "provider", "fleet", "types.ts");
 const LOOKUP_TYPES_FILE = path.join(ROOT, "provider", "lookups", "types.ts");
-const RESOURCE_FILE = path.join(ROOT, "provider", "fleet", "resource.ts");
 /** The alias (provider/fleet/types.ts) that marks a whole number: the schema's `integer`. */
 const INTEGER_ALIAS = "Integer";
 const LOOKUP_FILES = { getImage: "images.ts", getImages: "images.ts", getSessions: "sessions.ts" } as const;
@@ -76,7 +77,7 @@ export interface PackageSchema {
   language: Record<string, unknown>;
 }
 
-const tokenOf = (typeName: string) => `${PACKAGE}:index:${typeName}`;
+const tokenOf = pluginToken;
 
 /** Reads TypeScript declarations into schema specs, collecting named object types. */
 class TypeReader {
@@ -201,6 +202,9 @@ function objectSpec(members: { name: string; spec: Spec; optional: boolean }[], 
   };
 }
 
+/** The lists a doc comment may name with `{@link NAME}`: the schema says their values. */
+const LINKED_LISTS: Readonly<Record<string, readonly string[]>> = { ELASTIC_PLATFORMS };
+
 /** The leading doc comment of a declaration, as plain text (JSDoc tags such as @example dropped). */
 function leadingDoc(sf: ts.SourceFile, node: ts.Node): string {
   const ranges = ts.getLeadingCommentRanges(sf.text, node.getFullStart()) ?? [];
@@ -209,17 +213,12 @@ function leadingDoc(sf: ts.SourceFile, node: ts.Node): string {
   const body = sf.text.slice(last.pos + 3, last.end - 2);
   const lines = body.split("\n").map((l) => l.replace(/^\s*\* ?/, ""));
   const cut = lines.findIndex((l) => l.trimStart().startsWith("@"));
-  return (cut < 0 ? lines : lines.slice(0, cut)).join("\n").trim().replace(/\s*\n\s*/g, " ");
-}
-
-/** FleetArgs' members as the dynamic door declares them: which are required, and their doc. */
-function fleetArgs(): Map<string, { optional: boolean; doc: string }> {
-  const sf = ts.createSourceFile(RESOURCE_FILE, fs.readFileSync(RESOURCE_FILE, "utf8"), ts.ScriptTarget.ES2022, true);
-  const decl = sf.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === "FleetArgs");
-  if (!decl) throw new Error("gen-schema: FleetArgs is not declared in provider/fleet/resource.ts");
-  const out = new Map<string, { optional: boolean; doc: string }>();
-  for (const m of decl.members) if (ts.isPropertySignature(m) && ts.isIdentifier(m.name)) out.set(m.name.text, { optional: m.questionToken !== undefined, doc: leadingDoc(sf, m) });
-  return out;
+  const text = (cut < 0 ? lines : lines.slice(0, cut)).join("\n").trim().replace(/\s*\n\s*/g, " ");
+  return text.replace(/\{@link (\w+)\}/g, (link, name: string) => {
+    const values = LINKED_LISTS[name];
+    if (values === undefined) throw new Error(`gen-schema: ${link} in a doc comment names no list gen-schema knows (LINKED_LISTS)`);
+    return values.join(", ");
+  });
 }
 
 /** The doc comment of an exported function of a lookups file. */
@@ -252,24 +251,28 @@ export function buildSchema(): PackageSchema {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
   const repo = repository(pkg);
   const reader = new TypeReader([FLEET_TYPES_FILE, LOOKUP_TYPES_FILE]);
-  const args = fleetArgs();
   const managed = new Set<string>(MANAGED_PROPERTIES);
   const replaced = new Set<string>(replacedForEveryType());
   const defaults: Record<string, unknown> = { desiredState: DEFAULTS.desiredState, updateStrategy: DEFAULTS.updateStrategy };
 
+  const inputs = reader.members(reader.declared(FLEET_TYPES_FILE, "FleetInputs"), "Fleet");
+  const outputs = reader.members(reader.declared(FLEET_TYPES_FILE, "FleetOutputs"), "Fleet");
+  /** A member's doc comment: its own, else the input's it redeclares (FleetOutputs narrows some inputs). */
+  const docOf = (m: Member) => (m.doc !== "" ? m.doc : (inputs.find((i) => i.name === m.name)?.doc ?? ""));
+
   /**
-   * A Fleet member's spec: the registry's words for managed properties, else the doc comment of
-   * the core's type, else that of the dynamic door's FleetArgs. `region` is where the doors
-   * differ: the plugin's default is its own config key (docs/languages.md).
+   * A Fleet member's spec: its doc comment (types.ts), and for a managed property how a change is
+   * made (the registry). `region` is where the doors differ: the plugin's default is its own config
+   * key (docs/languages.md).
    */
   const fleetMember = (m: Member, output: boolean): Spec => {
     let description: string;
     if (managed.has(m.name)) {
       const p = m.name as ManagedProperty;
-      description = `${PROPERTIES[p].doc} ${changeSentence(p)}`;
+      description = `${docOf(m)} ${changeSentence(p)}`;
     } else if (m.name === "region" && !output) {
       description = `The AWS region of the fleet (default: \`${PACKAGE}:region\`, then the AWS SDK's chain: AWS_REGION, AWS_DEFAULT_REGION, the profile's region). Changing it replaces the fleet.`;
-    } else description = describe(m.doc !== "" ? m.doc : (args.get(m.name)?.doc ?? ""), m.literals);
+    } else description = describe(docOf(m), m.literals);
     if (!output && m.name === "fleetType") description += ` Default: ${DEFAULTS.fleetType}.`;
     const spec: Spec = { ...m.spec, description };
     if (!output && m.name in defaults) spec.default = defaults[m.name];
@@ -278,9 +281,7 @@ export function buildSchema(): PackageSchema {
     return spec;
   };
 
-  const inputs = reader.members(reader.declared(FLEET_TYPES_FILE, "FleetInputs"), "Fleet");
-  const outputs = reader.members(reader.declared(FLEET_TYPES_FILE, "FleetOutputs"), "Fleet");
-  const requiredInputs = [...args].filter(([, a]) => !a.optional).map(([k]) => k);
+  const requiredInputs: string[] = [...REQUIRED_INPUTS];
 
   // Drain's defaults (defaults.ts): the nested type reads them as documented defaults.
   const drain = reader.types[tokenOf("DrainOptions")];

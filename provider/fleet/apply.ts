@@ -10,7 +10,8 @@ import { ensureRunning, ensureStopped, findFleet, LiveFleet, tagFleet, untagFlee
 import { Clock, FleetWaitError } from "../aws/wait";
 import { Reporter } from "../log";
 import { resolveDefaults, resolveDrain } from "./defaults";
-import { planUpdate, Step, UpdatePlan } from "./plan";
+import { computeChanges } from "./diff";
+import { liveView, planUpdate, stableState, Step, stepDoing } from "./plan";
 import { initError, RawInputs, Stored } from "./state";
 import { FleetInputs } from "./types";
 import { parseDurationMs } from "./values";
@@ -75,7 +76,8 @@ export async function converge(
   let changed = false;
   for (let replans = 0; ; replans++) {
     if (live.state === "STARTING" || live.state === "STOPPING") live = await waitStable(client, name, ctx);
-    const plan = planUpdate(olds, { ...news, name }, live.state as "RUNNING" | "STOPPED");
+    const program = { ...news, name };
+    const plan = planUpdate(olds, program, stableState(live.state), computeChanges(olds, program, liveView(live).settings));
     if (plan.refusal) throw new Error(`updating AppStream fleet ${name}: ${plan.refusal}`);
     if (plan.forcingStop.length > 0) reporter.info(`fleet ${name}: stopping to change ${plan.forcingStop.join(", ")} (stop, update, start)`);
     let refused: { step: Step; error: unknown } | undefined;
@@ -94,7 +96,7 @@ export async function converge(
       }
     }
     if (refused === undefined) return ensureDesiredState(client, live, news, ctx);
-    reporter.info(`fleet ${name}: AWS refused ${describeStep(refused.step)} the fleet (${errorMessage(refused.error)}); reading it again to plan from its current state`);
+    reporter.info(`fleet ${name}: AWS refused ${stepDoing(refused.step)} the fleet (${errorMessage(refused.error)}); reading it again to plan from its current state`);
     live = await readPast(client, clock, name, live.state);
   }
 }
@@ -129,7 +131,6 @@ export function isStateConflict(e: unknown): boolean {
   return classifyAwsError(e) === "state" || errorName(e) === "ConcurrentModificationException";
 }
 
-/** The error for a failed step, after starting the fleet again when the provider had stopped it. */
 /**
  * The error for a failed step, after starting the fleet again when the provider had stopped it.
  * When the fleet is as it was (nothing changed, or the stop undone), a plain error: the engine
@@ -160,7 +161,7 @@ async function stepFailure(
       restartError = re;
     }
   }
-  const what = `${describeStep(step)} AppStream fleet ${name}`;
+  const what = `${stepDoing(step)} AppStream fleet ${name}`;
   const asBefore = !changed && restartError === undefined && (!stoppedByUs || step.op === "update") && step.op !== "stop" && step.op !== "start";
   if (asBefore) {
     const reason = e instanceof FleetWaitError ? e.message : explainError(e);
@@ -202,29 +203,9 @@ async function runStep(client: AppStreamClient, step: Step, live: LiveFleet, new
       return { fleet: (await updateFleet(client, step.request)) ?? (await findFleet(client, name)) ?? live };
     case "start":
       return { fleet: await ensureRunning(client, live, ctx) };
-  }
-}
-
-/** The plan in words, for previews: "stop, update instanceType, start". */
-export function describePlan(plan: UpdatePlan): string {
-  return plan.steps
-    .map((s) => (s.op === "update" ? `update ${s.properties.join(", ")}` : s.op === "tag" ? `tag ${Object.keys(s.tags).join(", ")}` : s.op === "untag" ? `untag ${s.keys.join(", ")}` : s.op))
-    .join(", ");
-}
-
-function describeStep(step: Step): string {
-  switch (step.op) {
-    case "untag":
-      return "removing tags from";
-    case "tag":
-      return "tagging";
-    case "drain":
-      return "draining sessions of";
-    case "stop":
-      return "stopping";
-    case "update":
-      return `updating ${step.properties.join(", ")} of`;
-    case "start":
-      return "starting";
+    case "create":
+    case "delete":
+      // A create or a delete is the engine's create() / delete() (provider.ts), never part of an update.
+      throw new Error(`${step.op} is not a step of an update`);
   }
 }

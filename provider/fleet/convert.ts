@@ -96,7 +96,13 @@ function iso(t: Date | number | undefined): string | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
-/** The fleet as AWS reports it, in the provider's output shape. */
+/** The region in a fleet's ARN (arn:PARTITION:appstream:REGION:ACCOUNT:fleet/NAME). */
+const regionOfArn = (arn: string | undefined): string | undefined => arn?.split(":")[3] || undefined;
+
+/**
+ * The fleet as AWS reports it, in the provider's output shape. The region is the one recorded at
+ * create (behaviour), else the one in the fleet's ARN.
+ */
 export function flattenFleet(f: ApiFleet, tags: Record<string, string>, behaviour: Behaviour): FleetOutputs {
   const status = f.ComputeCapacityStatus;
   const capacityStatus: ComputeCapacityStatus = {
@@ -115,6 +121,7 @@ export function flattenFleet(f: ApiFleet, tags: Record<string, string>, behaviou
   return plainJson({
     ...behaviour,
     ...flattenProperties(f),
+    region: (behaviour.region ?? regionOfArn(f.Arn)) as string,
     name: f.Name as string,
     arn: f.Arn as string,
     instanceType: f.InstanceType as string,

@@ -4,7 +4,7 @@
  */
 import { DEFAULTS, resolveDefaults } from "./defaults";
 import { FleetAttribute, MANAGED_PROPERTIES, ManagedProperty, PROPERTIES, removalAttribute, replacesFleet, runningChangeMode } from "./properties";
-import { FleetInputs, FleetOutputs, FleetType } from "./types";
+import { FleetInputs, FleetOutputs, FleetSettings, FleetType } from "./types";
 import { containsUnknown, normalise, sameValue } from "./values";
 
 export const BEHAVIOUR_PROPERTIES = ["region", "desiredState", "updateStrategy", "timeouts", "drain", "adoptExisting"] as const;
@@ -27,7 +27,18 @@ export interface Changes {
 /** The stored state a diff compares against: the previous outputs (older versions may lack members). */
 export type OldState = Partial<FleetOutputs>;
 
-export function computeChanges(olds: OldState, news: FleetInputs): Changes {
+/**
+ * What the program changes against the stored state. With `live` (the fleet's settings as AWS
+ * reports them now, when the caller read the fleet), a setting the program changes that AWS
+ * already has as the program says (a value set to AWS's own default, a setting made outside
+ * Pulumi) needs no call and is not a change; the stored state alone decides the rest (settings
+ * changed outside Pulumi that the program does not change show with `pulumi refresh`).
+ */
+export function computeChanges(olds: OldState, news: FleetInputs, live?: Partial<FleetSettings>): Changes {
+  /** AWS has the program's value already. */
+  const awsHas = (p: ManagedProperty, nv: unknown) => live !== undefined && sameValue(live[p], nv, p);
+  /** AWS has nothing to remove. */
+  const awsLacks = (v: unknown) => live !== undefined && normalise(v) === undefined;
   const properties: ManagedProperty[] = [];
   const removals: FleetAttribute[] = [];
   const unknown: string[] = [];
@@ -41,16 +52,17 @@ export function computeChanges(olds: OldState, news: FleetInputs): Changes {
     }
     if (normalise(nv) === undefined) {
       const attribute = removalAttribute(p);
-      if (attribute !== undefined && normalise(ov) !== undefined) {
+      if (attribute !== undefined && normalise(ov) !== undefined && !awsLacks(live?.[p])) {
         properties.push(p);
         removals.push(attribute);
       }
       continue;
     }
-    if (!sameValue(ov, nv, p)) {
+    if (!sameValue(ov, nv, p) && !awsHas(p, nv)) {
       properties.push(p);
       // Security groups removed while the VPC config stays: AWS needs the narrower attribute.
-      if (p === "vpcConfig" && normalise(news.vpcConfig?.securityGroupIds) === undefined && normalise(olds.vpcConfig?.securityGroupIds) !== undefined)
+      const groups = (v: OldState["vpcConfig"]) => normalise(v?.securityGroupIds);
+      if (p === "vpcConfig" && groups(news.vpcConfig) === undefined && groups(olds.vpcConfig) !== undefined && !awsLacks(live?.vpcConfig?.securityGroupIds))
         removals.push("VPC_CONFIGURATION_SECURITY_GROUP_IDS");
     }
   }
@@ -121,25 +133,4 @@ export function replaceDecision(olds: OldState, news: FleetInputs, changes: Chan
       reasons.push(`updateStrategy is "replace" and ${stopping.join(", ")} cannot change while the fleet runs`);
   }
   return { replaces, reasons };
-}
-
-export interface DiffResult {
-  changes: boolean;
-  replaces: string[];
-  deleteBeforeReplace: boolean;
-}
-
-/** The engine-facing diff, with the changes and the replacement decision it came from. */
-export function analyzeDiff(olds: OldState, news: FleetInputs): { result: DiffResult; changes: Changes; replace: ReplaceDecision } {
-  const changes = computeChanges(olds, news);
-  const replace = replaceDecision(olds, news, changes);
-  // AppStream names are unique: a replacement that keeps the name must delete the old fleet first.
-  const sameName = news.name !== undefined && news.name === olds.name;
-  const result = { changes: hasAnyChange(changes), replaces: replace.replaces, deleteBeforeReplace: replace.replaces.length > 0 && sameName };
-  return { result, changes, replace };
-}
-
-/** The engine-facing diff. */
-export function diffFleet(olds: OldState, news: FleetInputs): DiffResult {
-  return analyzeDiff(olds, news).result;
 }

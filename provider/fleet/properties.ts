@@ -10,8 +10,9 @@
  * "the fleet must be stopped" are "stopped"; Name identifies the fleet and FleetType is not an
  * UpdateFleet member, so a change of either replaces the fleet.
  *
- * Adding a property: one entry here (and its member in FleetSettings, types.ts, which the compiler
- * then demands in FleetArgs), plus its test.
+ * A property's name, type and description are its member of FleetSettings (types.ts), declared
+ * once: the Fleet's arguments and outputs and the plugin's schema follow from it. Adding a
+ * property: its member there (documented), one entry here (the compiler demands it), plus its test.
  */
 import type { Fleet as ApiFleet } from "@aws-sdk/client-appstream";
 import { Checker } from "./checker";
@@ -41,10 +42,6 @@ export type ManagedProperty = Exclude<keyof FleetSettings, "tags">;
 export interface PropertySpec<K extends ManagedProperty> {
   /** The member of CreateFleet / UpdateFleet / DescribeFleets' Fleet. */
   aws: string;
-  /** The value's type, as documented. */
-  type: string;
-  /** One line for the docs. */
-  doc: string;
   /** How a change is made on a RUNNING fleet, per fleet type. */
   running: Record<FleetType, ChangeMode>;
   removal: Removal;
@@ -70,8 +67,6 @@ const API = "https://docs.aws.amazon.com/appstream2/latest/APIReference";
 /** The API reference's anchor for a member of CreateFleet's request. */
 export const apiReference = (aws: string) => `${API}/API_CreateFleet.html#AppStream2-CreateFleet-request-${aws}`;
 
-/** `"A" | "B"`: an enum's values as the docs' type column shows them. */
-const literalUnion = (values: readonly string[]): string => values.map((v) => `"${v}"`).join(" | ");
 
 const all = (mode: ChangeMode): Record<FleetType, ChangeMode> => ({ ALWAYS_ON: mode, ON_DEMAND: mode, ELASTIC: mode });
 /** Live for ALWAYS_ON / ON_DEMAND only (ComputeCapacity, ImageName, ImageArn). */
@@ -103,8 +98,6 @@ function flattenCapacity(f: ApiFleet): FleetSettings["computeCapacity"] {
 const PROPERTIES_UNCHECKED = {
   name: {
     aws: "Name",
-    type: "string",
-    doc: "The fleet's name. Default: `<resource name>-<7 random characters>`, kept across updates.",
     running: all("replace"),
     removal: "awsKeepsValue",
     replaceReason: "AppStream cannot rename a fleet",
@@ -113,8 +106,6 @@ const PROPERTIES_UNCHECKED = {
   },
   fleetType: {
     aws: "FleetType",
-    type: literalUnion(FLEET_TYPES),
-    doc: "ALWAYS_ON, ON_DEMAND (AWS's default) or ELASTIC.",
     running: all("replace"),
     removal: "awsKeepsValue",
     replaceReason: "UpdateFleet cannot change it",
@@ -122,8 +113,6 @@ const PROPERTIES_UNCHECKED = {
   },
   instanceType: {
     aws: "InstanceType",
-    type: "string",
-    doc: "The instance type, e.g. stream.standard.medium.",
     running: all("stopped"),
     removal: "awsKeepsValue",
     documented: { limit: "one of the instance types the API reference lists", source: apiReference("InstanceType") },
@@ -135,24 +124,18 @@ const PROPERTIES_UNCHECKED = {
   },
   imageName: {
     aws: "ImageName",
-    type: "string",
-    doc: "The image, by name (one of imageName / imageArn; ELASTIC fleets take neither).",
     running: liveUnlessElastic,
     removal: "awsKeepsValue",
     validate: (c, p) => c.string(p, { pattern: NAME_PATTERN, patternText: "an image name: letters, digits, _ . -, starting with a letter or digit, at most 101 characters" }),
   },
   imageArn: {
     aws: "ImageArn",
-    type: "string",
-    doc: "The image, by ARN.",
     running: liveUnlessElastic,
     removal: "awsKeepsValue",
     validate: (c, p) => c.string(p, { pattern: ARN_PATTERN, patternText: ARN_TEXT }),
   },
   computeCapacity: {
     aws: "ComputeCapacity",
-    type: "{ desiredInstances?: integer; desiredSessions?: integer }",
-    doc: "Instances (or, on multi-session fleets, sessions) to keep; ALWAYS_ON and ON_DEMAND only.",
     running: liveUnlessElastic,
     removal: "awsKeepsValue",
     documented: {
@@ -176,8 +159,6 @@ const PROPERTIES_UNCHECKED = {
   },
   vpcConfig: {
     aws: "VpcConfig",
-    type: "{ subnetIds?: string[]; securityGroupIds?: string[] }",
-    doc: "Subnets and security groups of the fleet's network interfaces.",
     running: all("stopped"),
     removal: { attribute: "VPC_CONFIGURATION", effect: "the fleet leaves its VPC" },
     expand: (v) => ({ SubnetIds: v.subnetIds, SecurityGroupIds: v.securityGroupIds }),
@@ -190,8 +171,6 @@ const PROPERTIES_UNCHECKED = {
   },
   maxUserDurationInSeconds: {
     aws: "MaxUserDurationInSeconds",
-    type: "integer",
-    doc: "The longest a streaming session may last.",
     running: all("stopped"),
     removal: "awsKeepsValue",
     documented: { limit: "600 to 432000", source: apiReference("MaxUserDurationInSeconds") },
@@ -199,8 +178,6 @@ const PROPERTIES_UNCHECKED = {
   },
   disconnectTimeoutInSeconds: {
     aws: "DisconnectTimeoutInSeconds",
-    type: "integer",
-    doc: "How long a disconnected session stays open for the user to reconnect.",
     running: all("live"),
     removal: "awsKeepsValue",
     documented: { limit: "60 to 36000", source: apiReference("DisconnectTimeoutInSeconds") },
@@ -208,8 +185,6 @@ const PROPERTIES_UNCHECKED = {
   },
   idleDisconnectTimeoutInSeconds: {
     aws: "IdleDisconnectTimeoutInSeconds",
-    type: "integer",
-    doc: "Idle time before a user is disconnected (0: off); less than disconnectTimeoutInSeconds.",
     running: all("live"),
     removal: "awsKeepsValue",
     documented: { limit: "0 (off), or 60 to 36000", source: apiReference("IdleDisconnectTimeoutInSeconds") },
@@ -221,32 +196,24 @@ const PROPERTIES_UNCHECKED = {
   },
   description: {
     aws: "Description",
-    type: "string",
-    doc: "A description.",
     running: all("stopped"),
     removal: "awsKeepsValue",
     validate: (c, p) => c.string(p, { max: SHAPES.Description.max }),
   },
   displayName: {
     aws: "DisplayName",
-    type: "string",
-    doc: "The name users see.",
     running: all("live"),
     removal: "awsKeepsValue",
     validate: (c, p) => c.string(p, { max: SHAPES.DisplayName.max }),
   },
   enableDefaultInternetAccess: {
     aws: "EnableDefaultInternetAccess",
-    type: "boolean",
-    doc: "Internet access through AWS's network, without a VPC of your own.",
     running: all("stopped"),
     removal: "awsKeepsValue",
     validate: (c, p) => c.boolean(p),
   },
   domainJoinInfo: {
     aws: "DomainJoinInfo",
-    type: "{ directoryName?: string; organizationalUnitDistinguishedName?: string }",
-    doc: "The Active Directory domain the fleet's instances join.",
     running: all("stopped"),
     removal: { attribute: "DOMAIN_JOIN_INFO", effect: "the fleet leaves its domain" },
     expand: (v) => ({ DirectoryName: v.directoryName, OrganizationalUnitDistinguishedName: v.organizationalUnitDistinguishedName }),
@@ -262,32 +229,24 @@ const PROPERTIES_UNCHECKED = {
   },
   iamRoleArn: {
     aws: "IamRoleArn",
-    type: "string",
-    doc: "The IAM role the fleet's instances assume.",
     running: all("stopped"),
     removal: { attribute: "IAM_ROLE_ARN", effect: "the fleet's instances lose the role" },
     validate: (c, p) => c.string(p, { pattern: ARN_PATTERN, patternText: ARN_TEXT }),
   },
   streamView: {
     aws: "StreamView",
-    type: literalUnion(STREAM_VIEWS),
-    doc: "What users see: the application windows (APP) or the desktop.",
     running: all("stopped"),
     removal: "awsKeepsValue",
     validate: (c, p) => c.oneOf(p, STREAM_VIEWS),
   },
   platform: {
     aws: "Platform",
-    type: "string",
-    doc: "The operating system (ELASTIC fleets: WINDOWS_SERVER_2019, AMAZON_LINUX2, UBUNTU_PRO_2404).",
     running: all("stopped"),
     removal: "awsKeepsValue",
     validate: (c, p) => c.oneOf(p, PLATFORMS),
   },
   maxConcurrentSessions: {
     aws: "MaxConcurrentSessions",
-    type: "integer",
-    doc: "ELASTIC fleets: the most sessions at once.",
     running: liveIfElastic,
     removal: "awsKeepsValue",
     documented: { limit: "1 or more: the maximum number of concurrent sessions", source: apiReference("MaxConcurrentSessions") },
@@ -295,8 +254,6 @@ const PROPERTIES_UNCHECKED = {
   },
   usbDeviceFilterStrings: {
     aws: "UsbDeviceFilterStrings",
-    type: "string[]",
-    doc: "USB devices users may redirect to the session.",
     running: liveIfElastic,
     removal: { attribute: "USB_DEVICE_FILTER_STRINGS", effect: "USB redirection is no longer allowed" },
     validate: (c, p) => {
@@ -308,8 +265,6 @@ const PROPERTIES_UNCHECKED = {
   },
   sessionScriptS3Location: {
     aws: "SessionScriptS3Location",
-    type: "{ s3Bucket: string; s3Key?: string }",
-    doc: "ELASTIC fleets: the session scripts' zip file in S3.",
     running: liveIfElastic,
     removal: { attribute: "SESSION_SCRIPT_S3_LOCATION", effect: "sessions no longer run the scripts" },
     expand: (v) => ({ S3Bucket: v.s3Bucket, S3Key: v.s3Key }),
@@ -323,8 +278,6 @@ const PROPERTIES_UNCHECKED = {
   },
   maxSessionsPerInstance: {
     aws: "MaxSessionsPerInstance",
-    type: "integer",
-    doc: "Multi-session fleets: sessions per instance.",
     running: all("stopped"),
     removal: { attribute: "MAX_SESSIONS_PER_INSTANCE", effect: "the fleet becomes single-session" },
     documented: { limit: "1 or more: the maximum number of user sessions on an instance", source: apiReference("MaxSessionsPerInstance") },
@@ -332,8 +285,6 @@ const PROPERTIES_UNCHECKED = {
   },
   rootVolumeConfig: {
     aws: "RootVolumeConfig",
-    type: "{ volumeSizeInGb?: integer }",
-    doc: "The size of the instances' root volume.",
     running: all("stopped"),
     removal: { attribute: "VOLUME_CONFIGURATION", effect: "the root volume returns to its default size" },
     documented: { limit: "200 to 500 GB", source: `${API}/API_VolumeConfig.html` },
@@ -346,8 +297,6 @@ const PROPERTIES_UNCHECKED = {
   },
   disableImdsV1: {
     aws: "DisableIMDSV1",
-    type: "boolean",
-    doc: "Refuse the instance metadata service v1 (IMDSv2 only).",
     running: all("stopped"),
     removal: "awsKeepsValue",
     validate: (c, p) => c.boolean(p),
@@ -438,13 +387,4 @@ export function changeTableMarkdown(): string {
     "| --- | --- | --- | --- | --- | --- |",
     ...rows,
   ].join("\n");
-}
-
-/** The inputs table of docs/fleet-inputs.md: name, type, description. */
-export function inputTableMarkdown(): string {
-  const rows = MANAGED_PROPERTIES.map((p) => {
-    const s = PROPERTIES[p] as PropertySpec<ManagedProperty>;
-    return `| \`${p}\` | \`${s.type.replace(/\|/g, "\\|")}\` | ${s.doc} |`;
-  });
-  return ["| Input | Type | Meaning |", "| --- | --- | --- |", ...rows].join("\n");
 }

@@ -20,15 +20,16 @@ import { Behaviour, behaviourOf, toCreateFleetRequest } from "./convert";
 import { dropEmptyNested } from "./properties";
 import { resolveDefaults } from "./defaults";
 import { defaultDeps, ProviderDeps } from "./deps";
-import { analyzeDiff, Changes, computeChanges, DiffResult, ReplaceDecision, replaceDecision } from "./diff";
+import { computeChanges, replaceDecision } from "./diff";
 import { OWNER_TAG, ownerTagValue } from "./ownership";
-import { PlannedAction, plannedActionLines, previewWarnings, stableState, stackAssociationMessage } from "./preview";
+import { EngineDiff, engineDiff, LiveView, liveView, planChange, planCreate } from "./plan";
+import { interruptionWarnings, PLANNED_ACTION_LOG_PREFIX, PlannedAction, plannedAction, plannedActionLine, plannedActionLines, PreviewFacts, previewWarnings, stackAssociationMessage } from "./preview";
 import { desiredFromLive, importedInputs, initError, inputsFromOutputs, RawInputs, readOutputs, Stored, storedOutputs, StoredOutputs } from "./state";
 import { CheckFailure, FleetInputs } from "./types";
 import { validateFleetInputs } from "./validate";
 import { containsUnknown, plainJson } from "./values";
 
-export { DEFAULT_TIMEOUTS, describePlan } from "./apply";
+export { DEFAULT_TIMEOUTS } from "./apply";
 export { DEFAULT_DRAIN_POLL_SECONDS, DEFAULT_DRAIN_TIMEOUT_SECONDS } from "./defaults";
 export { defaultDeps, ProviderDeps, ResourceReporter } from "./deps";
 export { explainError } from "../aws/errors";
@@ -112,10 +113,19 @@ export class FleetNotFoundError extends Error {
 export class FleetProviderImpl {
   /** Replacements planned by a check, by URN, for the engine's second check of the new resource. */
   private readonly replacements = new Map<string, { name: string; action: PlannedAction; at: number }>();
-  /** What check() read for a preview (live state, users streaming), for diff's warnings. */
-  private readonly previewFacts = new Map<string, { liveState?: string; activeSessions?: number; at: number }>();
+  /** What check() read about a fleet (its live state), and whether it warned, for diff a moment later. */
+  private readonly previewFacts = new Map<string, { facts: PreviewFacts; live?: LiveView; delivered?: Promise<void>; at: number }>();
 
-  constructor(private readonly deps: ProviderDeps = defaultDeps()) {}
+  /**
+   * @param plannedActionIn where a check puts the planned action (docs/architecture.md, "The
+   * planned action of a preview"): "inputs", the dynamic door (the Fleet tells a preview from an
+   * update with `__dryRun`, and only a preview's inputs get it); "log", the plugin door (a plugin's
+   * check cannot tell, and inputs go into the stack's state): the engine's log, at info level.
+   */
+  constructor(
+    private readonly deps: ProviderDeps = defaultDeps(),
+    private readonly plannedActionIn: "inputs" | "log" = "inputs",
+  ) {}
 
   async configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
     setConfiguredRegion(req.config.get("aws:region"));
@@ -162,7 +172,7 @@ export class FleetProviderImpl {
       }
     }
     if (failures.length === 0 && replacement !== undefined) {
-      if (preview) {
+      if (preview && this.plannedActionIn === "inputs") {
         inputs.plannedAction = plannedActionLines(replacement.action);
         inputs.__plannedAction = replacement.action;
       }
@@ -190,7 +200,7 @@ export class FleetProviderImpl {
     let live: LiveCheck;
     try {
       const client = this.deps.client(inputs.region ?? olds.region);
-      live = olds.name === undefined ? await checkCreate(client, inputs) : await checkUpdate(client, olds, inputs, resolveDefaults(olds).desiredState);
+      live = olds.name === undefined ? await checkCreate(client, inputs) : await checkUpdate(client, olds, inputs);
     } catch (e) {
       // AWS could not be asked (no credentials yet, a network failure): the preview goes on without
       // the planned action; `up` meets the same question and reports it.
@@ -198,44 +208,47 @@ export class FleetProviderImpl {
       await reporter.flush();
       return [];
     }
-    if (live.action !== undefined && live.failures.length === 0) {
-      const record = plainJson(live.action); // no undefined member: the engine refuses them
-      if (preview) {
-        inputs.plannedAction = plannedActionLines(live.action);
+    const plan = live.failures.length === 0 ? live.plan : undefined;
+    if (plan !== undefined) {
+      const record = plainJson(plannedAction(plan, live.facts)); // no undefined member: the engine refuses them
+      if (this.plannedActionIn === "log") reporter.info(`${PLANNED_ACTION_LOG_PREFIX}${plannedActionLine(record)}`);
+      else if (preview) {
+        inputs.plannedAction = plannedActionLines(record);
         inputs.__plannedAction = record;
       }
-      if (live.action.action === "replace" && inputs.__urn !== undefined)
-        this.replacements.set(inputs.__urn, { name: inputs.name as string, action: record, at: this.deps.clock.now() });
-      this.previewFacts.set(live.action.fleet, { liveState: live.action.liveState, activeSessions: live.action.activeSessions, at: this.deps.clock.now() });
-    } else if (live.liveState !== undefined) this.previewFacts.set(inputs.name as string, { liveState: live.liveState, at: this.deps.clock.now() });
-    else this.previewFacts.delete(inputs.name as string);
-    if (live.warning !== undefined && live.failures.length === 0) {
-      reporter.warn(live.warning);
-      await reporter.flush();
+      if (plan.kind === "replace" && inputs.__urn !== undefined) this.replacements.set(inputs.__urn, { name: inputs.name as string, action: record, at: this.deps.clock.now() });
+      for (const w of previewWarnings(plan, live.facts)) reporter.warn(w);
     }
+    // The engine shows the warnings once they reach it (its Log RPC). For a fleet in the stack the
+    // engine calls diff next, and diff waits for them: the round trip runs while the engine moves
+    // from check to diff, not before it. A new fleet gets no diff: check waits.
+    const delivered = reporter.flush();
+    if (olds.name === undefined || live.live === undefined) await delivered;
+    if (live.live !== undefined) this.previewFacts.set(inputs.name as string, { facts: live.facts, live: live.live, delivered, at: this.deps.clock.now() });
+    else this.previewFacts.delete(inputs.name as string);
     return live.failures.map((f) => ({ ...f, reason: f.property === "name" || f.property === "fleetType" ? f.reason : `fleet ${inputs.name}: ${f.reason}` }));
   }
 
-  async diff(_id: string, olds: Stored, news: RawInputs): Promise<DiffResult> {
+  async diff(_id: string, olds: Stored, news: RawInputs): Promise<EngineDiff> {
     // The engine diffs only inputs check() accepted; anything else gets a message, not a TypeError.
     const invalid = validateFleetInputs(news as unknown as Record<string, unknown>);
     if (invalid.length > 0)
       throw new Error(`AppStream fleet ${olds.name ?? _id}: invalid inputs: ${invalid.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
+    const name = olds.name ?? (news.name as string);
     // The fleet as check() of this step read it a moment ago: whether a change replaces the fleet
-    // (updateStrategy "replace" replaces only a running fleet) goes by its live state, as the
-    // planned action did, not by the state recorded at the last update.
-    const live = this.liveStateSeen(olds.name ?? (news.name as string));
-    const { result, changes, replace } = analyzeDiff(live !== undefined ? { ...olds, state: live as Stored["state"] } : olds, news);
-    if (result.changes) await this.warnAboutInterruptions(olds, news, result, changes, replace);
-    else if (live !== undefined && stableState(live) !== resolveDefaults(news, olds).desiredState) {
-      // Stopped or started outside Pulumi (check read it and said so): an update brings the fleet
-      // back to desiredState, and the engine shows it as one.
-      return { ...result, changes: true };
-    } else if (olds.state === "STARTING" || olds.state === "STOPPING") {
-      // The last operation ended (timed out, interrupted) with the fleet in transition: the next
-      // `up` must wait it out and make sure it reached desiredState (a start can still fail).
-      return { ...result, changes: true };
+    // (updateStrategy "replace" replaces only a running fleet), and whether a fleet stopped or
+    // started outside Pulumi needs an update, go by its live state, as the planned action did.
+    const seen = this.seenByCheck(name);
+    const plan = planChange(olds, { ...news, name: (news.name as string | undefined) ?? name }, seen?.live, olds.state);
+    const result = engineDiff(plan);
+    await seen?.delivered; // check's warnings reached the engine
+    if (result.changes) {
+      if (seen === undefined) await this.warnWithoutCheck(olds, news);
+      return result;
     }
+    // The last operation ended (timed out, interrupted) with the fleet in transition: the next
+    // `up` must wait it out and make sure it reached desiredState (a start can still fail).
+    if (olds.state === "STARTING" || olds.state === "STOPPING") return { ...result, changes: true };
     return result;
   }
 
@@ -251,33 +264,37 @@ export class FleetProviderImpl {
       const existing = await findFleet(client, name);
       if (existing !== undefined) return adopt(client, this.deps.clock, existing, inputs, ctx, reporter);
     }
-    const req = toCreateFleetRequest({ ...inputs, name });
-    const owner = ownerTagValue(inputs.__urn);
-    if (owner !== undefined && Object.keys(req.Tags ?? {}).length < 50) req.Tags = { ...(req.Tags ?? {}), [OWNER_TAG]: owner };
-    try {
-      await retryWhilePropagating(() => createFleet(client, req), Math.min(PROPAGATION_BUDGET_MS, ctx.timeoutMs), this.deps.clock);
-    } catch (e) {
-      if (errorName(e) === "ResourceAlreadyExistsException") {
-        // Ours (an interrupted create of this very resource)? Then take it over, converging it.
-        const existing = owner === undefined ? undefined : await findFleet(client, name).catch(() => undefined);
-        if (existing !== undefined && (await fleetTags(client, existing.Arn as string).catch(() => ({}) as Record<string, string>))[OWNER_TAG] === owner) {
-          reporter.info(`fleet ${name}: already created by an earlier, interrupted update of this resource; taking it over`);
-          return adopt(client, this.deps.clock, existing, inputs, ctx, reporter);
+    // The plan of a create (plan.ts): CreateFleet, then StartFleet unless the program keeps it stopped.
+    for (const step of planCreate({ ...inputs, name }).steps) {
+      if (step.op === "create") {
+        const req = toCreateFleetRequest({ ...inputs, name });
+        const owner = ownerTagValue(inputs.__urn);
+        if (owner !== undefined && Object.keys(req.Tags ?? {}).length < 50) req.Tags = { ...(req.Tags ?? {}), [OWNER_TAG]: owner };
+        try {
+          await retryWhilePropagating(() => createFleet(client, req), Math.min(PROPAGATION_BUDGET_MS, ctx.timeoutMs), this.deps.clock);
+        } catch (e) {
+          if (errorName(e) === "ResourceAlreadyExistsException") {
+            // Ours (an interrupted create of this very resource)? Then take it over, converging it.
+            const existing = owner === undefined ? undefined : await findFleet(client, name).catch(() => undefined);
+            if (existing !== undefined && (await fleetTags(client, existing.Arn as string).catch(() => ({}) as Record<string, string>))[OWNER_TAG] === owner) {
+              reporter.info(`fleet ${name}: already created by an earlier, interrupted update of this resource; taking it over`);
+              return adopt(client, this.deps.clock, existing, inputs, ctx, reporter);
+            }
+            throw new Error(`creating AppStream fleet ${name}: ${nameTakenMessage(name)}`);
+          }
+          throw new Error(`creating AppStream fleet ${name}: ${explainError(e)}`);
         }
-        throw new Error(`creating AppStream fleet ${name}: ${nameTakenMessage(name)}`);
-      }
-      throw new Error(`creating AppStream fleet ${name}: ${explainError(e)}`);
-    }
-    reporter.info(`fleet ${name}: created`);
-    if (resolveDefaults(inputs).desiredState === "RUNNING") {
-      try {
-        const created = await findFleet(client, name);
-        if (created === undefined) throw new Error(`fleet ${name} was not found right after CreateFleet`);
-        await ensureRunning(client, created, ctx);
-      } catch (e) {
-        // The fleet exists: hand it to the engine with the error, so it is in state, not orphaned.
-        throw await initError(client, `starting AppStream fleet ${name}`, e, name, inputs);
-      }
+        reporter.info(`fleet ${name}: created`);
+      } else if (step.op === "start") {
+        try {
+          const created = await findFleet(client, name);
+          if (created === undefined) throw new Error(`fleet ${name} was not found right after CreateFleet`);
+          await ensureRunning(client, created, ctx);
+        } catch (e) {
+          // The fleet exists: hand it to the engine with the error, so it is in state, not orphaned.
+          throw await initError(client, `starting AppStream fleet ${name}`, e, name, inputs);
+        }
+      } else throw new Error(`${step.op} is not a step of a create`);
     }
     return { id: name, outs: await readOutputs(client, name, inputs) };
   }
@@ -356,38 +373,31 @@ export class FleetProviderImpl {
     }
   }
 
-  /** The fleet's live state as check() of this step read it (within PREVIEW_FACTS_MS), if it did. */
-  private liveStateSeen(name: string): string | undefined {
+  /** What check() of this step read about the fleet (within PREVIEW_FACTS_MS), if it did. */
+  private seenByCheck(name: string): { facts: PreviewFacts; live?: LiveView; delivered?: Promise<void> } | undefined {
     const seen = this.previewFacts.get(name);
-    return seen !== undefined && this.deps.clock.now() - seen.at < PREVIEW_FACTS_MS ? seen.liveState : undefined;
+    return seen !== undefined && this.deps.clock.now() - seen.at < PREVIEW_FACTS_MS ? seen : undefined;
   }
 
-  /** Preview honesty: warns about stops, replacements and refusals, with the streaming users. */
-  private async warnAboutInterruptions(olds: Stored, news: RawInputs, result: DiffResult, changes: Changes, replace: ReplaceDecision): Promise<void> {
+  /**
+   * Preview honesty when check() could not read the fleet (AWS did not answer it): the warnings of
+   * stops, replacements and refusals, from the fleet read now (or the last known state, without a
+   * session count).
+   */
+  private async warnWithoutCheck(olds: Stored, news: RawInputs): Promise<void> {
     const name = olds.name ?? (news.name as string);
-    const mayStop = replace.replaces.length > 0 || changes.properties.length > 0 || changes.behaviour.includes("desiredState");
-    if (!mayStop) return;
     const reporter = this.deps.reporter(news.__urn ?? olds.__urn);
-    let liveState: string | undefined = olds.state;
-    let sessions: number | undefined;
-    const seen = this.previewFacts.get(name);
-    if (seen !== undefined && this.deps.clock.now() - seen.at < PREVIEW_FACTS_MS) {
-      // check() of this very step read them a moment ago.
-      liveState = seen.liveState ?? liveState;
-      sessions = seen.activeSessions;
-    } else {
-      try {
-        const client = this.deps.client(olds.region ?? news.region);
-        const live = await findFleet(client, name);
-        liveState = live?.state;
-        if (live !== undefined && (liveState === "RUNNING" || liveState === "STARTING")) sessions = streamingUsers(live);
-      } catch {
-        // The warning still goes out, from the last known state and without a session count.
-      }
+    let facts: PreviewFacts = { liveState: olds.state };
+    let live: LiveView | undefined;
+    try {
+      const fleet = await findFleet(this.deps.client(olds.region ?? news.region), name);
+      if (fleet === undefined) return; // gone: the update says so
+      facts = { liveState: fleet.state, streaming: streamingUsers(fleet), drainMode: fleet.ComputeCapacityStatus };
+      live = liveView(fleet);
+    } catch {
+      // The warning still goes out, from the last known state and without a session count.
     }
-    const { fleetType } = resolveDefaults(news, olds);
-    for (const w of previewWarnings({ name, changes, replace, deleteBeforeReplace: result.deleteBeforeReplace, news, fleetType, liveState, activeSessions: sessions }))
-      reporter.warn(w);
+    for (const w of interruptionWarnings(planChange(olds, { ...news, name: (news.name as string | undefined) ?? name }, live), facts)) reporter.warn(w);
     await reporter.flush();
   }
 }

@@ -8,83 +8,43 @@
  * never be captured, and `require` inside a method resolves from the program's directory).
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { BehaviourProperty } from "./diff";
-import { COMPUTED_OUTPUTS, MANAGED_PROPERTIES, type ManagedProperty } from "./properties";
-import type {
-  ComputeCapacity,
-  ComputeCapacityStatus,
-  DesiredState,
-  DomainJoinInfo,
-  DrainOptions,
-  FleetError,
-  FleetTimeouts,
-  FleetType,
-  RootVolumeConfig,
-  S3Location,
-  UpdateStrategy,
-  VpcConfig,
-} from "./types";
+import { COMPUTED_OUTPUTS, MANAGED_PROPERTIES } from "./properties";
+import { FLEET_TYPE } from "./tokens";
+import type { FleetInputs, FleetOutputs, RequiredInput } from "./types";
 
-type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 /** An optional input: like @pulumi/aws, an Input that may also resolve to undefined (then absent). */
 type Opt<T> = pulumi.Input<T | undefined>;
 /** A string union that still accepts any string (a value read from config), validated at check. */
 type Loose<T extends string> = T | (string & {});
+/**
+ * A value as a Fleet argument: a string union also takes any string (checked at preview), and a
+ * list's items and an object's members are Inputs of their own (another resource's Output), as in
+ * @pulumi/aws.
+ */
+type Arg<T> = T extends string ? (string extends T ? string : Loose<T>) : T extends readonly (infer E)[] ? pulumi.Input<Arg<E>>[] : T extends object ? { [K in keyof T]: Opt<Arg<NonNullable<T[K]>>> } : T;
 
 /**
- * Arguments of a Fleet: those of @pulumi/aws's appstream.Fleet (same names and shapes, so an
- * `aws.appstream.FleetArgs` object compiles here), plus the AppStream settings it lacks and this
- * provider's behaviour inputs. String unions also take plain strings (from config), checked at
- * preview. docs/migration.md maps every argument and output of aws.appstream.Fleet.
+ * What @pulumi/aws's appstream.FleetArgs has beyond this package's inputs, so that an object of
+ * that type compiles here: the members of computeCapacity that AWS reports (refused at check:
+ * read them from computeCapacityStatus).
  */
-export interface FleetArgs {
-  /** The fleet name. Default: `<resource name>-<7 characters>`, kept across updates. Changing it replaces the fleet. */
-  name?: Opt<string>;
-  /** The image, by name. One of imageName / imageArn (ELASTIC fleets take neither). */
-  imageName?: Opt<string>;
-  imageArn?: Opt<string>;
-  /** e.g. stream.standard.medium. Changing it on a running fleet stops, updates and starts it. */
-  instanceType: pulumi.Input<string>;
-  /** ALWAYS_ON, ON_DEMAND (AWS default) or ELASTIC. Changing it replaces the fleet. */
-  fleetType?: Opt<Loose<FleetType>>;
-  /**
-   * desiredInstances, or desiredSessions on multi-session fleets. (`available`, `inUse` and
-   * `running` are there for @pulumi/aws compatibility: AWS reports them, in computeCapacityStatus;
-   * setting one is refused at check.)
-   */
-  computeCapacity?: Opt<Inputs<ComputeCapacity & { available?: number; inUse?: number; running?: number }>>;
-  vpcConfig?: Opt<{ subnetIds?: Opt<pulumi.Input<string>[]>; securityGroupIds?: Opt<pulumi.Input<string>[]> }>;
-  maxUserDurationInSeconds?: Opt<number>;
-  disconnectTimeoutInSeconds?: Opt<number>;
-  idleDisconnectTimeoutInSeconds?: Opt<number>;
-  description?: Opt<string>;
-  displayName?: Opt<string>;
-  enableDefaultInternetAccess?: Opt<boolean>;
-  /** Empty or absent members mean "no domain join", as in Terraform / @pulumi/aws. */
-  domainJoinInfo?: Opt<Inputs<DomainJoinInfo>>;
-  iamRoleArn?: Opt<string>;
-  streamView?: Opt<Loose<"APP" | "DESKTOP">>;
-  platform?: Opt<string>;
-  maxConcurrentSessions?: Opt<number>;
-  usbDeviceFilterStrings?: Opt<pulumi.Input<string>[]>;
-  sessionScriptS3Location?: Opt<Inputs<S3Location>>;
-  maxSessionsPerInstance?: Opt<number>;
-  rootVolumeConfig?: Opt<Inputs<RootVolumeConfig>>;
-  disableImdsV1?: Opt<boolean>;
-  tags?: Opt<Record<string, pulumi.Input<string>>>;
-  /** The AWS region of the fleet (default: `aws:region`, then the AWS SDK's chain). Changing it replaces the fleet. */
-  region?: Opt<string>;
-  /** RUNNING (default) or STOPPED: the state the fleet is kept in. A stopped fleet costs nothing. */
-  desiredState?: Opt<Loose<DesiredState>>;
-  /** How a change that needs a stopped fleet is made on a running one: stopStart (default), replace, failIfRunning. */
-  updateStrategy?: Opt<Loose<UpdateStrategy>>;
-  /** Limits for create / update / delete, e.g. { create: "30m" } (defaults 30m / 30m / 20m). */
-  timeouts?: Opt<Inputs<FleetTimeouts>>;
-  /** Wait for streaming sessions to end before a stop. */
-  drain?: Opt<Inputs<DrainOptions>>;
-  /** Take over an existing fleet of the same name instead of failing. */
-  adoptExisting?: Opt<boolean>;
+interface AwsFleetArgsExtras {
+  computeCapacity: { available?: number; inUse?: number; running?: number };
 }
+type ArgShape = { [K in keyof FleetInputs]: K extends keyof AwsFleetArgsExtras ? FleetInputs[K] & AwsFleetArgsExtras[K] : FleetInputs[K] };
+
+/**
+ * Arguments of a Fleet: its inputs (FleetSettings and FleetBehaviour, types.ts: the names, types
+ * and docs are declared there once), each an Input. Those of @pulumi/aws's appstream.Fleet have
+ * the same names and shapes, so an `aws.appstream.FleetArgs` object compiles here; string unions
+ * also take plain strings (from config), checked at preview. docs/migration.md maps every argument
+ * and output of aws.appstream.Fleet.
+ */
+export interface FleetArgs
+  extends OptionalArgs,
+    RequiredArgs {}
+type OptionalArgs = { [K in keyof Omit<ArgShape, RequiredInput>]?: Opt<Arg<NonNullable<ArgShape[K]>>> };
+type RequiredArgs = { [K in keyof Pick<ArgShape, RequiredInput>]-?: pulumi.Input<Arg<NonNullable<ArgShape[K]>>> };
 
 /**
  * The serialized provider's one function: loads this package by name at call time (from the
@@ -139,53 +99,22 @@ const sharedProvider: pulumi.dynamic.ResourceProvider = {
 /**
  * Every output: a key the program leaves out must still be registered (as undefined) for the
  * engine to fill it with what AWS reports, e.g. the default disconnect timeout, or every
- * property of a fleet read with Fleet.get.
+ * property of a fleet read with Fleet.get. (The behaviour inputs timeouts, drain and adoptExisting
+ * are stored, not registered: a program reads them from its own arguments.)
  */
-export const OUTPUTS: readonly string[] = [...MANAGED_PROPERTIES, "tags", "tagsAll", "region", "desiredState", "updateStrategy", ...COMPUTED_OUTPUTS];
+export const OUTPUTS = [...MANAGED_PROPERTIES, "tags", "tagsAll", "region", "desiredState", "updateStrategy", ...COMPUTED_OUTPUTS] as const satisfies readonly (keyof FleetOutputs)[];
+type OutputKey = (typeof OUTPUTS)[number];
 
-/** Compile-time proof that FleetArgs has exactly the registry's properties, tags and the behaviour inputs. */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type AssertTrue<T extends true> = T;
-export type FleetArgsMatchRegistry = AssertTrue<Same<keyof FleetArgs, ManagedProperty | "tags" | BehaviourProperty>>;
+/** The Fleet's outputs, typed from FleetOutputs (types.ts): an Output per registered key. */
+type FleetOutputProperties = { readonly [K in keyof Pick<FleetOutputs, OutputKey>]-?: pulumi.Output<FleetOutputs[K]> };
+
+export { FLEET_TYPE };
+
+/** The outputs of a Fleet (FleetOutputs, types.ts). */
+export interface Fleet extends FleetOutputProperties {}
 
 /** An AppStream 2.0 fleet, kept in `desiredState`, changed the way AWS allows. */
 export class Fleet extends pulumi.dynamic.Resource {
-  declare readonly name: pulumi.Output<string>;
-  declare readonly arn: pulumi.Output<string>;
-  declare readonly state: pulumi.Output<string>;
-  declare readonly imageName: pulumi.Output<string | undefined>;
-  declare readonly imageArn: pulumi.Output<string | undefined>;
-  declare readonly instanceType: pulumi.Output<string>;
-  declare readonly fleetType: pulumi.Output<FleetType>;
-  declare readonly computeCapacity: pulumi.Output<ComputeCapacity | undefined>;
-  declare readonly computeCapacityStatus: pulumi.Output<ComputeCapacityStatus>;
-  declare readonly vpcConfig: pulumi.Output<VpcConfig | undefined>;
-  declare readonly maxUserDurationInSeconds: pulumi.Output<number | undefined>;
-  declare readonly disconnectTimeoutInSeconds: pulumi.Output<number | undefined>;
-  declare readonly idleDisconnectTimeoutInSeconds: pulumi.Output<number | undefined>;
-  declare readonly description: pulumi.Output<string | undefined>;
-  declare readonly displayName: pulumi.Output<string | undefined>;
-  declare readonly enableDefaultInternetAccess: pulumi.Output<boolean | undefined>;
-  declare readonly domainJoinInfo: pulumi.Output<DomainJoinInfo | undefined>;
-  declare readonly iamRoleArn: pulumi.Output<string | undefined>;
-  declare readonly streamView: pulumi.Output<string | undefined>;
-  declare readonly platform: pulumi.Output<string | undefined>;
-  declare readonly maxConcurrentSessions: pulumi.Output<number | undefined>;
-  declare readonly usbDeviceFilterStrings: pulumi.Output<string[] | undefined>;
-  declare readonly sessionScriptS3Location: pulumi.Output<S3Location | undefined>;
-  declare readonly maxSessionsPerInstance: pulumi.Output<number | undefined>;
-  declare readonly rootVolumeConfig: pulumi.Output<RootVolumeConfig | undefined>;
-  declare readonly disableImdsV1: pulumi.Output<boolean | undefined>;
-  declare readonly tags: pulumi.Output<Record<string, string>>;
-  /** Every tag on the fleet, as @pulumi/aws's tagsAll (this provider adds no default tags: the same as tags). */
-  declare readonly tagsAll: pulumi.Output<Record<string, string>>;
-  /** The region the fleet lives in. */
-  declare readonly region: pulumi.Output<string>;
-  declare readonly createdTime: pulumi.Output<string>;
-  declare readonly fleetErrors: pulumi.Output<FleetError[]>;
-  declare readonly desiredState: pulumi.Output<DesiredState>;
-  declare readonly updateStrategy: pulumi.Output<UpdateStrategy>;
-
   constructor(name: string, args: FleetArgs, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = {
       ...args,
@@ -209,5 +138,3 @@ export class Fleet extends pulumi.dynamic.Resource {
   }
 }
 
-/** The engine's type token of a Fleet (dynamic resources live under pulumi-nodejs:dynamic). */
-export const FLEET_TYPE = "pulumi-nodejs:dynamic/appstream:Fleet";

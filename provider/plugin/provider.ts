@@ -20,18 +20,16 @@ import { FleetInitError, FleetProviderImpl, type RawInputs } from "../fleet/prov
 import type { Stored } from "../fleet/state";
 import { getImage, getImages } from "../lookups/images";
 import { getSessions } from "../lookups/sessions";
+import { FLEET_TOKEN, PACKAGE, pluginToken } from "../fleet/tokens";
 import { Props, unwrapSecrets, wrapSecrets } from "./secrets";
 
-/** The package (plugin) name: tokens start with it, config keys too (`appstream-fleet:region`). */
-export const PACKAGE = "appstream-fleet";
-/** The type token of a Fleet through the plugin (the dynamic door's is pulumi-nodejs:dynamic/appstream:Fleet). */
-export const FLEET_TOKEN = `${PACKAGE}:index:Fleet`;
+export { FLEET_TOKEN, PACKAGE };
 
 /** The functions, by token: the lookups of provider/lookups, unchanged. */
 export const FUNCTIONS: Readonly<Record<string, (args: any) => Promise<unknown>>> = {
-  [`${PACKAGE}:index:getImage`]: (a) => getImage(a),
-  [`${PACKAGE}:index:getImages`]: (a) => getImages(a),
-  [`${PACKAGE}:index:getSessions`]: (a) => getSessions(a),
+  [pluginToken("getImage")]: (a) => getImage(a),
+  [pluginToken("getImages")]: (a) => getImages(a),
+  [pluginToken("getSessions")]: (a) => getSessions(a),
 };
 
 /** The type token and the resource name of a URN (urn:pulumi:STACK::PROJECT::[PARENT$]TYPE::NAME). */
@@ -44,7 +42,8 @@ export function urnParts(urn: string): { type: string; name: string } {
 
 /**
  * Keys the planned action quotes the fleet name in: they are secret when the name is (the other
- * values they quote, states and counts, are AWS's, never the program's).
+ * values they quote, states and counts, are AWS's, never the program's). This door puts no plan
+ * into the inputs (it goes to the engine's log), but a state written by an earlier version holds one.
  */
 const QUOTES_NAME = ["plannedAction", "__plannedAction"];
 
@@ -56,7 +55,9 @@ export class AppStreamFleetPlugin implements provider.Provider {
   constructor(
     readonly version: string,
     readonly schema: string,
-    private readonly core: FleetProviderImpl = new FleetProviderImpl(),
+    // The planned action goes to the engine's log: a plugin's check cannot tell a preview from an
+    // update, and the inputs it returns are what the stack keeps (docs/architecture.md).
+    private readonly core: FleetProviderImpl = new FleetProviderImpl(undefined, "log"),
     private readonly functions: Readonly<Record<string, (args: any) => Promise<unknown>>> = FUNCTIONS,
   ) {}
 

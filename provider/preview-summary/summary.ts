@@ -8,12 +8,11 @@
  * recognised from the step's op (`delete`, or `delete-replaced` for the old fleet of a
  * replacement) and the resource type, with the fleet's name and state from `oldState.outputs`.
  */
-import { PLANNED_ACTIONS, PlannedAction, PlannedActionKind } from "../fleet/preview";
+import { PLANNED_ACTION_LOG_PREFIX, PLANNED_ACTIONS, PlannedAction, PlannedActionKind, readPlannedActionLine } from "../fleet/preview";
+import { awsOperations, planDelete, stableState } from "../fleet/plan";
+import { FLEET_TYPE, FLEET_TYPES } from "../fleet/tokens";
 
-/** The engine's type token of a Fleet (provider/fleet/resource.ts). */
-export const FLEET_TYPE = "pulumi-nodejs:dynamic/appstream:Fleet";
-/** The type tokens of a Fleet through either door: the dynamic resource and the plugin (provider/plugin). */
-export const FLEET_TYPES: readonly string[] = [FLEET_TYPE, "appstream-fleet:index:Fleet"];
+export { FLEET_TYPE, FLEET_TYPES };
 
 /** A fleet's planned action in the summary: the provider's kinds, plus delete and unknown. */
 export type SummaryAction = PlannedActionKind | "delete" | "unknown";
@@ -27,6 +26,8 @@ export interface FleetRow {
   action: SummaryAction;
   /** The engine's operation(s) for this resource: update, create, replace, delete... */
   ops: string[];
+  /** The mutating AWS calls `pulumi up` will make, in order (the planned action's `steps`; absent in a record of an earlier version). */
+  steps?: string[];
   properties: string[];
   removes: string[];
   liveState?: string;
@@ -83,6 +84,7 @@ function readRecord(v: unknown): PlannedAction | string {
     version: 1,
     fleet: v.fleet,
     action: v.action,
+    ...(Array.isArray(v.steps) ? { steps: v.steps.map(String) as PlannedAction["steps"] } : {}),
     properties: Array.isArray(v.properties) ? v.properties.map(String) : [],
     removes: Array.isArray(v.removes) ? v.removes.map(String) : [],
     liveState: typeof v.liveState === "string" ? v.liveState : undefined,
@@ -99,6 +101,7 @@ function fromRecord(resource: string, ops: string[], a: PlannedAction): FleetRow
     fleet: a.fleet,
     action: a.action,
     ops,
+    ...(a.steps !== undefined ? { steps: [...a.steps] } : {}),
     properties: a.properties,
     removes: a.removes,
     liveState: a.liveState,
@@ -117,7 +120,23 @@ function deleteRow(resource: string, ops: string[], old: Record<string, any> | u
   const state = typeof outputs.state === "string" ? outputs.state : undefined;
   const running = state === undefined || state === "RUNNING" || state === "STARTING";
   const interruption = running ? `the fleet is stopped and deleted; everyone streaming from it is disconnected${state === undefined ? " (its state is not in the stack)" : ""}` : `none (the fleet is ${state})`;
-  return { resource, fleet, action: "delete", ops, properties: [], removes: [], liveState: state, interruption, interrupts: running, summary: `fleet ${fleet} will be deleted${state ? ` (it is ${state} as of the last update or refresh)` : ""}` };
+  // The delete's plan (plan.ts): stopped first if it runs. Unknown when the stack holds no state.
+  const steps = state === undefined ? {} : { steps: awsOperations(planDelete(stableState(state))) };
+  return { resource, fleet, action: "delete", ops, ...steps, properties: [], removes: [], liveState: state, interruption, interrupts: running, summary: `fleet ${fleet} will be deleted${state ? ` (it is ${state} as of the last update or refresh)` : ""}` };
+}
+
+/** Plans that stop or delete a fleet: whoever streams from it is interrupted (when it runs). */
+const INTERRUPTING: ReadonlySet<SummaryAction> = new Set(["stop-update-start", "stop", "replace"]);
+
+/**
+ * A fleet whose planned action came as the plugin door logs it (its line, no record): the action
+ * and the summary; what only the record carries (properties, removals, users streaming, drain)
+ * is in the summary's words.
+ */
+function logRow(resource: string, ops: string[], plan: { action: PlannedActionKind; summary: string }): FleetRow {
+  const fleet = /^(?:the update of )?fleet ([A-Za-z0-9_.-]+)/.exec(plan.summary)?.[1] ?? resource;
+  const interrupts = INTERRUPTING.has(plan.action) || (plan.action === "adopt" && /[:,] stop\b/.test(plan.summary));
+  return { resource, fleet, action: plan.action, ops, properties: [], removes: [], interruption: interrupts ? "see the summary" : "none", interrupts, summary: plan.summary };
 }
 
 /** Parses the stdout of `pulumi preview --json`; throws PreviewInputError for anything else. */
@@ -139,6 +158,15 @@ export function parsePreview(text: string): PreviewSummary {
   const steps: unknown = doc.steps ?? [];
   if (!Array.isArray(steps)) throw new PreviewInputError("steps must be an array in the output of `pulumi preview --json`");
   if (doc.diagnostics !== undefined && !Array.isArray(doc.diagnostics)) throw new PreviewInputError("diagnostics must be an array in the output of `pulumi preview --json`");
+
+  // The plugin door's planned action: an info message under the fleet (it puts none into the inputs).
+  const loggedPlans = new Map<string, { action: PlannedActionKind; summary: string }>();
+  for (const d of (doc.diagnostics as unknown[]) ?? []) {
+    if (!isRecord(d) || d.severity !== "info" || typeof d.message !== "string" || typeof d.urn !== "string") continue;
+    const text = errorText(d.message).replace(/^info:\s*/, "");
+    const plan = text.startsWith(PLANNED_ACTION_LOG_PREFIX) ? readPlannedActionLine(text.slice(PLANNED_ACTION_LOG_PREFIX.length)) : undefined;
+    if (plan !== undefined) loggedPlans.set(d.urn, plan);
+  }
 
   const byUrn = new Map<string, Record<string, any>[]>();
   let stack: string | undefined;
@@ -175,6 +203,11 @@ export function parsePreview(text: string): PreviewSummary {
     }
     if (ops.every((op) => DELETES.has(op) || NO_OP.has(op))) {
       fleets.push(deleteRow(resource, ops, group.find((s) => DELETES.has(s.op))!.oldState));
+      continue;
+    }
+    const logged = loggedPlans.get(urn);
+    if (logged !== undefined) {
+      fleets.push(logRow(resource, ops, logged));
       continue;
     }
     fleets.push(unknownRow(resource, ops, group.find((s) => !NO_OP.has(s.op))!, "the preview could not ask AWS about this fleet (see the preview's warnings)"));

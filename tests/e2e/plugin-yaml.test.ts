@@ -42,8 +42,10 @@ describePluginProgram({
       diagnostics.some((d) => d.severity === "warning" && (d.urn ?? "").endsWith("::appstream-fleet:index:Fleet::fleet") && /fleet yaml-fleet will be stopped and restarted/.test(d.message ?? "")),
       `the --json preview carries the warning under the fleet's URN: ${JSON.stringify(diagnostics)}`,
     );
+    // The plugin's plan is its log's info message under the fleet: the summary's row comes from it.
     const summary = parsePreview(json.stdout);
-    assert.deepEqual(summary.fleets.map((f) => [f.resource, f.fleet, f.action, f.properties]), [["fleet", FLEET, "stop-update-start", ["instanceType"]]]);
+    assert.deepEqual(summary.fleets.map((f) => [f.resource, f.fleet, f.action, f.interrupts]), [["fleet", FLEET, "stop-update-start", true]]);
+    assert.match(summary.fleets[0].summary, /will be stopped and restarted to change instanceType/);
   },
   more(p) {
     it("pulumi import reaches the executable's read (the import patch works inside the bundle): a missing fleet fails with the provider's message", async () => {

@@ -4,13 +4,17 @@
  * what the `appstream-fleet` plugin's gRPC server calls), against the emulator over real HTTP.
  * Each door runs check, diff, create, a preview of a change (known and unknown), update, read,
  * bad inputs and delete on the same fleet, one door after the other; the transcripts (results and
- * the AWS calls each step made) must be equal, up to what differs by design: the URN's type token
- * and the creation time.
+ * the AWS calls each step made) must be equal, up to what differs by design: the URN's type token,
+ * the creation time, and where a preview's planned action goes (the dynamic door's check puts it
+ * into the inputs of a preview, the plugin's into the engine's log: docs/architecture.md).
  */
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { FleetProvider } from "../../provider";
+import { defaultDeps } from "../../provider/fleet/deps";
+import { PLANNED_ACTION_LABELS, PLANNED_ACTION_LOG_PREFIX } from "../../provider/fleet/preview";
+import { FleetProviderImpl } from "../../provider/fleet/provider";
 import { FLEET_TYPE } from "../../provider/fleet/resource";
 import { UNKNOWN } from "../../provider/fleet/values";
 import { AppStreamFleetPlugin, FLEET_TOKEN } from "../../provider/plugin/provider";
@@ -27,6 +31,8 @@ const NAME = "doors";
 /** The calls a door makes, as the engine makes them (the dynamic door's URN is in its inputs). */
 interface Door {
   urn: string;
+  /** The planned action a step gave (its line), taken out of the step's result or the door's log. */
+  takePlan(result: unknown): string | undefined;
   check(olds: Props, news: Props): Promise<{ inputs?: Props; failures?: { property: string; reason: string }[] }>;
   diff(id: string, olds: Props, news: Props): Promise<Props>;
   create(inputs: Props): Promise<{ id: string; outs?: Props }>;
@@ -40,6 +46,15 @@ function dynamicDoor(): Door {
   const urn = `urn:pulumi:dev::doors::${FLEET_TYPE}::${NAME}`;
   return {
     urn,
+    takePlan: (result) => {
+      const inputs = (result as { inputs?: Props } | undefined)?.inputs;
+      if (inputs?.plannedAction === undefined) return undefined;
+      const line = (inputs.plannedAction as string[]).join(" ");
+      assert.equal(line, `${PLANNED_ACTION_LABELS[inputs.__plannedAction.action as keyof typeof PLANNED_ACTION_LABELS]}: ${inputs.__plannedAction.summary}`);
+      delete inputs.plannedAction;
+      delete inputs.__plannedAction;
+      return line;
+    },
     // The dynamic Fleet puts its resource name and URN into its inputs (resource.ts).
     check: (o, n) => p.check(o, { ...n, __resourceName: NAME, __urn: urn }),
     diff: (id, o, n) => p.diff(id, o, n) as Promise<Props>,
@@ -52,10 +67,19 @@ function dynamicDoor(): Door {
 
 function pluginDoor(): Door {
   const schema = fs.readFileSync(path.join(ROOT, "dist", "provider", "plugin", "schema.json"), "utf8");
-  const p = new AppStreamFleetPlugin("0.0.0-test", schema);
+  // The plugin's own core, its log recorded (the dynamic door's goes to stderr here: no engine).
+  const logged: string[] = [];
+  const reporter = () => ({ info: (m: string) => void logged.push(m), warn: () => undefined, flush: async () => undefined });
+  const p = new AppStreamFleetPlugin("0.0.0-test", schema, new FleetProviderImpl({ ...defaultDeps(), reporter }, "log"));
   const urn = `urn:pulumi:dev::doors::${FLEET_TOKEN}::${NAME}`;
   return {
     urn,
+    takePlan: (result) => {
+      const inputs = (result as { inputs?: Props } | undefined)?.inputs;
+      assert.ok(inputs?.plannedAction === undefined && inputs?.__plannedAction === undefined, "the plugin puts no plan into the inputs");
+      const plans = logged.splice(0).filter((m) => m.startsWith(PLANNED_ACTION_LOG_PREFIX));
+      return plans.length === 0 ? undefined : plans.map((m) => m.slice(PLANNED_ACTION_LOG_PREFIX.length)).join("\n");
+    },
     check: (o, n) => p.check(urn, o, n),
     diff: (id, o, n) => p.diff(id, urn, o, n) as Promise<Props>,
     create: (i) => p.create(urn, i),
@@ -83,9 +107,9 @@ describe("one core, two doors: the dynamic Fleet and the appstream-fleet plugin 
   after(async () => h?.close());
 
   /** The scenario through one door: each step's result (the door's URN masked) and its AWS calls. */
-  async function scenario(door: Door): Promise<{ step: string; result: unknown; ops: string[] }[]> {
+  async function scenario(door: Door): Promise<{ step: string; result: unknown; plan?: string; ops: string[] }[]> {
     await h.control.reset();
-    const transcript: { step: string; result: unknown; ops: string[] }[] = [];
+    const transcript: { step: string; result: unknown; plan?: string; ops: string[] }[] = [];
     const step = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
       await h.mark();
       let result: T | { error: string };
@@ -94,8 +118,9 @@ describe("one core, two doors: the dynamic Fleet and the appstream-fleet plugin 
       } catch (e) {
         result = { error: e instanceof Error ? e.message : String(e) };
       }
+      const plan = door.takePlan(result);
       const masked = JSON.parse(JSON.stringify(result ?? null).split(door.urn).join("<urn>").replace(/"createdTime":"[^"]*"/g, '"createdTime":"<time>"'));
-      transcript.push({ step: name, result: masked, ops: await h.opsSinceMark({ all: true }) });
+      transcript.push({ step: name, result: masked, ...(plan !== undefined ? { plan } : {}), ops: await h.opsSinceMark({ all: true }) });
       if (result && typeof result === "object" && "error" in (result as object)) throw new Error(`${name}: ${(result as { error: string }).error}`);
       return result as T;
     };
@@ -123,7 +148,7 @@ describe("one core, two doors: the dynamic Fleet and the appstream-fleet plugin 
     const plugin = await scenario(pluginDoor());
     // The scenario means something: the change is planned as a stop-update-start and made so.
     const byStep = new Map(dynamic.map((s) => [s.step, s]));
-    assert.match(JSON.stringify(byStep.get("check (instanceType change)")!.result), /STOP-UPDATE-START/);
+    assert.match(byStep.get("check (instanceType change)")!.plan ?? "", /^STOP-UPDATE-START: fleet doors will be stopped and restarted to change instanceType/);
     assert.deepEqual((byStep.get("diff (instanceType change)")!.result as Props).changes, true);
     assert.deepEqual(byStep.get("update")!.ops.filter((o) => /^(Stop|Update|Start)Fleet$/.test(o)), ["StopFleet", "UpdateFleet", "StartFleet"]);
     assert.ok(((byStep.get("check (bad inputs)")!.result as Props).failures ?? []).length >= 3, "bad inputs are refused");

@@ -18,9 +18,12 @@ import { AppStreamClient, ListTagsForResourceCommand } from "@aws-sdk/client-app
 import type { FaultSpec as EmulatorFaultSpec } from "../../emulator";
 import { IMAGE, provider, type Inputs, type StateEntry } from "../support/engine-stand-in";
 import type { Harness } from "../support/harness";
+import { ScenarioResult, unexpectedlyUnfired } from "../../tools/reliability-results";
 
 export const OWNER_TAG = "pulumi-appstream-fleet:urn-sha256";
 export { IMAGE, provider };
+export { unexpectedlyUnfired };
+export type { ScenarioResult };
 export type { Inputs, StateEntry };
 
 export interface LiveFleet {
@@ -143,41 +146,7 @@ export async function checkInvariants(
 export const violationCount = (v: Violations) => v.lost.length + v.orphaned.length + v.wrong.length;
 
 // ---------------------------------------------------------------------------------------------
-// Result recording for scripts/reliability.ts
-
-export interface ScenarioResult {
-  suite: string;
-  scenario: string;
-  /** What the scenario inflicted, one label per fault (or per kind of bad input). */
-  faults: string[];
-  /**
-   * Faults that FIRED: for emulator faults, what the emulator counted (GET
-   * /_emulator/faults/history: calls faulted, starts failed, DescribeFleets answers made stale);
-   * for the others (throttling by configuration, a slow transition, SIGKILL, a wrong secret),
-   * what the test saw happen (throttled calls in the call log, the wait timing out, the process
-   * tree killed, the emulator refusing the signature).
-   */
-  faultsFired: number;
-  /** Invalid or random inputs tried (bad-input scenarios): counted apart, they are not faults. */
-  badInputs: number;
-  /**
-   * Needless interruptions: a fleet stopped by an operation that applied no change (its settings
-   * and tags the same before and after). Any fails the run.
-   */
-  needless?: number;
-  /** Faults that never fired (their labels). */
-  unfired?: string[];
-  /** Why a fault may not fire in this scenario; without it, an unfired fault fails the scenario. */
-  unfiredExpected?: string;
-  /** Per fault, what fired (e.g. "UpdateFleet 500 x20: fired 4/20"). */
-  firedDetail?: string[];
-  outcome: string;
-  lost: number;
-  orphaned: number;
-  wrong: number;
-  details?: string[];
-  ms?: number;
-}
+// Result recording for scripts/reliability.ts (the record's shape: tools/reliability-results.ts)
 
 export const RESULTS_FILE = process.env.RELIABILITY_RESULTS ?? path.resolve(__dirname, "..", "..", ".cache", "reliability", `results-${process.pid}.jsonl`);
 
@@ -185,9 +154,6 @@ export function record(r: ScenarioResult): void {
   fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
   fs.appendFileSync(RESULTS_FILE, JSON.stringify(r) + "\n");
 }
-
-/** A scenario whose faults did not all fire, with no reason given why that is expected. */
-export const unexpectedlyUnfired = (r: Pick<ScenarioResult, "unfired" | "unfiredExpected">): boolean => (r.unfired ?? []).length > 0 && !r.unfiredExpected;
 
 /** Asserts no violation and that every fault fired (unless said why not), recording first so the report shows failures too. */
 export function recordAndAssert(base: Omit<ScenarioResult, "lost" | "orphaned" | "wrong">, vs: Violations[]): void {

@@ -18,7 +18,6 @@
  * preview with the provider's message, `refresh --expect-no-changes`, destroy; Node.js never ran.
  * Each step asserts the exit code, what the user reads and what AWS saw.
  */
-import { plannedActionsByResource } from "./diff-display";
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
@@ -125,9 +124,9 @@ export function describePluginProgram(s: PluginScenario): void {
       const diff = await pulumi("preview", "--diff");
       assertOk(diff);
       assert.match(diff.stdout, /~ instanceType\s*:\s*"stream.standard.medium" => "stream.standard.large"/);
-      // plannedAction is a list of lines on --diff stdout (tests/support/diff-display.ts): read as a PR comment shows it.
-      const plans = [...plannedActionsByResource(diff.stdout).values()].map((lines) => lines.join(" "));
-      assert.ok(plans.some((t) => t.startsWith(`STOP-UPDATE-START: fleet ${FLEET} will be stopped and restarted to change instanceType`)), diff.stdout);
+      // The plugin puts its planned action into the engine's log (an info message under the fleet), not among the properties.
+      assert.match(shown(diff), new RegExp(`planned action: STOP-UPDATE-START: fleet ${FLEET} will be stopped and restarted to change instanceType`));
+      assert.doesNotMatch(diff.stdout, /plannedAction/);
       assert.match(shown(diff), new RegExp(`warning: fleet ${FLEET} will be stopped and restarted to change instanceType`));
       assert.match(diff.stdout, /~ 1 to update/);
       await s.previewChange?.(p);
@@ -144,6 +143,19 @@ export function describePluginProgram(s: PluginScenario): void {
       const fleet = await p.fleet(FLEET);
       assert.equal(fleet?.State, "RUNNING");
       assert.equal(fleet?.InstanceType, "stream.standard.large");
+    });
+
+    it("after up, the stack's state holds no planned action (inputs or outputs); the next preview --diff shows no plan of the last one", async () => {
+      const exported = await pulumi("stack", "export");
+      assertOk(exported);
+      const entry = JSON.parse(exported.stdout).deployment.resources.find((r: { type: string }) => r.type === "appstream-fleet:index:Fleet");
+      for (const k of ["plannedAction", "__plannedAction", "__lastPlan"]) {
+        assert.equal(entry.inputs[k], undefined, `inputs.${k}`);
+        assert.equal(entry.outputs[k], undefined, `outputs.${k}`);
+      }
+      const again = await pulumi("preview", "--diff");
+      assertOk(again);
+      assert.doesNotMatch(shown(again), /plannedAction|planned action:|to update/, again.stdout);
     });
 
     it("a bad instanceType is refused at preview with the provider's message, before any call changes anything", async () => {

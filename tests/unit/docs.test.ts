@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { changeTableMarkdown, MANAGED_PROPERTIES } from "../../provider/fleet/properties";
+import { ELASTIC_PLATFORMS } from "../../provider/fleet/validate";
 
 const ROOT = path.join(__dirname, "..", "..");
 const read = (f: string) => fs.readFileSync(path.join(ROOT, f), "utf8");
@@ -22,6 +23,13 @@ describe("docs", () => {
     assert.ok(pkg.description.includes(name), "package.json's description");
     for (const k of ["amazon-workspaces-applications", "appstream"]) assert.ok(pkg.keywords?.includes(k), `package.json's keywords lack ${k}`);
     assert.ok(read("scripts/gen-schema.ts").includes(name), "the plugin schema's description (scripts/gen-schema.ts)");
+  });
+
+  it("docs/fleet-inputs.md's platform row names the platforms ELASTIC fleets take, as validation has them (ELASTIC_PLATFORMS)", () => {
+    const row = read("docs/fleet-inputs.md").split("\n").find((l) => l.startsWith("| `platform` |")) ?? assert.fail("no platform row");
+    const listed = /ELASTIC: ([A-Z0-9_, ]+?)(?: or ([A-Z0-9_]+))? \(/.exec(row);
+    assert.ok(listed, row);
+    assert.deepEqual([...listed[1].split(", "), ...(listed[2] ? [listed[2]] : [])], [...ELASTIC_PLATFORMS]);
   });
 
   it("the README gives the two commands", () => {

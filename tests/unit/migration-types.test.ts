@@ -47,3 +47,30 @@ describe("migration from aws.appstream.Fleet compiles", function () {
     assert.ok(found.some((m) => /number/.test(m) && /string/.test(m)), `expected a type error, got ${JSON.stringify(found)}`);
   });
 });
+
+describe("the fleet's shape is declared once: tests/types/fleet-shape.ts fails when a member is added to the types alone", function () {
+  this.timeout(120000);
+  const SHAPE = path.join(ROOT, "tests", "types", "fleet-shape.ts");
+  const TYPES = path.join(ROOT, "provider", "fleet", "types.ts");
+  const types = require("fs").readFileSync(TYPES, "utf8") as string;
+  const withMember = (iface: string, member: string) => {
+    const at = types.indexOf(`export interface ${iface} `);
+    assert.ok(at >= 0, `${iface} is declared in types.ts`);
+    const open = types.indexOf("{", at) + 1;
+    return { name: TYPES, text: `${types.slice(0, open)}\n  ${member}\n${types.slice(open)}` };
+  };
+
+  it("compiles as it is", () => {
+    assert.deepEqual(diagnostics([SHAPE]), []);
+  });
+
+  it("a setting without its registry entry fails (and the registry itself says which)", () => {
+    const found = diagnostics([SHAPE], withMember("FleetSettings", "brandNewSetting?: string;")).join("\n");
+    assert.match(found, /Property 'brandNewSetting' is missing in type/);
+  });
+
+  it("an output that is not registered fails", () => {
+    const found = diagnostics([SHAPE], withMember("FleetOutputs", "brandNewOutput: string;")).join("\n");
+    assert.match(found, /Type 'false' does not satisfy the constraint 'true'/);
+  });
+});

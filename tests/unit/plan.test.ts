@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
-import { diffFleet, OldState } from "../../provider/fleet/diff";
-import { planUpdate, Step } from "../../provider/fleet/plan";
+import { OldState } from "../../provider/fleet/diff";
+import { diffFleet, planUpdate, Step } from "../../provider/fleet/plan";
 import { MANAGED_PROPERTIES, runningChangeMode } from "../../provider/fleet/properties";
 import { FleetInputs, FleetType } from "../../provider/fleet/types";
 

@@ -133,6 +133,31 @@ describe("plugin door: the preview summary reads the plugin's Fleet token", () =
     const s = parsePreview(JSON.stringify({ steps: [{ op: "delete", urn, oldState: { type: FLEET_TOKEN, inputs: { name: "office-a" }, outputs: { name: "office-a", state: "RUNNING" } } }], changeSummary: {} }));
     assert.deepEqual(s.fleets.map((f) => [f.resource, f.fleet, f.action]), [["office", "office-a", "delete"]]);
   });
+
+  it("a plugin Fleet's plan is the info message the plugin logs under it (the plugin puts none into the inputs): a row with its action and summary", () => {
+    const urn = `urn:pulumi:dev::proj::${FLEET_TOKEN}::office`;
+    const kiosk = `urn:pulumi:dev::proj::${FLEET_TOKEN}::kiosk`;
+    const s = parsePreview(
+      JSON.stringify({
+        steps: [
+          { op: "update", urn, newState: { type: FLEET_TOKEN, inputs: { name: "office-a" } } },
+          { op: "update", urn: kiosk, newState: { type: FLEET_TOKEN, inputs: { name: "kiosk-a" } } },
+        ],
+        diagnostics: [
+          { urn, severity: "warning", message: "fleet office-a will be stopped and restarted to change instanceType; 2 users are streaming now and will be disconnected\n" },
+          { urn, severity: "info", prefix: "info: ", message: "planned action: STOP-UPDATE-START: fleet office-a will be stopped and restarted to change instanceType; 2 users are streaming now and will be disconnected\n" },
+          { urn: kiosk, severity: "info", message: "planned action: LIVE UPDATE: fleet kiosk-a: displayName change on the running fleet, nobody is disconnected\n" },
+        ],
+      }),
+    );
+    assert.deepEqual(
+      s.fleets.map((f) => [f.resource, f.fleet, f.action, f.interrupts, f.summary]),
+      [
+        ["kiosk", "kiosk-a", "live-update", false, "fleet kiosk-a: displayName change on the running fleet, nobody is disconnected"],
+        ["office", "office-a", "stop-update-start", true, "fleet office-a will be stopped and restarted to change instanceType; 2 users are streaming now and will be disconnected"],
+      ],
+    );
+  });
 });
 
 describe("plugin door: an import's read (no stored properties)", () => {

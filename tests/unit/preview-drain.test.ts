@@ -1,7 +1,8 @@
 import { strict as assert } from "assert";
 import { drainSessions, DrainTimeoutError } from "../../provider/aws/drain";
-import { computeChanges, OldState, replaceDecision } from "../../provider/fleet/diff";
-import { previewWarnings } from "../../provider/fleet/preview";
+import { OldState } from "../../provider/fleet/diff";
+import { planChange, stableState } from "../../provider/fleet/plan";
+import { interruptionWarnings, plannedAction, previewWarnings } from "../../provider/fleet/preview";
 import { FleetInputs } from "../../provider/fleet/types";
 
 const olds: OldState = {
@@ -10,9 +11,10 @@ const olds: OldState = {
 };
 const base: FleetInputs = { name: "f1", instanceType: "stream.standard.medium", imageName: "img", displayName: "A", computeCapacity: { desiredInstances: 2 } };
 
-function warn(news: FleetInputs, liveState: string | undefined, activeSessions?: number, deleteBeforeReplace = false): string[] {
-  const changes = computeChanges(olds, news);
-  return previewWarnings({ name: "f1", changes, replace: replaceDecision(olds, news, changes), deleteBeforeReplace, news, fleetType: "ON_DEMAND", liveState, activeSessions });
+/** The warnings of what the program forces (the plan of the change on a fleet in `liveState`). */
+function warn(news: FleetInputs, liveState: string | undefined, activeSessions?: number): string[] {
+  const plan = planChange(olds, { name: "f1", ...news }, liveState === undefined ? undefined : { state: stableState(liveState) });
+  return interruptionWarnings(plan, { liveState, streaming: activeSessions });
 }
 
 describe("preview warnings", () => {
@@ -40,17 +42,41 @@ describe("preview warnings", () => {
   it("a replacement says so, why, and in which order", () => {
     const [w] = warn({ ...base, name: "f2" }, "RUNNING", 4);
     assert.match(w, /fleet f1 will be REPLACED: name changes \(AppStream cannot rename a fleet\); the new fleet is created and started before the old one is deleted; 4 users are streaming/);
-    assert.match(warn({ ...base, fleetType: "ALWAYS_ON" }, "RUNNING", 0, true)[0], /deleted first \(same name\), so nobody can stream until the new one runs/);
+    assert.match(warn({ ...base, fleetType: "ALWAYS_ON" }, "RUNNING", 0)[0], /deleted first \(same name\), so nobody can stream until the new one runs/);
   });
 
   it("an auto-named fleet replaced under updateStrategy replace: the warning names the property the user changed, not the new name", () => {
     const news = { ...base, name: "f1-abc1234", instanceType: "stream.standard.large", updateStrategy: "replace" as const, __inputKeys: ["imageName", "instanceType", "updateStrategy"] };
-    const changes = computeChanges(olds, news);
-    const r = replaceDecision(olds, news, changes);
-    assert.deepEqual(r.replaces, ["instanceType"]);
-    const [w] = previewWarnings({ name: "f1", changes, replace: r, deleteBeforeReplace: false, news, fleetType: "ON_DEMAND", liveState: "RUNNING", activeSessions: 0 });
+    const plan = planChange(olds, news, { state: "RUNNING" });
+    assert.deepEqual(plan.replacement.replaces, ["instanceType"]);
+    const [w] = interruptionWarnings(plan, { liveState: "RUNNING", streaming: 0 });
     assert.match(w, /fleet f1 will be REPLACED: updateStrategy is "replace" and instanceType cannot change while the fleet runs;/);
     assert.doesNotMatch(w, /name changes/);
+  });
+
+  it("users on instances in drain mode: the one renderer says so wherever it counts the users a change interrupts (the record's summary and interruption, every warning)", () => {
+    const drainMode = { DrainModeActiveUserSessions: 2, DrainModeUnusedUserSessions: 1 };
+    const words = "; 2 of the users streaming are on instances in drain mode after an image change (1 unused session slot there)";
+    const change = planChange(olds, { ...base, name: "f1", instanceType: "stream.standard.large" }, { state: "RUNNING" });
+    const facts = { liveState: "RUNNING", streaming: 3, drainMode };
+    const record = plannedAction(change, facts);
+    assert.equal(record.summary, `fleet f1 will be stopped and restarted to change instanceType; 3 users are streaming now and will be disconnected${words}`);
+    assert.equal(record.interruption, `the fleet is stopped and started again; 3 users streaming now will be disconnected${words}`);
+    assert.deepEqual(previewWarnings(change, facts), [record.summary]);
+    // A fleet started outside Pulumi that the program keeps STOPPED: the drift warning and the record.
+    const drift = planChange({ ...olds, desiredState: "STOPPED" }, { ...base, name: "f1", desiredState: "STOPPED" }, { state: "RUNNING" }, "STOPPED");
+    const driftFacts = { ...facts, recordedState: "STOPPED" };
+    const driftWarnings = previewWarnings(drift, driftFacts);
+    assert.ok(driftWarnings.length > 0 && driftWarnings.every((w) => w.includes(words)), JSON.stringify(driftWarnings));
+    assert.ok(plannedAction(drift, driftFacts).summary.includes(words));
+    // A replacement of the running fleet.
+    const replace = planChange(olds, { ...base, name: "f2" }, { state: "RUNNING" });
+    assert.ok(interruptionWarnings(replace, facts)[0].endsWith(`; 3 users are streaming now and will be disconnected${words}`));
+    // Nobody streaming, or the counts not reported: no words.
+    assert.doesNotMatch(plannedAction(change, { ...facts, streaming: 0 }).summary, /drain mode/);
+    assert.doesNotMatch(plannedAction(change, { liveState: "RUNNING", streaming: 3 }).summary, /drain mode/);
+    // A live change interrupts nobody: no count, no words.
+    assert.doesNotMatch(JSON.stringify(plannedAction(planChange(olds, { ...base, name: "f1", displayName: "B" }, { state: "RUNNING" }), facts)), /drain mode/);
   });
 
   it("desiredState STOPPED warns about the stop", () => {

@@ -5,7 +5,8 @@
  */
 import { strict as assert } from "assert";
 import { behaviourOf } from "../../provider/fleet/convert";
-import { computeChanges, OldState, replaceDecision } from "../../provider/fleet/diff";
+import { OldState } from "../../provider/fleet/diff";
+import { awsOperations, planAdoption, planChange, planCreate, planDelete, stableState, STEP_KINDS } from "../../provider/fleet/plan";
 import {
   driftNote,
   PLANNED_ACTION_LINE_BYTES,
@@ -28,8 +29,7 @@ const base: FleetInputs = { name: "f1", instanceType: "stream.standard.medium", 
 const bytes = (s: string) => Buffer.byteLength(s, "utf8");
 
 function plan(news: FleetInputs, liveState: string, activeSessions?: number, recordedState?: string, from: OldState = olds): PlannedAction {
-  const changes = computeChanges(from, news);
-  return plannedAction({ name: "f1", changes, replace: replaceDecision(from, news, changes), deleteBeforeReplace: false, news, fleetType: "ON_DEMAND", liveState, activeSessions, recordedState });
+  return plannedAction(planChange(from, { name: "f1", ...news }, { state: stableState(liveState) }, recordedState), { liveState, streaming: activeSessions, recordedState });
 }
 
 describe("the plannedAction lines of `pulumi preview --diff`", () => {
@@ -140,5 +140,43 @@ describe("the state after an update describes the fleet, not a plan", () => {
     const b = behaviourOf(legacy as unknown as FleetInputs);
     assert.deepEqual(b.__lastPlan, { plannedAction: "CREATE: fleet web will be created and started", __plannedAction: record });
     assert.equal((b as unknown as Record<string, unknown>).plannedAction, undefined);
+  });
+});
+
+describe("the planned action's steps: the mutating AWS calls `up` will make, in order, from the plan", () => {
+  const planned = (p: ReturnType<typeof planChange>, liveState = "RUNNING") => plannedAction(p, { liveState, streaming: 0, recordedState: "RUNNING" });
+
+  it("update in place: live, stop-update-start, stop, start, tags, refusal, none", () => {
+    assert.deepEqual(plan({ ...base, displayName: "B" }, "RUNNING").steps, ["UpdateFleet"]);
+    assert.deepEqual(plan({ ...base, instanceType: "stream.standard.large" }, "RUNNING").steps, ["StopFleet", "UpdateFleet", "StartFleet"]);
+    assert.deepEqual(plan({ ...base, instanceType: "stream.standard.large", drain: { timeoutSeconds: 60 } }, "RUNNING").steps, ["StopFleet", "UpdateFleet", "StartFleet"], "a drain waits: no call of its own");
+    assert.deepEqual(plan({ ...base, desiredState: "STOPPED" }, "RUNNING").steps, ["StopFleet"]);
+    assert.deepEqual(plan({ ...base, desiredState: "STOPPED", displayName: "B" }, "RUNNING").steps, ["StopFleet", "UpdateFleet"]);
+    assert.deepEqual(plan(base, "STOPPED", undefined, "RUNNING").steps, ["StartFleet"], "stopped outside Pulumi");
+    assert.deepEqual(plan({ ...base, tags: { team: "a" } }, "RUNNING", undefined, undefined, { ...olds, tags: { owner: "x" } }).steps, ["UntagResource", "TagResource"]);
+    assert.deepEqual(plan({ ...base, instanceType: "stream.standard.large", updateStrategy: "failIfRunning" }, "RUNNING").steps, []);
+    assert.deepEqual(plan({ ...base, timeouts: { update: "1h" } }, "RUNNING").steps, []);
+  });
+
+  it("replacement: delete-before-create when the name stays, create-before-delete when it changes; a stopped fleet is not stopped", () => {
+    assert.deepEqual(planned(planChange(olds, { ...base, name: "f1", fleetType: "ALWAYS_ON" }, { state: "RUNNING" })).steps, ["StopFleet", "DeleteFleet", "CreateFleet", "StartFleet"]);
+    assert.deepEqual(planned(planChange(olds, { ...base, name: "f2" }, { state: "RUNNING" })).steps, ["CreateFleet", "StartFleet", "StopFleet", "DeleteFleet"]);
+    assert.deepEqual(planned(planChange(olds, { ...base, name: "f2", desiredState: "STOPPED" }, { state: "STOPPED" }), "STOPPED").steps, ["CreateFleet", "DeleteFleet"]);
+  });
+
+  it("create and adoption", () => {
+    assert.deepEqual(plannedAction(planCreate({ ...base, name: "f1" }), {}).steps, ["CreateFleet", "StartFleet"]);
+    assert.deepEqual(plannedAction(planCreate({ ...base, name: "f1", desiredState: "STOPPED" }), {}).steps, ["CreateFleet"]);
+    const adopted = planAdoption({ ...olds, displayName: "Z", tags: { hand: "made" } }, { ...base, name: "f1", instanceType: "stream.standard.large" }, "RUNNING");
+    assert.deepEqual(planned(adopted).steps, ["UntagResource", "StopFleet", "UpdateFleet", "StartFleet"]);
+  });
+
+  it("every kind of step has its AWS operation and its words (one table: STEP_KINDS)", () => {
+    assert.deepEqual(
+      Object.fromEntries(Object.entries(STEP_KINDS).map(([k, v]) => [k, v.operation ?? null])),
+      { create: "CreateFleet", untag: "UntagResource", tag: "TagResource", drain: null, stop: "StopFleet", update: "UpdateFleet", start: "StartFleet", delete: "DeleteFleet" },
+    );
+    assert.deepEqual(awsOperations(planDelete("RUNNING")), ["StopFleet", "DeleteFleet"]);
+    assert.deepEqual(awsOperations(planDelete("STOPPED")), ["DeleteFleet"]);
   });
 });

@@ -1,8 +1,8 @@
 import { strict as assert } from "assert";
 import type { Fleet as ApiFleet } from "@aws-sdk/client-appstream";
 import { flattenFleet, toCreateFleetRequest, toUpdateFleetRequest, behaviourOf } from "../../provider/fleet/convert";
-import { analyzeDiff, BEHAVIOUR_PROPERTIES } from "../../provider/fleet/diff";
-import { planUpdate } from "../../provider/fleet/plan";
+import { BEHAVIOUR_PROPERTIES } from "../../provider/fleet/diff";
+import { diffFleet, planUpdate } from "../../provider/fleet/plan";
 import { MANAGED_PROPERTIES, ManagedProperty, PROPERTIES, removalAttribute, runningChangeMode } from "../../provider/fleet/properties";
 import { FleetSettings, FleetType, FLEET_TYPES } from "../../provider/fleet/types";
 import { KNOWN_INPUTS } from "../../provider/fleet/validate";
@@ -70,7 +70,7 @@ describe("property registry", () => {
       it(`${p} on a RUNNING ${fleetType} fleet: ${mode}`, () => {
         const olds = stored(fleetType, "RUNNING");
         const news = { ...olds, [p]: sample.value, ...(p === "name" ? { name: "f2" } : {}), ...(p === "fleetType" ? { fleetType: fleetType === "ALWAYS_ON" ? "ON_DEMAND" : "ALWAYS_ON" } : {}) } as never;
-        const { result } = analyzeDiff(olds, news);
+        const result = diffFleet(olds, news);
         assert.equal(result.changes, true);
         const plan = planUpdate(olds, news, "RUNNING");
         const updates = plan.steps.filter((s) => s.op === "update");
@@ -129,10 +129,10 @@ describe("empty means absent (as Terraform's expand)", () => {
 describe("region", () => {
   const olds = { ...stored("ON_DEMAND", "RUNNING"), region: "us-east-1" };
   it("another region replaces the fleet; the same or an absent one changes nothing", () => {
-    const other = analyzeDiff(olds, { ...olds, region: "eu-west-1" } as never).result;
+    const other = diffFleet(olds, { ...olds, region: "eu-west-1" } as never);
     assert.deepEqual(other.replaces, ["region"]);
-    assert.equal(analyzeDiff(olds, { ...olds, region: "us-east-1" } as never).result.changes, false);
-    assert.equal(analyzeDiff(olds, { ...olds, region: undefined } as never).result.changes, false);
+    assert.equal(diffFleet(olds, { ...olds, region: "us-east-1" } as never).changes, false);
+    assert.equal(diffFleet(olds, { ...olds, region: undefined } as never).changes, false);
   });
 });
 

@@ -20,42 +20,6 @@ import { loadServiceModel, ServiceModel } from "../../tools/service-model";
 const ROOT = path.resolve(__dirname, "..", "..");
 const FLEET = "appstream-fleet:index:Fleet";
 
-/** A type as a comparable shape: the registry's TypeScript text and the schema both map to it. */
-type Shape = string | { array: Shape } | { object: Record<string, { shape: Shape; optional: boolean }> } | { map: Shape };
-
-/** The registry's `type` text: string, integer, number, boolean, T[], "A" | "B", { a?: T; b: T }. */
-function fromText(text: string): Shape {
-  const t = text.trim();
-  if (t.endsWith("[]")) return { array: fromText(t.slice(0, -2)) };
-  if (/^"[^"]*"(\s*\|\s*"[^"]*")*$/.test(t)) return "string";
-  if (["string", "integer", "number", "boolean"].includes(t)) return t;
-  const m = /^\{(.*)\}$/s.exec(t);
-  if (m) {
-    const object: Record<string, { shape: Shape; optional: boolean }> = {};
-    for (const member of m[1].split(";").map((x) => x.trim()).filter((x) => x !== "")) {
-      const mm = /^(\w+)(\??):\s*(.+)$/.exec(member);
-      assert.ok(mm, `registry type member not understood: ${member}`);
-      object[mm[1]] = { shape: fromText(mm[3]), optional: mm[2] === "?" };
-    }
-    return { object };
-  }
-  throw new Error(`registry type not understood: ${text}`);
-}
-
-function fromSchema(schema: PackageSchema, s: Spec): Shape {
-  if (s.$ref !== undefined) {
-    const t = schema.types[s.$ref.replace(/^#\/types\//, "")];
-    assert.ok(t, `${s.$ref} is not in the schema's types`);
-    const object: Record<string, { shape: Shape; optional: boolean }> = {};
-    for (const [k, v] of Object.entries(t.properties)) object[k] = { shape: fromSchema(schema, v), optional: !(t.required ?? []).includes(k) };
-    return { object };
-  }
-  if (s.type === "array") return { array: fromSchema(schema, s.items as Spec) };
-  if (s.type === "object" && s.additionalProperties) return { map: fromSchema(schema, s.additionalProperties) };
-  assert.ok(s.type === "string" || s.type === "integer" || s.type === "number" || s.type === "boolean", `unexpected schema type ${JSON.stringify(s)}`);
-  return s.type;
-}
-
 describe("plugin schema: generated from the registry", function () {
   this.timeout(120_000);
   let schema: PackageSchema;
@@ -85,11 +49,10 @@ describe("plugin schema: generated from the registry", function () {
   });
 
   for (const p of MANAGED_PROPERTIES) {
-    it(`${p}: the registry's type, description and change mode; replaceOnChanges only if every fleet type replaces`, () => {
+    it(`${p}: described (types.ts) with its change mode (the registry); replaceOnChanges only if every fleet type replaces`, () => {
       const spec = PROPERTIES[p];
       for (const side of [fleet().inputProperties[p], fleet().properties[p]]) {
-        assert.deepEqual(fromSchema(schema, side), fromText(spec.type), `${p}: schema type vs registry type ${spec.type}`);
-        assert.ok(side.description?.startsWith(spec.doc), `${p}: description starts with the registry's doc`);
+        assert.ok((side.description ?? "").length > changeSentence(p).length + 5, `${p}: a description of its own`);
         assert.ok(side.description?.includes(changeSentence(p)), `${p}: description says how a change is made`);
       }
       const everyTypeReplaces = FLEET_TYPES.every((t) => spec.running[t] === "replace");
