@@ -39,6 +39,8 @@ export interface FleetRow {
   interrupts: boolean;
   /** The provider's one line for people (or ours, for delete and unknown). */
   summary: string;
+  /** The plan came as the plugin door logs it (its line, no record): the users streaming and the drain are in `summary` only. */
+  fromLog?: true;
 }
 
 export interface PreviewSummary {
@@ -136,7 +138,7 @@ const INTERRUPTING: ReadonlySet<SummaryAction> = new Set(["stop-update-start", "
 function logRow(resource: string, ops: string[], plan: { action: PlannedActionKind; summary: string }): FleetRow {
   const fleet = /^(?:the update of )?fleet ([A-Za-z0-9_.-]+)/.exec(plan.summary)?.[1] ?? resource;
   const interrupts = INTERRUPTING.has(plan.action) || (plan.action === "adopt" && /[:,] stop\b/.test(plan.summary));
-  return { resource, fleet, action: plan.action, ops, properties: [], removes: [], interruption: interrupts ? "see the summary" : "none", interrupts, summary: plan.summary };
+  return { resource, fleet, action: plan.action, ops, properties: [], removes: [], interruption: interrupts ? "see the summary" : "none", interrupts, summary: plan.summary, fromLog: true };
 }
 
 /** Parses the stdout of `pulumi preview --json`; throws PreviewInputError for anything else. */
@@ -336,6 +338,7 @@ function propertiesCell(f: FleetRow): string {
 
 function usersCell(f: FleetRow): string {
   if (f.activeSessions !== undefined) return String(f.activeSessions);
+  if (f.interrupts && f.fromLog) return "see the summary";
   return f.interrupts ? "not counted" : "—";
 }
 
@@ -350,9 +353,10 @@ const STOPS: ReadonlySet<SummaryAction> = new Set(["stop-update-start", "stop", 
  * replacement deletes the fleet without draining; a start, a create, a live update, a refused
  * update and no change stop nothing, so a drain setting in their record does not apply ("—").
  */
-export function drainCell(f: Pick<FleetRow, "action" | "interrupts" | "drain">): string {
+export function drainCell(f: Pick<FleetRow, "action" | "interrupts" | "drain" | "fromLog">): string {
   if (f.action === "replace" || f.action === "delete") return f.interrupts ? "not applied (a delete does not drain)" : "—";
   if (!STOPS.has(f.action) || !f.interrupts) return "—";
+  if (f.fromLog) return "see the summary"; // the plugin door's line: the drain setting is in its words, not a field
   if (f.drain) return `waits up to ${f.drain.timeoutSeconds}s for sessions to end, then ${f.drain.onTimeout === "fail" ? "fails without stopping" : "stops anyway"}`;
   return "none: stops at once";
 }

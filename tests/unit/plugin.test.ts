@@ -11,7 +11,7 @@ import { UNKNOWN } from "../../provider/fleet/values";
 import { engineAddressArg, pluginConfig } from "../../provider/plugin/config";
 import { AppStreamFleetPlugin, FLEET_TOKEN, urnParts } from "../../provider/plugin/provider";
 import { isSecretWrapper, secret, unwrapSecrets, wrapSecrets } from "../../provider/plugin/secrets";
-import { parsePreview } from "../../provider/preview-summary/summary";
+import { parsePreview, renderMarkdown } from "../../provider/preview-summary/summary";
 
 const URN = `urn:pulumi:dev::proj::${FLEET_TOKEN}::office`;
 
@@ -157,6 +157,9 @@ describe("plugin door: the preview summary reads the plugin's Fleet token", () =
         ["office", "office-a", "stop-update-start", true, "fleet office-a will be stopped and restarted to change instanceType; 2 users are streaming now and will be disconnected"],
       ],
     );
+    // What only a record carries is not made up: the users streaming and the drain are in the summary's words.
+    const row = renderMarkdown(s).split("\n").find((l) => l.startsWith("| `office-a`")) ?? assert.fail(renderMarkdown(s));
+    assert.equal(row, "| `office-a` (resource `office`) | **stop–update–start** | — | see the summary | see the summary | see the summary |");
   });
 });
 
