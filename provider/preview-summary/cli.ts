@@ -11,7 +11,8 @@
  * non-blocking pipe fails with EAGAIN.
  */
 import * as fs from "fs";
-import { failingFleets, FAIL_ON_GROUPS, FAIL_ON_NAMES, FailOn, parseFailOn, parsePreview, PreviewInputError, renderMarkdown } from "./summary";
+import { renderMarkdown } from "./markdown";
+import { failingFleets, FAIL_ON_GROUPS, FAIL_ON_NAMES, FailOn, parseFailOn, parsePreview, PreviewInputError } from "./summary";
 
 const NAME = "appstream-preview-summary";
 

@@ -11,7 +11,8 @@ import { UNKNOWN } from "../../provider/fleet/values";
 import { engineAddressArg, pluginConfig } from "../../provider/plugin/config";
 import { AppStreamFleetPlugin, FLEET_TOKEN, urnParts } from "../../provider/plugin/provider";
 import { isSecretWrapper, secret, unwrapSecrets, wrapSecrets } from "../../provider/plugin/secrets";
-import { parsePreview, renderMarkdown } from "../../provider/preview-summary/summary";
+import { renderMarkdown } from "../../provider/preview-summary/markdown";
+import { parsePreview } from "../../provider/preview-summary/summary";
 
 const URN = `urn:pulumi:dev::proj::${FLEET_TOKEN}::office`;
 

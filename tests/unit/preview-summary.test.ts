@@ -11,7 +11,8 @@ import * as os from "os";
 import * as path from "path";
 import type { PlannedAction } from "../../provider/fleet/preview";
 import { runCli } from "../../provider/preview-summary/cli";
-import { drainCell, FAIL_ON_NAMES, FLEET_TYPE, failingFleets, parseFailOn, parsePreview, PreviewInputError, renderMarkdown, SUMMARY_ACTIONS } from "../../provider/preview-summary/summary";
+import { drainCell, renderMarkdown } from "../../provider/preview-summary/markdown";
+import { FAIL_ON_NAMES, FLEET_TYPE, failingFleets, parseFailOn, parsePreview, PreviewInputError, SUMMARY_ACTIONS } from "../../provider/preview-summary/summary";
 
 const URN = (name: string, type = FLEET_TYPE) => `urn:pulumi:dev::office-vdi::${type}::${name}`;
 

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { forEngine } from "../../provider/fleet/provider";
+import { forEngine } from "../../provider/fleet/engine-failure";
 import { validateFleetInputs } from "../../provider/fleet/validate";
 import { UNKNOWN } from "../../provider/fleet/values";
 import { BAD_PROGRAMS, base, elastic } from "../support/bad-input";
